@@ -1,0 +1,78 @@
+#!/bin/bash
+# The front page (a template rendered with a database read) beside nginx serving the same bytes
+# as a static file, measured with wrk in one run on loopback. Prints requests/s and p99 for both
+# and their ratio, in the Markdown table bench/README.md keeps.
+#
+#   bench/frontpage.sh [seconds] [connections]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+duration=${1:-10}
+connections=${2:-64}
+threads=2
+
+command -v wrk >/dev/null || { apt-get install -y -qq wrk >/dev/null; }
+command -v nginx >/dev/null || { apt-get install -y -qq nginx-light >/dev/null; }
+[ -x build/minside ] || make build >/dev/null
+
+work=$(mktemp -d /tmp/minside-bench-XXXXXX)
+cleanup() {
+  [ -n "${minside_pid:-}" ] && kill "$minside_pid" 2>/dev/null && wait "$minside_pid" 2>/dev/null
+  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null \
+  || node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
+
+mport=$(free_port)
+export MINSIDE_DATABASE_URL="sqlite:$work/minside.db" MINSIDE_LISTEN="127.0.0.1:$mport" \
+       MINSIDE_BASE_URL="http://127.0.0.1:$mport" MINSIDE_VAR_DIR="$work/var" MINSIDE_THREADS=2
+build/minside migrate >/dev/null
+build/minside seed-demo >/dev/null
+build/minside serve 2>/dev/null &
+minside_pid=$!
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$mport/healthz" >/dev/null && break; sleep 0.1; done
+
+mkdir -p "$work/www"
+curl -sf "http://127.0.0.1:$mport/" -o "$work/www/index.html"
+nport=$(free_port)
+cat > "$work/nginx.conf" <<NGINX
+worker_processes 2;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  default_type text/html;
+  client_body_temp_path $work/tmp;
+  proxy_temp_path $work/tmp;
+  fastcgi_temp_path $work/tmp;
+  uwsgi_temp_path $work/tmp;
+  scgi_temp_path $work/tmp;
+  server { listen 127.0.0.1:$nport; root $work/www; location / { try_files /index.html =404; } }
+}
+NGINX
+mkdir -p "$work/tmp"
+nginx -c "$work/nginx.conf"
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$nport/" >/dev/null && break; sleep 0.1; done
+
+measure() { # url -> "requests/s p99_ms"
+  local out rps p99
+  out=$(wrk -t"$threads" -c"$connections" -d"${duration}s" --latency "$1")
+  rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
+  p99=$(awk '$1=="99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; printf "%.2f", v}' <<<"$out")
+  echo "$rps $p99"
+}
+
+read -r m_rps m_p99 < <(measure "http://127.0.0.1:$mport/")
+read -r n_rps n_p99 < <(measure "http://127.0.0.1:$nport/")
+bytes=$(wc -c < "$work/www/index.html")
+ratio=$(awk -v a="$m_rps" -v b="$n_rps" 'BEGIN {printf "%.2f", a/b}')
+
+echo "| what | requests/s | p99 (ms) |"
+echo "|---|---:|---:|"
+printf '| Min side front page (template + SQLite read, %s bytes) | %.0f | %s |\n' "$bytes" "$m_rps" "$m_p99"
+printf '| nginx, the same bytes as a static file | %.0f | %s |\n' "$n_rps" "$n_p99"
+echo
+echo "Min side / nginx: $ratio (wrk -t$threads -c$connections -d${duration}s, $(nproc) cores)"

@@ -1,0 +1,22 @@
+/* Per-request memory: many small allocations, freed together when the request ends. */
+#ifndef MINSIDE_CORE_ARENA_H
+#define MINSIDE_CORE_ARENA_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+typedef struct arena arena;
+
+arena *arena_new(void);
+void arena_free(arena *a);
+/* Never returns NULL: an allocation failure aborts, as nothing sensible can follow it. */
+void *arena_alloc(arena *a, size_t size);
+void *arena_calloc(arena *a, size_t count, size_t size);
+char *arena_strdup(arena *a, const char *s);
+char *arena_strndup(arena *a, const char *s, size_t n);
+char *arena_printf(arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+char *arena_vprintf(arena *a, const char *fmt, va_list ap);
+/* Bytes handed out so far, for limits and tests. */
+size_t arena_used(const arena *a);
+
+#endif

@@ -1,0 +1,187 @@
+#include "core/config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifndef MINSIDE_SOURCE_DIR
+#define MINSIDE_SOURCE_DIR "."
+#endif
+
+static void set_string(char **field, const char *value)
+{
+    free(*field);
+    *field = strdup(value);
+}
+
+static int parse_number(const char *key, const char *value, uint64_t min, uint64_t max,
+                        uint64_t *out, char *err, size_t errlen)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(value, &end, 10);
+    if (errno || end == value || *end || value[0] == '-' || v < min || v > max) {
+        snprintf(err, errlen, "%s må være et tall mellom %llu og %llu, ikke «%s»", key,
+                 (unsigned long long)min, (unsigned long long)max, value);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+static int set_secret_hex(config *c, const char *hex, char *err, size_t errlen)
+{
+    size_t bin_len = 0;
+    if (sodium_hex2bin(c->secret_key, sizeof c->secret_key, hex, strlen(hex), " \n", &bin_len,
+                       NULL) != 0 ||
+        bin_len != sizeof c->secret_key) {
+        snprintf(err, errlen, "den hemmelige nøkkelen må være 64 heksadesimale tegn (32 byte)");
+        return -1;
+    }
+    c->secret_key_set = 1;
+    return 0;
+}
+
+static int set_secret_file(config *c, const char *path, char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        snprintf(err, errlen, "kan ikke lese nøkkelfilen %s: %s", path, strerror(errno));
+        return -1;
+    }
+    char buf[256] = {0};
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    while (n && isspace((unsigned char)buf[n - 1])) buf[--n] = '\0';
+    int rc = set_secret_hex(c, buf, err, errlen);
+    sodium_memzero(buf, sizeof buf);
+    return rc;
+}
+
+/* One setting by its environment name; the file uses the same names. */
+static int config_set(config *c, const char *key, const char *value, char *err, size_t errlen)
+{
+    uint64_t n;
+    if (!strcmp(key, "MINSIDE_DATABASE_URL")) set_string(&c->database_url, value);
+    else if (!strcmp(key, "MINSIDE_LISTEN")) set_string(&c->listen, value);
+    else if (!strcmp(key, "MINSIDE_BASE_URL")) set_string(&c->base_url, value);
+    else if (!strcmp(key, "MINSIDE_DATA_DIR")) set_string(&c->data_dir, value);
+    else if (!strcmp(key, "MINSIDE_VAR_DIR")) set_string(&c->var_dir, value);
+    else if (!strcmp(key, "MINSIDE_SECRET_KEY")) return set_secret_hex(c, value, err, errlen);
+    else if (!strcmp(key, "MINSIDE_SECRET_KEY_FILE")) return set_secret_file(c, value, err, errlen);
+#define NUMBER(name, field, min, max)                                                              \
+    else if (!strcmp(key, name))                                                                   \
+    {                                                                                              \
+        if (parse_number(key, value, min, max, &n, err, errlen)) return -1;                       \
+        c->field = n;                                                                              \
+    }
+    NUMBER("MINSIDE_THREADS", threads, 1, 256)
+    NUMBER("MINSIDE_TRUST_PROXY", trust_proxy, 0, 1)
+    NUMBER("MINSIDE_SHUTDOWN_GRACE", shutdown_grace_seconds, 0, 3600)
+    NUMBER("MINSIDE_MAX_HEADER_BYTES", max_header_bytes, 1024, 60 * 1024)
+    NUMBER("MINSIDE_MAX_URL_BYTES", max_url_bytes, 256, 32 * 1024)
+    NUMBER("MINSIDE_MAX_BODY_BYTES", max_body_bytes, 1024, (uint64_t)4 << 30)
+    NUMBER("MINSIDE_MAX_FIELD_BYTES", max_field_bytes, 64, 16 * 1024 * 1024)
+    NUMBER("MINSIDE_MAX_FIELDS", max_fields, 1, 100000)
+    NUMBER("MINSIDE_MAX_FILES", max_files, 0, 1000)
+#undef NUMBER
+    else return 1; /* not ours */
+    return 0;
+}
+
+static const char *const config_keys[] = {
+    "MINSIDE_DATABASE_URL",     "MINSIDE_LISTEN",          "MINSIDE_BASE_URL",
+    "MINSIDE_DATA_DIR",         "MINSIDE_VAR_DIR",         "MINSIDE_SECRET_KEY_FILE",
+    "MINSIDE_SECRET_KEY",       "MINSIDE_THREADS",         "MINSIDE_TRUST_PROXY",
+    "MINSIDE_SHUTDOWN_GRACE",   "MINSIDE_MAX_HEADER_BYTES", "MINSIDE_MAX_URL_BYTES",
+    "MINSIDE_MAX_BODY_BYTES",   "MINSIDE_MAX_FIELD_BYTES", "MINSIDE_MAX_FIELDS",
+    "MINSIDE_MAX_FILES",
+};
+
+static char *trim(char *s)
+{
+    while (isspace((unsigned char)*s)) s++;
+    char *e = s + strlen(s);
+    while (e > s && isspace((unsigned char)e[-1])) *--e = '\0';
+    return s;
+}
+
+static int config_read_file(config *c, const char *path, char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        snprintf(err, errlen, "kan ikke lese konfigurasjonsfilen %s: %s", path, strerror(errno));
+        return -1;
+    }
+    char line[4096];
+    int lineno = 0, rc = 0;
+    while (rc == 0 && fgets(line, sizeof line, f)) {
+        lineno++;
+        char *s = trim(line);
+        if (!*s || *s == '#') continue;
+        char *eq = strchr(s, '=');
+        if (!eq) {
+            snprintf(err, errlen, "%s linje %d: forventet NAVN=VERDI", path, lineno);
+            rc = -1;
+            break;
+        }
+        *eq = '\0';
+        char *key = trim(s), *value = trim(eq + 1);
+        int r = config_set(c, key, value, err, errlen);
+        if (r == 1) {
+            snprintf(err, errlen, "%s linje %d: ukjent innstilling %s", path, lineno, key);
+            rc = -1;
+        } else if (r < 0) {
+            rc = -1;
+        }
+    }
+    fclose(f);
+    return rc;
+}
+
+int config_load(config *c, const char *path, char *err, size_t errlen)
+{
+    memset(c, 0, sizeof *c);
+    set_string(&c->database_url, "sqlite:var/minside.db");
+    set_string(&c->listen, "127.0.0.1:8080");
+    set_string(&c->base_url, "http://127.0.0.1:8080");
+    set_string(&c->data_dir, MINSIDE_SOURCE_DIR);
+    set_string(&c->var_dir, "var");
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    c->threads = cores > 0 ? (int)(cores * 2) : 4;
+    c->shutdown_grace_seconds = 30;
+    c->max_header_bytes = 8 * 1024;
+    c->max_url_bytes = 4 * 1024;
+    c->max_body_bytes = (uint64_t)110 * 1024 * 1024;
+    c->max_field_bytes = 64 * 1024;
+    c->max_fields = 200;
+    c->max_files = 20;
+
+    if (path && config_read_file(c, path, err, errlen)) return -1;
+    for (size_t i = 0; i < sizeof config_keys / sizeof *config_keys; i++) {
+        const char *v = getenv(config_keys[i]);
+        if (v && *v && config_set(c, config_keys[i], v, err, errlen) < 0) return -1;
+    }
+    size_t blen = strlen(c->base_url);
+    if (blen && c->base_url[blen - 1] == '/') c->base_url[blen - 1] = '\0';
+    if (strncmp(c->base_url, "http://", 7) && strncmp(c->base_url, "https://", 8)) {
+        snprintf(err, errlen, "MINSIDE_BASE_URL må begynne med http:// eller https://");
+        return -1;
+    }
+    return 0;
+}
+
+void config_free(config *c)
+{
+    free(c->database_url);
+    free(c->listen);
+    free(c->base_url);
+    free(c->data_dir);
+    free(c->var_dir);
+    sodium_memzero(c->secret_key, sizeof c->secret_key);
+    memset(c, 0, sizeof *c);
+}

@@ -1,0 +1,33 @@
+/* Settings, read from an optional file of KEY=VALUE lines and then from the environment
+ * (the environment wins), so the same binary runs in development, tests and production. */
+#ifndef MINSIDE_CORE_CONFIG_H
+#define MINSIDE_CORE_CONFIG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct config {
+    char *database_url;  /* MINSIDE_DATABASE_URL, default sqlite:var/minside.db */
+    char *listen;        /* MINSIDE_LISTEN, host:port on loopback, default 127.0.0.1:8080 */
+    char *base_url;      /* MINSIDE_BASE_URL, the address users see, default http://127.0.0.1:8080 */
+    char *data_dir;      /* MINSIDE_DATA_DIR: templates/, static/ and src/db/migrations/ */
+    char *var_dir;       /* MINSIDE_VAR_DIR: uploads in progress and documents, default var */
+    unsigned char secret_key[32]; /* MINSIDE_SECRET_KEY (64 hex) or MINSIDE_SECRET_KEY_FILE */
+    int secret_key_set;
+    int threads;         /* MINSIDE_THREADS, worker threads, default 2 x cores */
+    int trust_proxy;     /* MINSIDE_TRUST_PROXY=1: client address from X-Forwarded-For (nginx) */
+    int shutdown_grace_seconds; /* MINSIDE_SHUTDOWN_GRACE, default 30 */
+    /* Request limits; see docs/configuration.md. */
+    size_t max_header_bytes;     /* MINSIDE_MAX_HEADER_BYTES, default 8 KiB */
+    size_t max_url_bytes;        /* MINSIDE_MAX_URL_BYTES, default 4 KiB */
+    uint64_t max_body_bytes;     /* MINSIDE_MAX_BODY_BYTES, default 110 MiB */
+    size_t max_field_bytes;      /* MINSIDE_MAX_FIELD_BYTES, default 64 KiB */
+    size_t max_fields;           /* MINSIDE_MAX_FIELDS, default 200 */
+    size_t max_files;            /* MINSIDE_MAX_FILES, default 20 */
+} config;
+
+/* path may be NULL. Returns 0, or -1 with a Norwegian message in err. */
+int config_load(config *c, const char *path, char *err, size_t errlen);
+void config_free(config *c);
+
+#endif

@@ -1,0 +1,60 @@
+#include "http/request.h"
+
+#include <microhttpd.h>
+#include <stdlib.h>
+#include <string.h>
+
+void kv_add(arena *a, kv_list *l, const char *key, const char *value)
+{
+    if (l->count == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 8;
+        kv *items = arena_alloc(a, cap * sizeof *items);
+        if (l->count) memcpy(items, l->items, l->count * sizeof *items);
+        l->items = items;
+        l->cap = cap;
+    }
+    l->items[l->count].key = key;
+    l->items[l->count].value = value;
+    l->count++;
+}
+
+const char *kv_get(const kv_list *l, const char *key)
+{
+    for (size_t i = 0; i < l->count; i++)
+        if (!strcmp(l->items[i].key, key)) return l->items[i].value;
+    return NULL;
+}
+
+const char *req_query(const req *r, const char *key)
+{
+    return kv_get(&r->query, key);
+}
+
+const char *req_form(const req *r, const char *key)
+{
+    return kv_get(&r->form, key);
+}
+
+const char *req_cookie(const req *r, const char *key)
+{
+    return kv_get(&r->cookies, key);
+}
+
+const char *req_param(const req *r, const char *key)
+{
+    for (size_t i = 0; i < r->param_count; i++)
+        if (!strcmp(r->params[i].key, key)) return r->params[i].value;
+    return NULL;
+}
+
+const char *req_header(const req *r, const char *name)
+{
+    return r->conn ? MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name) : NULL;
+}
+
+const upload *req_upload(const req *r, const char *field)
+{
+    for (size_t i = 0; i < r->upload_count; i++)
+        if (!strcmp(r->uploads[i].field, field)) return &r->uploads[i];
+    return NULL;
+}

@@ -1,0 +1,76 @@
+/* A request as the handlers see it: everything parsed, validated and held in the request's
+ * arena, plus the response the handler builds. */
+#ifndef MINSIDE_HTTP_REQUEST_H
+#define MINSIDE_HTTP_REQUEST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+
+struct MHD_Connection;
+
+typedef struct kv {
+    const char *key;
+    const char *value;
+} kv;
+
+typedef struct kv_list {
+    kv *items;
+    size_t count, cap;
+} kv_list;
+
+/* A file part of a multipart form, already on disk in the upload folder. The file is removed
+ * when the request ends unless a handler has moved it away (and set path to NULL). */
+typedef struct upload {
+    const char *field;
+    const char *filename;     /* as the browser sent it: only for display, never as a path */
+    const char *content_type; /* as the browser claimed it: never trusted */
+    char *path;
+    uint64_t size;
+} upload;
+
+enum { ROUTE_MAX_PARAMS = 8 };
+
+typedef struct resp_header {
+    const char *name, *value;
+    struct resp_header *next;
+} resp_header;
+
+typedef struct req {
+    arena *arena;
+    struct MHD_Connection *conn;
+    char id[17];             /* request id, 16 hex digits, in the log and X-Request-Id */
+    const char *method;
+    const char *path;        /* percent-decoded path, without the query */
+    const char *client_ip;   /* with its last part removed, as logged */
+    int64_t started_ms;
+    kv_list query, form, cookies;
+    upload *uploads;
+    size_t upload_count, upload_cap;
+    kv params[ROUTE_MAX_PARAMS]; /* from the route pattern, e.g. :id */
+    size_t param_count;
+    void *user;              /* the logged-in person, once login exists */
+
+    /* The response. */
+    int status;
+    const char *content_type;
+    char *body;              /* malloc'd, or static when body_static */
+    size_t body_len;
+    int body_static;
+    resp_header *headers;
+    int responded;
+} req;
+
+const char *kv_get(const kv_list *l, const char *key);
+void kv_add(arena *a, kv_list *l, const char *key, const char *value);
+
+const char *req_query(const req *r, const char *key);
+const char *req_form(const req *r, const char *key);
+const char *req_cookie(const req *r, const char *key);
+const char *req_param(const req *r, const char *key);
+/* A request header, or NULL. */
+const char *req_header(const req *r, const char *name);
+const upload *req_upload(const req *r, const char *field);
+
+#endif

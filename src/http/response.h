@@ -1,0 +1,21 @@
+/* Building responses. Every response gets the security headers in server.c, whoever made it. */
+#ifndef MINSIDE_HTTP_RESPONSE_H
+#define MINSIDE_HTTP_RESPONSE_H
+
+#include <jansson.h>
+
+#include "http/request.h"
+
+void resp_header_add(req *r, const char *name, const char *value);
+/* Takes ownership of body (malloc'd). */
+void resp_body(req *r, int status, const char *content_type, char *body, size_t len);
+void resp_static_body(req *r, int status, const char *content_type, const char *body,
+                      size_t len);
+void resp_text(req *r, int status, const char *text);
+void resp_redirect(req *r, int status, const char *location);
+/* Renders templates/<page> inside the layout. Takes a reference to model (decref'd here). */
+void resp_page(req *r, int status, const char *page, const char *title, json_t *model);
+/* A Norwegian error page with the given heading and message. */
+void resp_error(req *r, int status, const char *heading, const char *message);
+
+#endif

@@ -1,0 +1,399 @@
+#include "http/server.h"
+
+#include <arpa/inet.h>
+#include <stdatomic.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "core/clock.h"
+#include "core/log.h"
+#include "core/strbuf.h"
+#include "core/utf8.h"
+#include "http/response.h"
+#include "http/security_headers.h"
+#include "http/upload_sink.h"
+
+struct http_server {
+    struct MHD_Daemon *daemon;
+    const route *routes;
+    int port;
+    /* Requests between their first byte and their completion: shutdown waits for these,
+     * not for idle keep-alive connections. */
+    atomic_int in_flight;
+};
+
+/* Everything one request needs between libmicrohttpd's calls. */
+typedef struct request_ctx {
+    req r;
+    http_server *server;
+    struct MHD_PostProcessor *post;
+    upload_sink sink;
+    uint64_t body_bytes;
+    int error_status;
+    const char *error_heading, *error_message;
+} request_ctx;
+
+static void ctx_fail(request_ctx *c, int status, const char *heading, const char *message)
+{
+    if (c->error_status) return; /* the first problem is the one to report */
+    c->error_status = status;
+    c->error_heading = heading;
+    c->error_message = message;
+}
+
+/* The client's address with its last part removed: enough for statistics and abuse
+ * handling, not enough to point at one household. */
+static const char *client_ip_truncated(req *r, int trust_proxy)
+{
+    char buf[INET6_ADDRSTRLEN] = "ukjent";
+    const char *forwarded = trust_proxy ? req_header(r, "X-Forwarded-For") : NULL;
+    struct in_addr v4;
+    struct in6_addr v6;
+    if (forwarded) {
+        const char *last = strrchr(forwarded, ',');
+        last = last ? last + 1 : forwarded;
+        while (*last == ' ') last++;
+        if (inet_pton(AF_INET, last, &v4) == 1) {
+            ((unsigned char *)&v4)[3] = 0;
+            inet_ntop(AF_INET, &v4, buf, sizeof buf);
+        } else if (inet_pton(AF_INET6, last, &v6) == 1) {
+            memset(v6.s6_addr + 6, 0, 10);
+            inet_ntop(AF_INET6, &v6, buf, sizeof buf);
+        }
+        return arena_strdup(r->arena, buf);
+    }
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    if (info && info->client_addr) {
+        const struct sockaddr *sa = info->client_addr;
+        if (sa->sa_family == AF_INET) {
+            v4 = ((const struct sockaddr_in *)sa)->sin_addr;
+            ((unsigned char *)&v4)[3] = 0;
+            inet_ntop(AF_INET, &v4, buf, sizeof buf);
+        } else if (sa->sa_family == AF_INET6) {
+            v6 = ((const struct sockaddr_in6 *)sa)->sin6_addr;
+            memset(v6.s6_addr + 6, 0, 10);
+            inet_ntop(AF_INET6, &v6, buf, sizeof buf);
+        }
+    }
+    return arena_strdup(r->arena, buf);
+}
+
+typedef struct collect_ctx {
+    request_ctx *c;
+    kv_list *list;
+    size_t bytes;
+} collect_ctx;
+
+static enum MHD_Result collect_value(void *cls, enum MHD_ValueKind kind, const char *key,
+                                     const char *value)
+{
+    (void)kind;
+    collect_ctx *cc = cls;
+    request_ctx *c = cc->c;
+    if (!value) value = "";
+    size_t klen = strlen(key), vlen = strlen(value);
+    cc->bytes += klen + vlen;
+    if (!utf8_valid(key, klen) || !utf8_valid(value, vlen)) {
+        ctx_fail(c, 400, "Ugyldige tegn", "Forespørselen inneholder tegn som ikke er gyldig UTF-8.");
+        return MHD_NO;
+    }
+    if (cc->list->count >= g_app.cfg.max_fields || vlen > g_app.cfg.max_field_bytes) {
+        ctx_fail(c, 400, "For mange eller for lange parametere",
+                 "Adressen har for mange eller for lange parametere.");
+        return MHD_NO;
+    }
+    kv_add(c->r.arena, cc->list, arena_strdup(c->r.arena, key), arena_strdup(c->r.arena, value));
+    return MHD_YES;
+}
+
+static enum MHD_Result sum_header(void *cls, enum MHD_ValueKind kind, const char *key,
+                                  const char *value)
+{
+    (void)kind;
+    *(size_t *)cls += strlen(key) + (value ? strlen(value) : 0) + 4;
+    return MHD_YES;
+}
+
+/* First call: headers are in. Checks them and prepares for the body. */
+static void request_begin(request_ctx *c, const char *url, const char *method)
+{
+    req *r = &c->r;
+    size_t header_bytes = 0;
+    MHD_get_connection_values(r->conn, MHD_HEADER_KIND, sum_header, &header_bytes);
+    if (header_bytes > g_app.cfg.max_header_bytes) {
+        ctx_fail(c, 431, "For store meldingshoder",
+                 "Forespørselen har for store meldingshoder (for eksempel for mange "
+                 "informasjonskapsler). Slett informasjonskapslene for nettstedet og prøv igjen.");
+        return;
+    }
+    size_t url_len = strlen(url);
+    if (url_len > g_app.cfg.max_url_bytes) {
+        ctx_fail(c, 414, "For lang adresse", "Adressen er for lang.");
+        return;
+    }
+    if (!utf8_valid(url, url_len)) {
+        ctx_fail(c, 400, "Ugyldige tegn", "Adressen inneholder tegn som ikke er gyldig UTF-8.");
+        return;
+    }
+    r->path = arena_strdup(r->arena, url);
+    collect_ctx q = {c, &r->query, 0};
+    MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, collect_value, &q);
+    if (c->error_status) return;
+    if (q.bytes > g_app.cfg.max_url_bytes) {
+        ctx_fail(c, 414, "For lang adresse", "Adressen er for lang.");
+        return;
+    }
+    collect_ctx ck = {c, &r->cookies, 0};
+    MHD_get_connection_values(r->conn, MHD_COOKIE_KIND, collect_value, &ck);
+    if (c->error_status) return;
+
+    const char *length = req_header(r, MHD_HTTP_HEADER_CONTENT_LENGTH);
+    if (length && strtoull(length, NULL, 10) > g_app.cfg.max_body_bytes) {
+        ctx_fail(c, 413, "For stor forespørsel",
+                 "Det du sendte er større enn Min side tar imot. Del opp filene eller gjør dem mindre.");
+        return;
+    }
+    if (!strcmp(method, "POST") || !strcmp(method, "PUT") || !strcmp(method, "PATCH")) {
+        upload_sink_init(&c->sink, r, &g_app.cfg);
+        const char *type = req_header(r, MHD_HTTP_HEADER_CONTENT_TYPE);
+        if (type) {
+            c->post = MHD_create_post_processor(r->conn, 64 * 1024, upload_sink_iterate, &c->sink);
+            if (!c->post)
+                ctx_fail(c, 415, "Ukjent innholdstype",
+                         "Min side tar bare imot skjemaer (application/x-www-form-urlencoded "
+                         "eller multipart/form-data).");
+        }
+    }
+}
+
+static enum MHD_Result queue(request_ctx *c)
+{
+    req *r = &c->r;
+    struct MHD_Response *resp = MHD_create_response_from_buffer(
+        r->body_len, r->body, r->body_static ? MHD_RESPMEM_PERSISTENT : MHD_RESPMEM_MUST_FREE);
+    if (!resp) return MHD_NO;
+    r->body = NULL; /* libmicrohttpd owns it now */
+    if (r->content_type) MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, r->content_type);
+    security_headers_add(resp, r, g_app.cfg.base_url);
+    MHD_add_response_header(resp, "X-Request-Id", r->id);
+    for (resp_header *h = r->headers; h; h = h->next) MHD_add_response_header(resp, h->name, h->value);
+    enum MHD_Result rc = MHD_queue_response(r->conn, (unsigned)r->status, resp);
+    MHD_destroy_response(resp);
+    return rc;
+}
+
+static enum MHD_Result respond_error(request_ctx *c)
+{
+    resp_error(&c->r, c->error_status, c->error_heading, c->error_message);
+    return queue(c);
+}
+
+static void dispatch(request_ctx *c)
+{
+    req *r = &c->r;
+    route_handler handler = NULL;
+    const char *allow = NULL;
+    switch (router_match(c->server->routes, r, &handler, &allow)) {
+    case ROUTE_FOUND:
+        handler(r);
+        if (!r->responded) {
+            log_error("request=%s behandleren for %s svarte ikke", r->id, r->path);
+            resp_error(r, 500, "Noe gikk galt", "Noe gikk galt hos oss. Prøv igjen om litt.");
+        }
+        break;
+    case ROUTE_METHOD_NOT_ALLOWED:
+        resp_error(r, 405, "Metoden er ikke tillatt",
+                   "Denne adressen kan ikke brukes slik. Gå tilbake og prøv igjen.");
+        resp_header_add(r, "Allow", allow);
+        break;
+    case ROUTE_NOT_FOUND:
+        resp_error(r, 404, "Siden finnes ikke",
+                   "Vi fant ikke siden du lette etter. Den kan være flyttet eller slettet.");
+        break;
+    }
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_data_size, void **con_cls)
+{
+    (void)version;
+    request_ctx *c = *con_cls;
+    if (!c) {
+        c = calloc(1, sizeof *c);
+        if (!c) return MHD_NO;
+        c->server = cls;
+        atomic_fetch_add(&c->server->in_flight, 1);
+        c->r.arena = arena_new();
+        c->r.conn = conn;
+        c->r.started_ms = clock_monotonic_ms();
+        c->r.method = arena_strdup(c->r.arena, method);
+        c->r.path = "/";
+        c->r.status = 500;
+        unsigned char id[8];
+        randombytes_buf(id, sizeof id);
+        sodium_bin2hex(c->r.id, sizeof c->r.id, id, sizeof id);
+        c->r.client_ip = client_ip_truncated(&c->r, g_app.cfg.trust_proxy);
+        *con_cls = c;
+        request_begin(c, url, method);
+        /* A request refused on its headers alone is answered at once, before its body is
+         * sent (a client waiting on "Expect: 100-continue" then sends none). Otherwise the
+         * answer comes from the next call: a response queued in this first one turns
+         * keep-alive off in libmicrohttpd 0.9.75. */
+        if (c->error_status) return respond_error(c);
+        return MHD_YES;
+    }
+    if (*upload_data_size) {
+        size_t size = *upload_data_size;
+        *upload_data_size = 0;
+        c->body_bytes += size;
+        if (c->body_bytes > g_app.cfg.max_body_bytes) {
+            /* Too much to read to the end: answer now and let the connection close. */
+            ctx_fail(c, 413, "For stor forespørsel",
+                     "Det du sendte er større enn Min side tar imot. Del opp filene eller gjør dem mindre.");
+            return respond_error(c);
+        }
+        /* After a refusal the rest of the body is read and dropped, so the client is still
+         * listening when the answer comes. */
+        if (c->error_status) return MHD_YES;
+        if (!c->post)
+            ctx_fail(c, 415, "Ukjent innholdstype", "Denne adressen tar ikke imot innhold.");
+        else if (MHD_post_process(c->post, upload_data, size) != MHD_YES)
+            ctx_fail(c, c->sink.error_status ? c->sink.error_status : 400,
+                     c->sink.error_status ? c->sink.error_heading : "Ødelagt skjema",
+                     c->sink.error_status ? c->sink.error_message
+                                          : "Skjemaet kom ikke fram i god stand. Prøv å sende det på nytt.");
+        return MHD_YES;
+    }
+    if (c->error_status) return respond_error(c);
+    if (c->post) {
+        enum MHD_Result complete = MHD_destroy_post_processor(c->post);
+        c->post = NULL;
+        int nothing_parsed = c->body_bytes > 0 && c->sink.parts_seen == 0;
+        if (complete != MHD_YES || nothing_parsed || upload_sink_finish(&c->sink) != 0) {
+            ctx_fail(c, c->sink.error_status ? c->sink.error_status : 400,
+                     c->sink.error_status ? c->sink.error_heading : "Ødelagt skjema",
+                     c->sink.error_status ? c->sink.error_message
+                                          : "Skjemaet kom ikke fram i god stand. Prøv å sende det på nytt.");
+            return respond_error(c);
+        }
+    }
+    dispatch(c);
+    return queue(c);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    (void)cls;
+    (void)conn;
+    request_ctx *c = *con_cls;
+    if (!c) return;
+    req *r = &c->r;
+    if (c->post) MHD_destroy_post_processor(c->post);
+    upload_sink_cleanup(&c->sink);
+    int64_t ms = clock_monotonic_ms() - r->started_ms;
+    log_info("access id=%s method=%s path=%s status=%d ms=%lld ip=%s%s", r->id, r->method,
+             r->path, r->status, (long long)ms, r->client_ip,
+             toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " avbrutt=1");
+    if (r->body && !r->body_static) free(r->body);
+    arena_free(r->arena);
+    atomic_fetch_sub(&c->server->in_flight, 1);
+    free(c);
+    *con_cls = NULL;
+}
+
+static int parse_listen(const char *listen, struct sockaddr_in *addr)
+{
+    char host[256];
+    const char *colon = strrchr(listen, ':');
+    if (!colon || (size_t)(colon - listen) >= sizeof host) return -1;
+    memcpy(host, listen, (size_t)(colon - listen));
+    host[colon - listen] = '\0';
+    char *end;
+    long port = strtol(colon + 1, &end, 10);
+    if (*end || port < 0 || port > 65535) return -1;
+    memset(addr, 0, sizeof *addr);
+    addr->sin_family = AF_INET;
+    addr->sin_port = htons((uint16_t)port);
+    if (inet_pton(AF_INET, host, &addr->sin_addr) != 1) return -1;
+    return 0;
+}
+
+static void log_from_mhd(void *cls, const char *fmt, va_list ap)
+{
+    (void)cls;
+    char msg[1024];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    size_t n = strlen(msg);
+    while (n && msg[n - 1] == '\n') msg[--n] = '\0';
+    log_warn("http: %s", msg);
+}
+
+http_server *http_server_start(const route *routes)
+{
+    struct sockaddr_in addr;
+    if (parse_listen(g_app.cfg.listen, &addr) != 0) {
+        log_error("MINSIDE_LISTEN må være IPv4-adresse:port, for eksempel 127.0.0.1:8080 (fikk «%s»)",
+                  g_app.cfg.listen);
+        return NULL;
+    }
+    http_server *s = calloc(1, sizeof *s);
+    if (!s) return NULL;
+    s->routes = routes;
+    /* Headers beyond max_header_bytes get our own Norwegian 431 page; the connection memory
+     * must hold them first, so it is set well above that limit. */
+    size_t memory_limit = g_app.cfg.max_header_bytes * 2 + 64 * 1024;
+    s->daemon = MHD_start_daemon(
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL,
+        NULL, on_request, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)g_app.cfg.threads, MHD_OPTION_NOTIFY_COMPLETED,
+        on_completed, NULL, MHD_OPTION_CONNECTION_MEMORY_LIMIT, memory_limit,
+        MHD_OPTION_CONNECTION_TIMEOUT, 60u, MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u,
+        MHD_OPTION_EXTERNAL_LOGGER, log_from_mhd, NULL, MHD_OPTION_END);
+    if (!s->daemon) {
+        log_error("kan ikke lytte på %s: %s", g_app.cfg.listen, strerror(errno));
+        free(s);
+        return NULL;
+    }
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
+    s->port = info ? info->port : ntohs(addr.sin_port);
+    return s;
+}
+
+int http_server_port(const http_server *s)
+{
+    return s->port;
+}
+
+void http_server_stop(http_server *s, int grace_seconds)
+{
+    if (!s) return;
+    MHD_socket listener = MHD_quiesce_daemon(s->daemon);
+    if (listener != MHD_INVALID_SOCKET) close(listener);
+    int64_t deadline = clock_monotonic_ms() + (int64_t)grace_seconds * 1000;
+    for (;;) {
+        int running = atomic_load(&s->in_flight);
+        if (running == 0) break;
+        if (clock_monotonic_ms() >= deadline) {
+            log_warn("avslutter med %d forespørsler som ikke ble ferdige", running);
+            break;
+        }
+        struct timespec pause = {0, 20 * 1000 * 1000};
+        nanosleep(&pause, NULL);
+    }
+    MHD_stop_daemon(s->daemon);
+    free(s);
+}

@@ -1,0 +1,171 @@
+/* minside: the case portal's one program. Subcommands start the server and do the
+ * maintenance work beside it. */
+#include <errno.h>
+#include <signal.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "app.h"
+#include "core/clock.h"
+#include "core/log.h"
+#include "http/server.h"
+#include "http/static_files.h"
+#include "web/pages.h"
+
+static void usage(FILE *out)
+{
+    fputs("Bruk: minside [--config FIL] KOMMANDO\n"
+          "\n"
+          "Kommandoer:\n"
+          "  serve       start Min side (migrerer databasen først)\n"
+          "  migrate     kjør databasemigreringer som mangler\n"
+          "  seed-demo   legg inn demodata (gjør ingenting om de finnes)\n"
+          "  version     vis versjonen\n"
+          "\n"
+          "Innstillinger leses fra --config-filen (NAVN=VERDI per linje) og fra miljøet;\n"
+          "se docs/configuration.md.\n",
+          out);
+}
+
+static int ensure_sqlite_folder(void)
+{
+    /* A fresh checkout has no var/: create it so the default SQLite database can be made. */
+    const char *url = g_app.cfg.database_url;
+    if (strncmp(url, "sqlite:", 7) != 0) return 0;
+    if (mkdir(g_app.cfg.var_dir, 0750) != 0 && errno != EEXIST) {
+        fprintf(stderr, "minside: kan ikke lage mappen %s: %s\n", g_app.cfg.var_dir, strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+static int migrations_apply(db *d, int verbose)
+{
+    char dir[4096], err[1024];
+    snprintf(dir, sizeof dir, "%s/src/db/migrations", g_app.cfg.data_dir);
+    if (db_migrate(d, dir, verbose, err, sizeof err) != DB_OK) {
+        fprintf(stderr, "minside: migrering feilet: %s\n", err);
+        return -1;
+    }
+    return 0;
+}
+
+static int command_migrate(void)
+{
+    if (ensure_sqlite_folder()) return 1;
+    db *d = app_db_open_or_report();
+    if (!d) return 1;
+    int rc = migrations_apply(d, 1);
+    db_close(d);
+    return rc ? 1 : 0;
+}
+
+static int command_seed_demo(void)
+{
+    db *d = app_db_open_or_report();
+    if (!d) return 1;
+    int rc = demo_seed(d);
+    if (rc < 0) fprintf(stderr, "minside: demodata feilet: %s\n", db_errmsg(d));
+    else printf("Demodata er på plass.\n");
+    db_close(d);
+    return rc < 0 ? 1 : 0;
+}
+
+static int command_serve(void)
+{
+    if (ensure_sqlite_folder()) return 1;
+    db *d = app_db_open_or_report();
+    if (!d) return 1;
+    int rc = migrations_apply(d, 0);
+    db_close(d);
+    if (rc) return 1;
+    if (!g_app.cfg.secret_key_set) {
+        /* Without a configured key nothing signed survives a restart, and several instances
+         * would disagree: fine for trying the service out, never for production. */
+        log_warn("ingen hemmelig nøkkel er satt (MINSIDE_SECRET_KEY_FILE); bruker en midlertidig");
+        randombytes_buf(g_app.cfg.secret_key, sizeof g_app.cfg.secret_key);
+        g_app.cfg.secret_key_set = 1;
+    }
+    if (app_load_assets()) return 1;
+
+    /* Signals are taken by this thread alone: the server's threads inherit the mask. */
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    http_server *server = http_server_start(minside_routes);
+    if (!server) return 1;
+    const char *host = g_app.cfg.listen;
+    log_info("Min side kjører på %s (lytter på %s, port %d, %d tråder, %zu statiske filer)",
+             g_app.cfg.base_url, host, http_server_port(server), g_app.cfg.threads,
+             static_files_count(g_app.statics));
+    int sig = 0;
+    sigwait(&stop_signals, &sig);
+    log_info("stopper etter signal %d; venter på forespørsler som er i gang", sig);
+    http_server_stop(server, g_app.cfg.shutdown_grace_seconds);
+    log_info("Min side er stoppet");
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    const char *config_path = NULL;
+    int i = 1;
+    while (i < argc && argv[i][0] == '-') {
+        if (!strcmp(argv[i], "--config") && i + 1 < argc) {
+            config_path = argv[i + 1];
+            i += 2;
+        } else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            usage(stdout);
+            return 0;
+        } else {
+            fprintf(stderr, "minside: ukjent valg %s\n", argv[i]);
+            usage(stderr);
+            return 2;
+        }
+    }
+    if (i >= argc) {
+        usage(stderr);
+        return 2;
+    }
+    const char *command = argv[i];
+    if (!strcmp(command, "version")) {
+        printf("minside %s\n", MINSIDE_VERSION);
+        return 0;
+    }
+    if (sodium_init() < 0) {
+        fputs("minside: libsodium kunne ikke starte\n", stderr);
+        return 1;
+    }
+    if (clock_init_timezone() != 0) {
+        fputs("minside: fant ikke tidssonen Europe/Oslo (installer pakken tzdata)\n", stderr);
+        return 1;
+    }
+    if (clock_init_from_env() != 0) {
+        fputs("minside: MINSIDE_FAKE_NOW må være sekunder siden 1970 eller ÅÅÅÅ-MM-DDTTT:MM:SSZ\n",
+              stderr);
+        return 2;
+    }
+    char err[512];
+    if (config_load(&g_app.cfg, config_path, err, sizeof err) != 0) {
+        fprintf(stderr, "minside: %s\n", err);
+        return 2;
+    }
+    int rc;
+    if (!strcmp(command, "serve")) rc = command_serve();
+    else if (!strcmp(command, "migrate")) rc = command_migrate();
+    else if (!strcmp(command, "seed-demo")) rc = command_seed_demo();
+    else {
+        fprintf(stderr, "minside: ukjent kommando «%s»\n", command);
+        usage(stderr);
+        rc = 2;
+    }
+    app_free();
+    return rc;
+}

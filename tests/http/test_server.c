@@ -1,0 +1,482 @@
+/* The HTTP server end to end, in one process: the real server code with the real templates
+ * and static files, a migrated SQLite database, and libcurl as the client. A few extra routes
+ * echo what the server parsed, so forms, uploads and limits can be checked from outside. */
+#include <dirent.h>
+#include <pthread.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "client.h"
+#include "core/clock.h"
+#include "core/strbuf.h"
+#include "http/response.h"
+#include "http/server.h"
+#include "tap.h"
+#include "web/pages.h"
+
+static char tmpdir[256];
+
+static void echo_form(req *r)
+{
+    strbuf b = STRBUF_INIT;
+    for (size_t i = 0; i < r->form.count; i++)
+        strbuf_printf(&b, "felt %s=%s\n", r->form.items[i].key, r->form.items[i].value);
+    for (size_t i = 0; i < r->upload_count; i++) {
+        const upload *u = &r->uploads[i];
+        unsigned char hash[crypto_hash_sha256_BYTES];
+        crypto_hash_sha256_state st;
+        crypto_hash_sha256_init(&st);
+        FILE *f = fopen(u->path, "rb");
+        char chunk[65536];
+        size_t n;
+        while (f && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
+            crypto_hash_sha256_update(&st, (unsigned char *)chunk, n);
+        if (f) fclose(f);
+        crypto_hash_sha256_final(&st, hash);
+        char hex[65];
+        sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
+        strbuf_printf(&b, "fil %s %s %llu %s\n", u->field, u->filename,
+                      (unsigned long long)u->size, hex);
+    }
+    size_t len = b.len;
+    resp_body(r, 200, "text/plain; charset=utf-8", strbuf_take(&b), len);
+}
+
+static void echo_params(req *r)
+{
+    resp_body(r, 200, "text/plain; charset=utf-8",
+              strdup(arena_printf(r->arena, "sak=%s dok=%s q=%s", req_param(r, "id"),
+                                  req_param(r, "doc"), req_query(r, "q") ? req_query(r, "q") : "")),
+              0);
+    r->body_len = strlen(r->body);
+}
+
+static void slow(req *r)
+{
+    usleep(800 * 1000);
+    resp_text(r, 200, "ferdig");
+}
+
+static const route test_routes[] = {
+    {"GET", "/", page_front},
+    {"GET", "/healthz", page_healthz},
+    {"GET", "/static/*path", page_static},
+    {"POST", "/ekko", echo_form},
+    {"GET", "/sak/:id/dokumenter/:doc", echo_params},
+    {"GET", "/treg", slow},
+    {NULL, NULL, NULL},
+};
+
+static int contains(const http_response *r, const char *needle)
+{
+    return r->body.data && strstr(r->body.data, needle) != NULL;
+}
+
+static void check_pages_and_headers(void)
+{
+    http_response r;
+    char h[512];
+    http_get("/", &r);
+    TAP_EQ_INT(r.status, 200, "front page answers 200");
+    TAP_OK(contains(&r, "Ny Min side for virksomheter"), "front page shows a notice read from the database");
+    TAP_OK(contains(&r, "lang=\"nb\""), "front page is in Norwegian bokmål");
+    const char *csp = http_header(&r, "Content-Security-Policy", h, sizeof h);
+    TAP_OK(csp && strstr(csp, "frame-ancestors 'none'") && strstr(csp, "script-src 'self'") &&
+               !strstr(csp, "unsafe-inline"),
+           "CSP forbids framing and inline script");
+    TAP_EQ_STR(http_header(&r, "X-Content-Type-Options", h, sizeof h), "nosniff", "nosniff is set");
+    TAP_OK(http_header(&r, "Referrer-Policy", h, sizeof h) != NULL, "Referrer-Policy is set");
+    TAP_EQ_STR(http_header(&r, "Cache-Control", h, sizeof h), "no-store", "pages are not cached");
+    TAP_OK(http_header(&r, "X-Request-Id", h, sizeof h) && strlen(h) == 16, "request id is sent");
+    http_response_free(&r);
+
+    http_get("/finnes-ikke", &r);
+    TAP_EQ_INT(r.status, 404, "unknown route gives 404");
+    TAP_OK(contains(&r, "Siden finnes ikke"), "404 page says so in Norwegian");
+    TAP_OK(http_header(&r, "Content-Security-Policy", h, sizeof h) != NULL, "error pages carry the security headers too");
+    http_response_free(&r);
+
+    http_request post_front = {.method = "POST", .path = "/", .body = "a=1", .body_len = 3};
+    http_send(&post_front, &r);
+    TAP_EQ_INT(r.status, 405, "POST to a GET route gives 405");
+    TAP_OK(http_header(&r, "Allow", h, sizeof h) && strstr(h, "GET"), "405 lists the allowed methods");
+    TAP_OK(contains(&r, "ikke tillatt"), "405 page is in Norwegian");
+    http_response_free(&r);
+
+    http_request head = {.method = "HEAD", .path = "/"};
+    http_send(&head, &r);
+    TAP_EQ_INT(r.status, 200, "HEAD answers like GET");
+    TAP_EQ_INT(r.body.len, 0, "HEAD has no body");
+    http_response_free(&r);
+
+    http_get("/sak/2026-17/dokumenter/5?q=%C3%A6%C3%B8%C3%A5", &r);
+    TAP_EQ_STR(r.body.data, "sak=2026-17 dok=5 q=æøå", "path parameters and decoded query reach the handler");
+    http_response_free(&r);
+
+    http_get("/healthz", &r);
+    TAP_EQ_INT(r.status, 200, "healthz answers 200 with a working database");
+    http_response_free(&r);
+}
+
+static void check_static_files(void)
+{
+    http_response r;
+    char etag[128], h[256];
+    http_get("/static/css/minside.css", &r);
+    TAP_EQ_INT(r.status, 200, "a static file is served");
+    TAP_OK(http_header(&r, "Content-Type", h, sizeof h) && strstr(h, "text/css"), "with its content type");
+    int has_etag = http_header(&r, "ETag", etag, sizeof etag) != NULL;
+    TAP_OK(has_etag, "with an ETag");
+    TAP_OK(http_header(&r, "Cache-Control", h, sizeof h) && strstr(h, "max-age"), "and cache headers");
+    http_response_free(&r);
+
+    char inm[200];
+    snprintf(inm, sizeof inm, "If-None-Match: %s", has_etag ? etag : "\"x\"");
+    const char *hdrs[] = {inm, NULL};
+    http_request cond = {.path = "/static/css/minside.css", .headers = hdrs};
+    http_send(&cond, &r);
+    TAP_EQ_INT(r.status, 304, "a matching ETag gives 304");
+    http_response_free(&r);
+
+    const char *bad[] = {"/static/../meson.build", "/static/%2e%2e/meson.build",
+                         "/static/css/../../meson.build", "/static//etc/passwd"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        http_get(bad[i], &r);
+        TAP_OK(r.status == 400 || r.status == 404, "path traversal %s is refused (%ld)", bad[i], r.status);
+        TAP_OK(!contains(&r, "project("), "and nothing outside static/ is shown");
+        http_response_free(&r);
+    }
+    http_get("/static/finnes-ikke.css", &r);
+    TAP_EQ_INT(r.status, 404, "a missing static file gives 404");
+    http_response_free(&r);
+}
+
+static void check_forms(void)
+{
+    http_response r;
+    const char *form = "navn=%C3%86rlig+%C3%B8l&tom=&tekst=a%26b%3Dc";
+    http_request rq = {.method = "POST", .path = "/ekko", .body = form, .body_len = strlen(form)};
+    http_send(&rq, &r);
+    TAP_EQ_INT(r.status, 200, "url-encoded form is accepted");
+    TAP_OK(contains(&r, "felt navn=Ærlig øl\n"), "form value is decoded");
+    TAP_OK(contains(&r, "felt tekst=a&b=c\n"), "encoded separators stay in the value");
+    TAP_OK(contains(&r, "felt tom=\n"), "an empty value is kept");
+    http_response_free(&r);
+
+    const char *bad_utf8 = "navn=%FF%FE";
+    http_request bu = {.method = "POST", .path = "/ekko", .body = bad_utf8, .body_len = strlen(bad_utf8)};
+    http_send(&bu, &r);
+    TAP_EQ_INT(r.status, 400, "invalid UTF-8 in a form gives 400");
+    TAP_OK(contains(&r, "UTF-8"), "and says why");
+    http_response_free(&r);
+
+    http_get("/?q=%C3%28", &r);
+    TAP_EQ_INT(r.status, 400, "invalid UTF-8 in the query gives 400");
+    http_response_free(&r);
+    http_get("/%FF", &r);
+    TAP_EQ_INT(r.status, 400, "invalid UTF-8 in the path gives 400");
+    http_response_free(&r);
+
+    strbuf big = STRBUF_INIT;
+    strbuf_puts(&big, "lang=");
+    for (int i = 0; i < 70 * 1024; i++) strbuf_putc(&big, 'x');
+    http_request lf = {.method = "POST", .path = "/ekko", .body = big.data, .body_len = big.len};
+    http_send(&lf, &r);
+    TAP_EQ_INT(r.status, 413, "a field over the limit gives 413");
+    TAP_OK(contains(&r, "for langt"), "and says the field is too long");
+    http_response_free(&r);
+    strbuf_reset(&big);
+    for (int i = 0; i < 300; i++) strbuf_printf(&big, "%sf%d=1", i ? "&" : "", i);
+    http_request many = {.method = "POST", .path = "/ekko", .body = big.data, .body_len = big.len};
+    http_send(&many, &r);
+    TAP_EQ_INT(r.status, 413, "too many fields give 413");
+    http_response_free(&r);
+    strbuf_free(&big);
+
+    const char *json_hdr[] = {"Content-Type: application/json", NULL};
+    http_request js = {.method = "POST", .path = "/ekko", .body = "{}", .body_len = 2, .headers = json_hdr};
+    http_send(&js, &r);
+    TAP_EQ_INT(r.status, 415, "an unsupported content type gives 415");
+    http_response_free(&r);
+
+    const char *huge_len[] = {"Content-Length: 900000000000", "Content-Type: application/x-www-form-urlencoded", NULL};
+    http_request hl = {.method = "POST", .path = "/ekko", .body = "a=1", .body_len = 3, .headers = huge_len};
+    http_send(&hl, &r);
+    TAP_EQ_INT(r.status, 413, "a body declared larger than the limit gives 413");
+    TAP_OK(contains(&r, "større enn"), "with a Norwegian explanation");
+    http_response_free(&r);
+
+    strbuf cookie = STRBUF_INIT;
+    strbuf_puts(&cookie, "Cookie: stor=");
+    for (int i = 0; i < 20000; i++) strbuf_putc(&cookie, 'k');
+    const char *cookie_hdr[] = {cookie.data, NULL};
+    http_request ck = {.path = "/", .headers = cookie_hdr};
+    http_send(&ck, &r);
+    TAP_EQ_INT(r.status, 431, "oversized headers give 431");
+    TAP_OK(contains(&r, "meldingshoder"), "with a Norwegian page");
+    http_response_free(&r);
+    strbuf_free(&cookie);
+}
+
+static void check_multipart(void)
+{
+    http_response r;
+    CURL *c = http_curl_handle();
+    curl_mime *mime = curl_mime_init(c);
+    curl_mimepart *p = curl_mime_addpart(mime);
+    curl_mime_name(p, "tittel");
+    curl_mime_data(p, "Kvittering fra butikken", CURL_ZERO_TERMINATED);
+    static char pdf[300000];
+    for (size_t i = 0; i < sizeof pdf; i++) pdf[i] = (char)(i * 7 + 3);
+    p = curl_mime_addpart(mime);
+    curl_mime_name(p, "vedlegg");
+    curl_mime_filename(p, "kvittering æøå.pdf");
+    curl_mime_type(p, "application/pdf");
+    curl_mime_data(p, pdf, sizeof pdf);
+    p = curl_mime_addpart(mime);
+    curl_mime_name(p, "vedlegg");
+    curl_mime_filename(p, "C:\\fakepath\\bilde.png");
+    curl_mime_data(p, "\x89PNG\r\n", 6);
+    p = curl_mime_addpart(mime);
+    curl_mime_name(p, "tom");
+    curl_mime_filename(p, "");
+    curl_mime_data(p, "", 0);
+    http_request rq = {.method = "POST", .path = "/ekko", .mime = mime};
+    http_send(&rq, &r);
+    TAP_EQ_INT(r.status, 200, "multipart form is accepted");
+    TAP_OK(contains(&r, "felt tittel=Kvittering fra butikken\n"), "text part becomes a field");
+    unsigned char hash[32];
+    char hex[65], want[256];
+    crypto_hash_sha256(hash, (unsigned char *)pdf, sizeof pdf);
+    sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
+    snprintf(want, sizeof want, "fil vedlegg kvittering æøå.pdf 300000 %s\n", hex);
+    TAP_OK(contains(&r, want), "file part arrives whole on disk, name kept for display");
+    TAP_OK(contains(&r, "fil vedlegg bilde.png 6 "), "a client-side path is cut to the file name");
+    TAP_OK(!contains(&r, "fil tom"), "an empty file input is not an upload");
+    http_response_free(&r);
+    curl_mime_free(mime);
+    curl_easy_cleanup(c);
+
+    const char *broken_hdr[] = {"Content-Type: multipart/form-data; boundary=grense", NULL};
+    const char *broken = "--grense\r\nContent-Disposition: form-data; name=\"vedlegg\"; "
+                         "filename=\"a.pdf\"\r\n\r\nhalvveis";
+    http_request br = {.method = "POST", .path = "/ekko", .body = broken, .body_len = strlen(broken),
+                       .headers = broken_hdr};
+    http_send(&br, &r);
+    TAP_EQ_INT(r.status, 400, "a cut-off multipart body gives 400");
+    TAP_OK(contains(&r, "god stand"), "with a Norwegian explanation");
+    http_response_free(&r);
+
+    const char *garbage = "dette er ikke multipart i det hele tatt";
+    http_request gb = {.method = "POST", .path = "/ekko", .body = garbage, .body_len = strlen(garbage),
+                       .headers = broken_hdr};
+    http_send(&gb, &r);
+    TAP_OK(r.status == 400, "a body without any boundary gives 400 (%ld)", r.status);
+    http_response_free(&r);
+}
+
+/* 100 MB made on the fly, so neither side holds it in memory. */
+typedef struct stream_source {
+    unsigned long long sent, total;
+    crypto_hash_sha256_state hash;
+    int header_done, trailer_done;
+} stream_source;
+
+static const char stream_head[] =
+    "--grense\r\nContent-Disposition: form-data; name=\"vedlegg\"; filename=\"stor.bin\"\r\n"
+    "Content-Type: application/octet-stream\r\n\r\n";
+static const char stream_tail[] = "\r\n--grense--\r\n";
+
+static size_t stream_read(char *buf, size_t size, size_t n, void *ud)
+{
+    stream_source *s = ud;
+    size_t cap = size * n;
+    if (!s->header_done) {
+        s->header_done = 1;
+        memcpy(buf, stream_head, sizeof stream_head - 1);
+        return sizeof stream_head - 1;
+    }
+    if (s->sent < s->total) {
+        size_t len = cap;
+        if (len > s->total - s->sent) len = (size_t)(s->total - s->sent);
+        for (size_t i = 0; i < len; i++) buf[i] = (char)((s->sent + i) * 2654435761u >> 13);
+        crypto_hash_sha256_update(&s->hash, (unsigned char *)buf, len);
+        s->sent += len;
+        return len;
+    }
+    if (!s->trailer_done) {
+        s->trailer_done = 1;
+        memcpy(buf, stream_tail, sizeof stream_tail - 1);
+        return sizeof stream_tail - 1;
+    }
+    return 0;
+}
+
+static long max_rss_kb(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return ru.ru_maxrss;
+}
+
+static void check_large_upload(void)
+{
+    stream_source src = {.total = 100ull * 1024 * 1024};
+    crypto_hash_sha256_init(&src.hash);
+    const char *hdrs[] = {"Content-Type: multipart/form-data; boundary=grense", NULL};
+    http_request rq = {.method = "POST", .path = "/ekko", .headers = hdrs, .read_fn = stream_read,
+                       .read_ud = &src,
+                       .read_len = (long long)(sizeof stream_head - 1 + src.total + sizeof stream_tail - 1)};
+    long rss_before = max_rss_kb();
+    http_response r;
+    http_send(&rq, &r);
+    long rss_growth_mb = (max_rss_kb() - rss_before) / 1024;
+    unsigned char hash[32];
+    char hex[65], want[256];
+    crypto_hash_sha256_final(&src.hash, hash);
+    sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
+    snprintf(want, sizeof want, "fil vedlegg stor.bin %llu %s\n", src.total, hex);
+    TAP_EQ_INT(r.status, 200, "a 100 MB upload is accepted");
+    TAP_OK(contains(&r, want), "and arrives on disk with the same checksum");
+    TAP_OK(rss_growth_mb < 40, "without being held in memory (peak grew %ld MB)", rss_growth_mb);
+    http_response_free(&r);
+
+    char dir[512];
+    snprintf(dir, sizeof dir, "%s/var/uploads", tmpdir);
+    /* The files go when the request is completed, which may be just after the client has
+     * read the answer: give it a moment. */
+    int leftovers = 0;
+    for (int attempt = 0; attempt < 100; attempt++) {
+        leftovers = 0;
+        DIR *d = opendir(dir);
+        struct dirent *e;
+        while (d && (e = readdir(d)))
+            if (e->d_name[0] != '.') leftovers++;
+        if (d) closedir(d);
+        if (!leftovers) break;
+        usleep(20 * 1000);
+    }
+    TAP_EQ_INT(leftovers, 0, "no upload file is left behind once requests end");
+}
+
+static void *slow_request(void *ud)
+{
+    http_response *r = ud;
+    http_get("/treg", r);
+    return NULL;
+}
+
+static void check_graceful_stop(http_server *server)
+{
+    http_response r;
+    pthread_t t;
+    pthread_create(&t, NULL, slow_request, &r);
+    usleep(200 * 1000);
+    http_server_stop(server, 10);
+    pthread_join(t, NULL);
+    TAP_EQ_INT(r.status, 200, "a request running at shutdown is allowed to finish");
+    TAP_EQ_STR(r.body.data, "ferdig", "and its answer arrives whole");
+    http_response_free(&r);
+    http_response after;
+    int rc = http_get("/", &after);
+    TAP_OK(rc != 0 || after.status == 0, "after shutdown no new request is served");
+    http_response_free(&after);
+}
+
+static void check_access_log(const char *log_path)
+{
+    fflush(stderr);
+    FILE *f = fopen(log_path, "r");
+    strbuf log = STRBUF_INIT;
+    char line[4096];
+    while (f && fgets(line, sizeof line, f)) strbuf_puts(&log, line);
+    if (f) fclose(f);
+    const char *text = log.data ? log.data : "";
+    TAP_OK(strstr(text, "method=GET path=/ status=200") != NULL, "each request has an access log line");
+    TAP_OK(strstr(text, "ip=127.0.0.0") != NULL, "the address is logged with its last part removed");
+    TAP_OK(strstr(text, "q=%C3") == NULL && strstr(text, "æøå") == NULL, "the query string is not logged");
+    TAP_OK(strstr(text, "path=/sak/2026-17/dokumenter/5 status=200") != NULL, "the path is logged without query");
+    strbuf_free(&log);
+}
+
+static void check_unreachable_database(void)
+{
+    free(g_app.cfg.database_url);
+    g_app.cfg.database_url = strdup("sqlite:/finnes/ikke/minside.db");
+    http_server *s = http_server_start(test_routes);
+    TAP_OK(s != NULL, "server starts with a database that cannot be opened");
+    if (!s) return;
+    http_client_init(http_server_port(s));
+    http_response r;
+    http_get("/", &r);
+    TAP_EQ_INT(r.status, 503, "a page that needs the database gives 503");
+    TAP_OK(contains(&r, "midlertidig utilgjengelig"), "with a Norwegian explanation");
+    http_response_free(&r);
+    http_get("/healthz", &r);
+    TAP_EQ_INT(r.status, 503, "healthz reports the database as down");
+    http_response_free(&r);
+    http_server_stop(s, 5);
+}
+
+int main(void)
+{
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/minside-http-XXXXXX");
+    if (!mkdtemp(tmpdir) || sodium_init() < 0) return 1;
+    char path[512];
+    snprintf(path, sizeof path, "sqlite:%s/minside.db", tmpdir);
+    setenv("MINSIDE_DATABASE_URL", path, 1);
+    snprintf(path, sizeof path, "%s/var", tmpdir);
+    setenv("MINSIDE_VAR_DIR", path, 1);
+    setenv("MINSIDE_LISTEN", "127.0.0.1:0", 1);
+    setenv("MINSIDE_THREADS", "4", 1);
+    clock_init_timezone();
+    char err[512];
+    if (config_load(&g_app.cfg, NULL, err, sizeof err) != 0) {
+        printf("Bail out! %s\n", err);
+        return 1;
+    }
+    db *d = NULL;
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s/src/db/migrations", g_app.cfg.data_dir);
+    if (db_open(g_app.cfg.database_url, &d, err, sizeof err) != DB_OK ||
+        db_migrate(d, dir, 0, err, sizeof err) != DB_OK || demo_seed(d) < 0) {
+        printf("Bail out! database: %s\n", err);
+        return 1;
+    }
+    db_close(d);
+    if (app_load_assets() != 0) {
+        printf("Bail out! templates or static files did not load\n");
+        return 1;
+    }
+    char log_path[512];
+    snprintf(log_path, sizeof log_path, "%s/server.log", tmpdir);
+    FILE *log = freopen(log_path, "w", stderr);
+    setvbuf(stderr, NULL, _IOLBF, 0);
+
+    http_server *server = http_server_start(test_routes);
+    if (!server) {
+        printf("Bail out! server did not start\n");
+        return 1;
+    }
+    http_client_init(http_server_port(server));
+    check_pages_and_headers();
+    check_static_files();
+    check_forms();
+    check_multipart();
+    check_large_upload();
+    check_graceful_stop(server);
+    check_access_log(log_path);
+    check_unreachable_database();
+    (void)log;
+    app_free();
+    curl_global_cleanup();
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    if (system(cmd) != 0) printf("# could not remove %s\n", tmpdir);
+    return tap_done();
+}
