@@ -127,9 +127,14 @@ static enum MHD_Result sum_header(void *cls, enum MHD_ValueKind kind, const char
 }
 
 /* First call: headers are in. Checks them and prepares for the body. */
-static void request_begin(request_ctx *c, const char *url, const char *method)
+static void request_begin(request_ctx *c, const char *url, const char *method, const char *version)
 {
     req *r = &c->r;
+    /* HTTP/1.1 requires Host (RFC 9112 §3.2); libmicrohttpd 0.9.75 lets it pass. */
+    if (!strcmp(version, MHD_HTTP_VERSION_1_1) && !req_header(r, MHD_HTTP_HEADER_HOST)) {
+        ctx_fail(c, 400, "Ugyldig forespørsel", "Forespørselen mangler Host-feltet.");
+        return;
+    }
     size_t header_bytes = 0;
     MHD_get_connection_values(r->conn, MHD_HEADER_KIND, sum_header, &header_bytes);
     if (header_bytes > g_app.cfg.max_header_bytes) {
@@ -229,7 +234,6 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_data_size, void **con_cls)
 {
-    (void)version;
     request_ctx *c = *con_cls;
     if (!c) {
         c = calloc(1, sizeof *c);
@@ -247,7 +251,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         sodium_bin2hex(c->r.id, sizeof c->r.id, id, sizeof id);
         c->r.client_ip = client_ip_truncated(&c->r, g_app.cfg.trust_proxy);
         *con_cls = c;
-        request_begin(c, url, method);
+        request_begin(c, url, method, version);
         /* A request refused on its headers alone is answered at once, before its body is
          * sent (a client waiting on "Expect: 100-continue" then sends none). Otherwise the
          * answer comes from the next call: a response queued in this first one turns

@@ -1,7 +1,10 @@
 /* The HTTP server end to end, in one process: the real server code with the real templates
  * and static files, a migrated SQLite database, and libcurl as the client. A few extra routes
  * echo what the server parsed, so forms, uploads and limits can be checked from outside. */
+#include <arpa/inet.h>
 #include <dirent.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -50,8 +53,9 @@ static void echo_form(req *r)
 static void echo_params(req *r)
 {
     resp_body(r, 200, "text/plain; charset=utf-8",
-              strdup(arena_printf(r->arena, "sak=%s dok=%s q=%s", req_param(r, "id"),
-                                  req_param(r, "doc"), req_query(r, "q") ? req_query(r, "q") : "")),
+              strdup(arena_printf(r->arena, "sak=%s dok=%s q=%s c=%s", req_param(r, "id"),
+                                  req_param(r, "doc"), req_query(r, "q") ? req_query(r, "q") : "",
+                                  req_cookie(r, "valg") ? req_cookie(r, "valg") : "")),
               0);
     r->body_len = strlen(r->body);
 }
@@ -114,8 +118,11 @@ static void check_pages_and_headers(void)
     TAP_EQ_INT(r.body.len, 0, "HEAD has no body");
     http_response_free(&r);
 
-    http_get("/sak/2026-17/dokumenter/5?q=%C3%A6%C3%B8%C3%A5", &r);
-    TAP_EQ_STR(r.body.data, "sak=2026-17 dok=5 q=æøå", "path parameters and decoded query reach the handler");
+    const char *cookie_hdr[] = {"Cookie: annet=1; valg=nynorsk", NULL};
+    http_request params = {.path = "/sak/2026-17/dokumenter/5?q=%C3%A6%C3%B8%C3%A5", .headers = cookie_hdr};
+    http_send(&params, &r);
+    TAP_EQ_STR(r.body.data, "sak=2026-17 dok=5 q=æøå c=nynorsk",
+               "path parameters, the decoded query and cookies reach the handler");
     http_response_free(&r);
 
     http_get("/healthz", &r);
@@ -221,6 +228,53 @@ static void check_forms(void)
     TAP_OK(contains(&r, "meldingshoder"), "with a Norwegian page");
     http_response_free(&r);
     strbuf_free(&cookie);
+}
+
+/* Sends raw bytes and returns the status line the server answers with. */
+static void raw_exchange(int port, const char *request, char *status_line, size_t len)
+{
+    status_line[0] = '\0';
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+    inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
+    if (connect(fd, (struct sockaddr *)&addr, sizeof addr) != 0) {
+        close(fd);
+        return;
+    }
+    if (write(fd, request, strlen(request)) < 0) {
+        close(fd);
+        return;
+    }
+    shutdown(fd, SHUT_WR);
+    char buf[4096];
+    ssize_t n = read(fd, buf, sizeof buf - 1);
+    close(fd);
+    if (n <= 0) return;
+    buf[n] = '\0';
+    size_t line = strcspn(buf, "\r\n");
+    if (line >= len) line = len - 1;
+    memcpy(status_line, buf, line);
+    status_line[line] = '\0';
+}
+
+static void check_malformed_requests(int port)
+{
+    char status[256];
+    raw_exchange(port, "DETTE ER IKKE HTTP\r\n\r\n", status, sizeof status);
+    TAP_OK(strstr(status, " 400") != NULL, "a request line that is not HTTP gives 400 (%s)", status);
+    raw_exchange(port, "GET / HTTP/1.1\r\nHost: x\r\nDårlig linje uten kolon\r\n\r\n", status, sizeof status);
+    TAP_OK(strstr(status, " 400") != NULL, "a broken header line gives 400 (%s)", status);
+    raw_exchange(port, "GET / HTTP/1.1\r\n\r\n", status, sizeof status);
+    TAP_OK(strstr(status, " 400") != NULL, "HTTP/1.1 without Host gives 400 (%s)", status);
+    raw_exchange(port, "POST /ekko HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                       "Content-Length: 100\r\n\r\na=1", status, sizeof status);
+    TAP_OK(status[0] == '\0' || strstr(status, " 400") != NULL,
+           "a body shorter than its Content-Length is never handled as complete (%s)",
+           status[0] ? status : "closed");
+    http_response r;
+    http_get("/healthz", &r);
+    TAP_EQ_INT(r.status, 200, "the server is unharmed afterwards");
+    http_response_free(&r);
 }
 
 static void check_multipart(void)
@@ -468,6 +522,7 @@ int main(void)
     check_static_files();
     check_forms();
     check_multipart();
+    check_malformed_requests(http_server_port(server));
     check_large_upload();
     check_graceful_stop(server);
     check_access_log(log_path);
