@@ -14,6 +14,7 @@
  * it is either applied and recorded, or neither. Several instances may start at once against
  * one PostgreSQL: each transaction first takes an advisory lock and checks again whether the
  * version is already recorded. On SQLite, BEGIN IMMEDIATE gives the same exclusion. */
+#include "core/files.h"
 #include "core/strbuf.h"
 #include "db/db_internal.h"
 
@@ -154,24 +155,13 @@ static int list_migrations(const char *dir, db_engine engine, migration_list *l,
 
 static char *read_file(const char *path, char *err, size_t errlen)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
+    char *data;
+    size_t len;
+    if (file_read_all(path, &data, &len) != 0) {
         snprintf(err, errlen, "kan ikke lese «%s»: %s", path, strerror(errno));
         return NULL;
     }
-    strbuf b = STRBUF_INIT;
-    char chunk[8192];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        strbuf_append(&b, chunk, n);
-    int failed = ferror(f);
-    fclose(f);
-    if (failed) {
-        snprintf(err, errlen, "kan ikke lese «%s»", path);
-        strbuf_free(&b);
-        return NULL;
-    }
-    return strbuf_take(&b);
+    return data;
 }
 
 static char *substitute_macros(const char *sql, db_engine engine)

@@ -1,6 +1,5 @@
 #include "http/static_files.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -8,7 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "core/strbuf.h"
+#include "core/files.h"
 #include "http/response.h"
 
 /* Files above this size stay out of memory: nothing under static/ should be that big. */
@@ -52,25 +51,6 @@ static const char *content_type_for(const char *name)
     return "application/octet-stream";
 }
 
-static int read_whole_file(const char *path, char **data, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return -1;
-    strbuf b = STRBUF_INIT;
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) strbuf_append(&b, chunk, n);
-    int failed = ferror(f);
-    fclose(f);
-    if (failed) {
-        strbuf_free(&b);
-        return -1;
-    }
-    *len = b.len;
-    *data = strbuf_take(&b);
-    return 0;
-}
-
 static int add_file(static_files *s, const char *path, const char *name, char **err)
 {
     if (s->count == STATIC_MAX_FILES) {
@@ -83,7 +63,7 @@ static int add_file(static_files *s, const char *path, const char *name, char **
         if (!s->files) abort();
     }
     static_file *f = &s->files[s->count];
-    if (read_whole_file(path, &f->data, &f->len) != 0) {
+    if (file_read_all(path, &f->data, &f->len) != 0) {
         if (asprintf(err, "kan ikke lese %s: %s", path, strerror(errno)) < 0) *err = NULL;
         return -1;
     }
@@ -99,29 +79,17 @@ static int add_file(static_files *s, const char *path, const char *name, char **
     return 0;
 }
 
-static int load_dir(static_files *s, const char *dir, const char *prefix, int depth, char **err)
+typedef struct load_ctx {
+    static_files *files;
+    char **err;
+} load_ctx;
+
+static int visit_file(const char *path, const char *name, void *ud)
 {
-    if (depth > 8) return 0;
-    DIR *d = opendir(dir);
-    if (!d) {
-        /* A missing folder is an empty one: the server still runs without assets. */
-        return errno == ENOENT ? 0 : -1;
-    }
-    int rc = 0;
-    struct dirent *e;
-    while (rc == 0 && (e = readdir(d))) {
-        if (e->d_name[0] == '.') continue;
-        char path[4096], name[2048];
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        snprintf(name, sizeof name, "%s%s%s", prefix, *prefix ? "/" : "", e->d_name);
-        struct stat st;
-        if (stat(path, &st) != 0) continue;
-        if (S_ISDIR(st.st_mode)) rc = load_dir(s, path, name, depth + 1, err);
-        else if (S_ISREG(st.st_mode) && st.st_size <= STATIC_MAX_FILE)
-            rc = add_file(s, path, name, err);
-    }
-    closedir(d);
-    return rc;
+    load_ctx *ctx = ud;
+    struct stat st;
+    if (stat(path, &st) != 0 || st.st_size > STATIC_MAX_FILE) return 0;
+    return add_file(ctx->files, path, name, ctx->err);
 }
 
 static int compare_by_name(const void *a, const void *b)
@@ -134,7 +102,10 @@ int static_files_load(const char *dir, static_files **out, char **err)
     static_files *s = calloc(1, sizeof *s);
     if (!s) abort();
     *err = NULL;
-    if (load_dir(s, dir, "", 0, err) != 0) {
+    load_ctx ctx = {s, err};
+    struct stat st;
+    /* A missing folder is an empty one: the server still runs without assets. */
+    if (stat(dir, &st) == 0 && dir_walk(dir, 8, visit_file, &ctx) != 0) {
         if (!*err && asprintf(err, "kan ikke lese mappen %s", dir) < 0) *err = NULL;
         static_files_free(s);
         return -1;

@@ -1,5 +1,6 @@
 #include "view/templates.h"
 
+#include "core/files.h"
 #include "view/mustache.h"
 
 #include <dirent.h>
@@ -36,30 +37,6 @@ __attribute__((format(printf, 1, 2))) static char *str_format(const char *fmt, .
     return s;
 }
 
-static int read_file(const char *path, char **data, size_t *len, char **err)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        *err = str_format("%s: %s", path, strerror(errno));
-        return -1;
-    }
-    strbuf b = STRBUF_INIT;
-    char chunk[8192];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        strbuf_append(&b, chunk, n);
-    int failed = ferror(f);
-    fclose(f);
-    if (failed) {
-        strbuf_free(&b);
-        *err = str_format("%s: %s", path, "lesefeil");
-        return -1;
-    }
-    *len = b.len;
-    *data = strbuf_take(&b);
-    return 0;
-}
-
 static void add_template(template_set *s, char *name, mustache_template *tpl)
 {
     if (s->count == s->cap) {
@@ -77,7 +54,10 @@ static int load_file(template_set *s, const char *path, const char *name, size_t
 {
     char *src;
     size_t len;
-    if (read_file(path, &src, &len, err) != 0) return -1;
+    if (file_read_all(path, &src, &len) != 0) {
+        *err = str_format("%s: %s", path, strerror(errno));
+        return -1;
+    }
     mustache_template *tpl;
     char *compile_err = NULL;
     int rc = mustache_compile(src, len, &tpl, &compile_err);
@@ -99,43 +79,16 @@ static int has_suffix(const char *s, const char *suffix)
     return n > m && strcmp(s + n - m, suffix) == 0;
 }
 
-/* Walks dir/rel; rel is "" at the top and otherwise ends in '/'. */
-static int load_folder(template_set *s, const char *dir, const char *rel, int depth, char **err)
+typedef struct load_ctx {
+    template_set *set;
+    char **err;
+} load_ctx;
+
+static int visit_file(const char *path, const char *name, void *ud)
 {
-    if (depth > MAX_FOLDER_DEPTH) {
-        *err = str_format("%s/%s: for mange mappenivåer", dir, rel);
-        return -1;
-    }
-    char *folder = str_format("%s/%s", dir, rel);
-    DIR *d = opendir(folder);
-    if (!d) {
-        *err = str_format("%s: %s", folder, strerror(errno));
-        free(folder);
-        return -1;
-    }
-    int rc = 0;
-    struct dirent *e;
-    while (rc == 0 && (e = readdir(d)) != NULL) {
-        if (e->d_name[0] == '.') continue;
-        char *path = str_format("%s%s", folder, e->d_name);
-        char *name = str_format("%s%s", rel, e->d_name);
-        struct stat st;
-        if (stat(path, &st) != 0) {
-            *err = str_format("%s: %s", path, strerror(errno));
-            rc = -1;
-        } else if (S_ISDIR(st.st_mode)) {
-            char *sub = str_format("%s%s", name, "/");
-            rc = load_folder(s, dir, sub, depth + 1, err);
-            free(sub);
-        } else if (S_ISREG(st.st_mode) && has_suffix(name, TEMPLATE_SUFFIX)) {
-            rc = load_file(s, path, name, strlen(name) - strlen(TEMPLATE_SUFFIX), err);
-        }
-        free(path);
-        free(name);
-    }
-    closedir(d);
-    free(folder);
-    return rc;
+    load_ctx *ctx = ud;
+    if (!has_suffix(name, TEMPLATE_SUFFIX)) return 0;
+    return load_file(ctx->set, path, name, strlen(name) - strlen(TEMPLATE_SUFFIX), ctx->err);
 }
 
 static int compare_names(const void *a, const void *b)
@@ -162,7 +115,9 @@ int templates_load(const char *dir, template_set **out, char **err)
     char *local_err = NULL;
     template_set *s = calloc(1, sizeof *s);
     if (!s) abort();
-    if (load_folder(s, dir, "", 0, &local_err) != 0) {
+    load_ctx ctx = {s, &local_err};
+    if (dir_walk(dir, MAX_FOLDER_DEPTH, visit_file, &ctx) != 0) {
+        if (!local_err) local_err = str_format("%s: %s", dir, strerror(errno));
         templates_free(s);
         if (err)
             *err = local_err;
