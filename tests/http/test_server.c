@@ -18,6 +18,7 @@
 #include "core/clock.h"
 #include "core/strbuf.h"
 #include "http/response.h"
+#include "http/upload_check.h"
 #include "http/server.h"
 #include "tap.h"
 #include "web/pages.h"
@@ -60,6 +61,20 @@ static void echo_params(req *r)
     r->body_len = strlen(r->body);
 }
 
+static void check_uploads(req *r)
+{
+    const file_kind *kinds[8];
+    upload_verdict verdict;
+    if (upload_check_field(r, "vedlegg", 1, 1024 * 1024, kinds, &verdict) != 0) {
+        resp_error(r, 422, "Filen kan ikke tas imot", verdict.message);
+        return;
+    }
+    strbuf b = STRBUF_INIT;
+    for (size_t i = 0; i < r->upload_count; i++) strbuf_printf(&b, "%s ", kinds[i]->extension);
+    size_t len = b.len;
+    resp_body(r, 200, "text/plain; charset=utf-8", strbuf_take(&b), len);
+}
+
 static void slow(req *r)
 {
     usleep(800 * 1000);
@@ -71,6 +86,7 @@ static const route test_routes[] = {
     {"GET", "/healthz", page_healthz},
     {"GET", "/static/*path", page_static},
     {"POST", "/ekko", echo_form},
+    {"POST", "/sjekk", check_uploads},
     {"GET", "/sak/:id/dokumenter/:doc", echo_params},
     {"GET", "/treg", slow},
     {NULL, NULL, NULL},
@@ -337,6 +353,71 @@ static void check_multipart(void)
     http_response_free(&r);
 }
 
+static long post_files(const char *const *names, const char *const *data, const size_t *lens,
+                       size_t count, http_response *r)
+{
+    CURL *c = http_curl_handle();
+    curl_mime *mime = curl_mime_init(c);
+    for (size_t i = 0; i < count; i++) {
+        curl_mimepart *p = curl_mime_addpart(mime);
+        curl_mime_name(p, "vedlegg");
+        curl_mime_filename(p, names[i]);
+        curl_mime_type(p, "application/pdf"); /* what a browser may claim: never trusted */
+        curl_mime_data(p, data[i], lens[i]);
+    }
+    http_request rq = {.method = "POST", .path = "/sjekk", .mime = mime};
+    http_send(&rq, r);
+    curl_mime_free(mime);
+    curl_easy_cleanup(c);
+    return r->status;
+}
+
+static void check_file_kinds(void)
+{
+    static const char pdf[] = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
+    static const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x02\0\0\0\x90\x91h6";
+    static const char exe[] = "MZ\x90\0\x03\0\0\0\x04\0\0\0\xff\xff\0\0PE\0\0";
+    static const char text[] = "Kvittering: 1 stk. vaskemaskin, kr 7 990.\n";
+    http_response r;
+    const char *n1[] = {"kvittering.pdf", "bilde.png", "notat.txt"};
+    const char *d1[] = {pdf, png, text};
+    size_t l1[] = {sizeof pdf - 1, sizeof png - 1, sizeof text - 1};
+    post_files(n1, d1, l1, 3, &r);
+    TAP_EQ_INT(r.status, 200, "PDF, PNG and text are accepted");
+    TAP_EQ_STR(r.body.data, "pdf png txt ", "the kind comes from the content");
+    http_response_free(&r);
+
+    const char *n2[] = {"kvittering.pdf"};
+    const char *d2[] = {exe};
+    size_t l2[] = {sizeof exe - 1};
+    post_files(n2, d2, l2, 1, &r);
+    TAP_EQ_INT(r.status, 422, "a program named .pdf is refused");
+    TAP_OK(contains(&r, "ikke av en type vi tar imot") && contains(&r, "PDF, JPG, PNG"),
+           "with the accepted kinds listed");
+    http_response_free(&r);
+
+    const char *d3[] = {""};
+    size_t l3[] = {0};
+    const char *n3[] = {"tom.pdf"};
+    post_files(n3, d3, l3, 1, &r);
+    TAP_OK(r.status == 422 && contains(&r, "er tom"), "an empty file is refused");
+    http_response_free(&r);
+
+    static char big[1024 * 1024 + 100];
+    memcpy(big, pdf, sizeof pdf - 1);
+    memset(big + sizeof pdf - 1, ' ', sizeof big - sizeof pdf + 1);
+    const char *d4[] = {big};
+    size_t l4[] = {sizeof big};
+    post_files(n3, d4, l4, 1, &r);
+    TAP_OK(r.status == 422 && contains(&r, "større enn 1 MB"), "a file over the limit is refused");
+    http_response_free(&r);
+
+    http_request none = {.method = "POST", .path = "/sjekk", .body = "a=1", .body_len = 3};
+    http_send(&none, &r);
+    TAP_OK(r.status == 422 && contains(&r, "minst én fil"), "no file at all is refused");
+    http_response_free(&r);
+}
+
 /* 100 MB made on the fly, so neither side holds it in memory. */
 typedef struct stream_source {
     unsigned long long sent, total;
@@ -525,6 +606,7 @@ int main(void)
     check_static_files();
     check_forms();
     check_multipart();
+    check_file_kinds();
     check_malformed_requests(http_server_port(server));
     check_large_upload();
     check_graceful_stop(server);
