@@ -85,9 +85,24 @@ static const char claim_sqlite_sql[] =
     "AND (locked_until IS NULL OR locked_until < $1) ORDER BY run_at, id LIMIT 1) "
     "RETURNING id, kind, payload, attempts";
 
+/* A plain read first, so an idle poll never takes SQLite's write lock or opens a PostgreSQL
+ * transaction. 1 when something may be due, 0 when not, or a negative code. */
+static int job_any_due(db *d, int64_t now)
+{
+    db_stmt *s = db_prepare(d, "SELECT 1 FROM job WHERE state = 'queued' AND run_at <= $1 "
+                               "AND (locked_until IS NULL OR locked_until < $1) LIMIT 1");
+    if (!s) return DB_ERR;
+    int rc = db_bind_int(s, 1, now);
+    if (rc == DB_OK) rc = db_step(s);
+    db_reset(s);
+    return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : rc;
+}
+
 /* Returns 1 with *out filled, 0 when nothing is due, or a negative code. */
 static int job_claim(db *d, const char *worker, int64_t now, claimed_job *out)
 {
+    int due = job_any_due(d, now);
+    if (due <= 0) return due;
     int rc = db_begin(d);
     if (rc != DB_OK) return rc;
     db_stmt *s =
