@@ -53,7 +53,8 @@ int64_t job_backoff_seconds(int attempt)
 {
     const int64_t first = 60, cap = 6 * 3600;
     int64_t delay = first;
-    for (int i = 1; i < attempt && delay < cap; i++) delay *= 2;
+    for (int i = 1; i < attempt && delay < cap; i++)
+        delay *= 2;
     if (delay > cap) delay = cap;
     return delay / 2 + (int64_t)randombytes_uniform((uint32_t)(delay / 2 + 1));
 }
@@ -105,8 +106,7 @@ static int job_claim(db *d, const char *worker, int64_t now, claimed_job *out)
     if (due <= 0) return due;
     int rc = db_begin(d);
     if (rc != DB_OK) return rc;
-    db_stmt *s =
-        db_prepare(d, db_engine_of(d) == DB_POSTGRES ? claim_pg_sql : claim_sqlite_sql);
+    db_stmt *s = db_prepare(d, db_engine_of(d) == DB_POSTGRES ? claim_pg_sql : claim_sqlite_sql);
     rc = s ? DB_OK : DB_ERR;
     if (rc == DB_OK) rc = db_bind_int(s, 1, now);
     if (rc == DB_OK) rc = db_bind_text(s, 2, worker);
@@ -182,9 +182,8 @@ static job_result job_execute(db *d, claimed_job *c, char *err, size_t errlen)
         snprintf(err, errlen, "arbeideren stoppet under siste forsøk");
         return JOB_FAILED;
     }
-    c->j.retry_at = c->j.attempt < k->max_attempts
-                        ? clock_now() + job_backoff_seconds(c->j.attempt)
-                        : 0;
+    c->j.retry_at =
+        c->j.attempt < k->max_attempts ? clock_now() + job_backoff_seconds(c->j.attempt) : 0;
     job_result r = k->handler(d, &c->j, err, errlen);
     if (r == JOB_RETRY && !c->j.retry_at) r = JOB_FAILED;
     return r;

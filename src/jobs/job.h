@@ -66,8 +66,7 @@ enum {
  * caller's transaction when one is open, so a user's action and its work commit together.
  * Wakes this process's workers. Returns 0 (and the id in *id_out when not NULL) or a negative
  * code. */
-int job_enqueue(db *d, const char *kind, const char *payload_json, int64_t run_at,
-                int64_t *id_out);
+int job_enqueue(db *d, const char *kind, const char *payload_json, int64_t run_at, int64_t *id_out);
 
 /* Takes and runs due jobs one by one as worker `worker` until none is due or max_jobs have run.
  * Returns how many ran, or a negative code when the database failed. */

@@ -128,7 +128,8 @@ void job_runner_stop(job_runner *r)
     if (!r) return;
     atomic_store(&stop_requested, 1);
     job_runner_notify();
-    for (int i = 0; i < r->threads; i++) pthread_join(r->ids[i], NULL);
+    for (int i = 0; i < r->threads; i++)
+        pthread_join(r->ids[i], NULL);
     free(r->ids);
     free(r->names);
     free(r);

@@ -116,11 +116,12 @@ static job_result send_row(db *d, const job *j, const outbox_row *r, char *err, 
         mark_failed(d, r->id, 0, "adressen er merket som feilet");
         return JOB_DONE;
     }
-    mail_message m = {g_app.cfg.mail_from, r->recipient, r->subject,
-                      r->body,             r->message_id, r->created_at};
+    mail_message m = {g_app.cfg.mail_from, r->recipient, r->subject, r->body,
+                      r->message_id,       r->created_at};
     size_t len = 0;
     char *text = mail_message_format(&m, &len);
-    mail_smtp_result sent = mail_smtp_send(g_app.cfg.mail_from, r->recipient, text, len, err, errlen);
+    mail_smtp_result sent =
+        mail_smtp_send(g_app.cfg.mail_from, r->recipient, text, len, err, errlen);
     free(text);
     if (sent == MAIL_SMTP_SENT) {
         if (mark_sent(d, r->id) != DB_OK)
@@ -139,8 +140,10 @@ static job_result send_row(db *d, const job *j, const outbox_row *r, char *err, 
         }
         return JOB_DONE;
     }
-    if (j->retry_at) mark_waiting(d, r->id, j->retry_at, err);
-    else mark_failed(d, r->id, 1, err);
+    if (j->retry_at)
+        mark_waiting(d, r->id, j->retry_at, err);
+    else
+        mark_failed(d, r->id, 1, err);
     return JOB_RETRY;
 }
 

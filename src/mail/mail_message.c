@@ -42,7 +42,8 @@ static void append_subject(strbuf *b, const char *subject)
     int first = 1;
     while (left) {
         size_t n = left < 45 ? left : 45;
-        while (n < left && (p[n] & 0xc0) == 0x80) n--; /* not inside a UTF-8 sequence */
+        while (n < left && (p[n] & 0xc0) == 0x80)
+            n--; /* not inside a UTF-8 sequence */
         char encoded[sodium_base64_ENCODED_LEN(45, sodium_base64_VARIANT_ORIGINAL)];
         sodium_bin2base64(encoded, sizeof encoded, p, n, sodium_base64_VARIANT_ORIGINAL);
         strbuf_printf(b, "%s=?UTF-8?B?%s?=", first ? "" : "\r\n ", encoded);

@@ -32,7 +32,8 @@ static int address_valid(const char *a)
 void mail_address_key(const char *a, char *out, size_t outlen)
 {
     size_t i = 0;
-    for (; a[i] && i + 1 < outlen; i++) out[i] = (char)tolower((unsigned char)a[i]);
+    for (; a[i] && i + 1 < outlen; i++)
+        out[i] = (char)tolower((unsigned char)a[i]);
     out[i] = '\0';
 }
 

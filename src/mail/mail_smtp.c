@@ -81,8 +81,8 @@ mail_smtp_result mail_smtp_send(const char *from, const char *to, const char *me
     curl_easy_cleanup(curl);
     if (rc == CURLE_OK) return MAIL_SMTP_SENT;
 
-    snprintf(err, errlen, "SMTP: %s (svarkode %ld)", curl_err[0] ? curl_err : curl_easy_strerror(rc),
-             code);
+    snprintf(err, errlen, "SMTP: %s (svarkode %ld)",
+             curl_err[0] ? curl_err : curl_easy_strerror(rc), code);
     /* libcurl reports a refused recipient as "RCPT failed: <code>". Only a permanent refusal of
      * the recipient says the address is bad; a 5xx elsewhere (login, the message itself) is the
      * service's problem and is retried until someone fixes it. */

@@ -3,6 +3,7 @@
  * Time is moved with the injectable clock instead of waited for. */
 #include "app.h"
 #include "core/clock.h"
+#include "core/strbuf.h"
 #include "db/db.h"
 #include "jobs/job.h"
 #include "jobs/job_runner.h"
@@ -208,7 +209,8 @@ static void test_backoff(void)
     }
     TAP_OK(ok, "back-off: a minute at first (with jitter), capped at six hours");
     int64_t a = job_backoff_seconds(5), differs = 0;
-    for (int i = 0; i < 20; i++) differs |= job_backoff_seconds(5) != a;
+    for (int i = 0; i < 20; i++)
+        differs |= job_backoff_seconds(5) != a;
     TAP_OK(differs, "back-off: jitter spreads jobs that failed together");
 }
 
@@ -220,8 +222,14 @@ static void test_input_limits(db *d)
                "%s: an unknown job kind is refused", E);
     TAP_EQ_INT(job_enqueue(d, "mail_send", "[1,2]", T0, NULL), JOB_ERR_PAYLOAD,
                "%s: a payload that is not a JSON object is refused", E);
-    const char *bad[] = {"a@b.no\r\nBcc: x@y.no", "<a@b.no>", "a b@c.no", "ingen-krøllalfa",
-                         "a@b@c.no",             "a@.no",    "æ@b.no",   "a@b.no,c@d.no"};
+    const char *bad[] = {"a@b.no\r\nBcc: x@y.no",
+                         "<a@b.no>",
+                         "a b@c.no",
+                         "ingen-krøllalfa",
+                         "a@b@c.no",
+                         "a@.no",
+                         "æ@b.no",
+                         "a@b.no,c@d.no"};
     int all = 1;
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
         all &= mail_notice_enqueue(d, bad[i], "/innboks") == MAIL_ERR_ADDRESS;
@@ -283,7 +291,8 @@ static void test_notice_arrives(db *d, sink *s)
 
     char *raw = sink_raw(s, before + 1);
     int seven_bit = raw != NULL, short_lines = raw != NULL;
-    for (const char *p = raw; p && *p; p++) seven_bit &= (unsigned char)*p < 0x80;
+    for (const char *p = raw; p && *p; p++)
+        seven_bit &= (unsigned char)*p < 0x80;
     for (const char *p = raw; p && *p;) {
         const char *nl = strchr(p, '\n');
         size_t len = nl ? (size_t)(nl - p) : strlen(p);
@@ -297,12 +306,44 @@ static void test_notice_arrives(db *d, sink *s)
            "%s: MIME headers, quoted-printable, RFC 2047 subject", E);
     free(raw);
     char state[32];
-    TAP_EQ_STR(query_text(d, "SELECT state FROM mail_outbox WHERE id = $1", id, state, sizeof state),
-               "sent", "%s: the outbox row is sent", E);
-    TAP_EQ_STR(query_text(d, "SELECT state FROM job ORDER BY id DESC LIMIT 1", 0, state,
-                          sizeof state),
-               "done", "%s: the job is done", E);
+    TAP_EQ_STR(
+        query_text(d, "SELECT state FROM mail_outbox WHERE id = $1", id, state, sizeof state),
+        "sent", "%s: the outbox row is sent", E);
+    TAP_EQ_STR(
+        query_text(d, "SELECT state FROM job ORDER BY id DESC LIMIT 1", 0, state, sizeof state),
+        "done", "%s: the job is done", E);
     TAP_EQ_INT(job_run_due(d, "test-1", 10), 0, "%s: nothing more is due", E);
+}
+
+/* Text that stresses the encoders, read back by Python's own e-mail parser. */
+static void test_encoding_roundtrip(db *d, sink *s)
+{
+    const char *subject = "Æ ø å – «anførselstegn» og et langt emne som må deles i flere kodede "
+                          "ord fordi det er langt: ÆØÅæøå€";
+    const char *body = "Linje med æøå og = likhetstegn og en lang linje som må brytes myk fordi "
+                       "den er over søtti seks tegn lang, med ÆØÅ på slutten ÆØÅ\n"
+                       ".punktum først på linjen\n"
+                       "mellomrom på slutten   \n"
+                       "\ttabulator først\n"
+                       "\n"
+                       "tom linje over, og siste linje uten linjeskift";
+    int before = sink_count(s);
+    TAP_EQ_INT(mail_enqueue(d, "koding@example.no", subject, body, NULL), 0, "%s: queued", E);
+    job_run_due(d, "test-1", 10);
+    json_t *m = sink_message(s, before + 1);
+    TAP_EQ_STR(json_string_value(json_object_get(m, "subject")), subject,
+               "%s: a long non-ASCII subject survives RFC 2047 encoding", E);
+    /* The parser gives the text with the CRLF line ends of the wire. */
+    strbuf got = STRBUF_INIT;
+    for (const char *p = json_string_value(json_object_get(m, "body")); p && *p; p++)
+        if (*p != '\r') strbuf_putc(&got, *p);
+    const char *text = got.data ? got.data : "";
+    size_t len = strlen(text);
+    if (len && text[len - 1] == '\n') got.data[--len] = '\0'; /* the last line's end */
+    TAP_EQ_STR(text, body, "%s: the body survives quoted-printable byte for byte", E);
+    TAP_EQ_INT(json_array_size(json_object_get(m, "defects")), 0, "%s: without defects", E);
+    strbuf_free(&got);
+    json_decref(m);
 }
 
 static void test_server_down(db *d, sink *s)
@@ -313,11 +354,12 @@ static void test_server_down(db *d, sink *s)
     int64_t id = last_outbox_id(d);
     TAP_EQ_INT(job_run_due(d, "test-1", 10), 1, "%s: the send is tried with the server down", E);
     char state[32], error[512];
-    TAP_EQ_STR(query_text(d, "SELECT state FROM mail_outbox WHERE id = $1", id, state, sizeof state),
-               "queued", "%s: the message stays queued, not lost", E);
+    TAP_EQ_STR(
+        query_text(d, "SELECT state FROM mail_outbox WHERE id = $1", id, state, sizeof state),
+        "queued", "%s: the message stays queued, not lost", E);
     int64_t next = query_int(d, "SELECT next_attempt FROM mail_outbox WHERE id = $1", id);
-    TAP_OK(next >= T0 + 30 && next <= T0 + 60, "%s: with the next attempt 30-60 s later (%lld)",
-           E, (long long)(next - T0));
+    TAP_OK(next >= T0 + 30 && next <= T0 + 60, "%s: with the next attempt 30-60 s later (%lld)", E,
+           (long long)(next - T0));
     query_text(d, "SELECT last_error FROM mail_outbox WHERE id = $1", id, error, sizeof error);
     TAP_OK(error[0] != '\0', "%s: and why: %s", E, error);
     TAP_EQ_INT(job_run_due(d, "test-1", 10), 0, "%s: it is not retried before its time", E);
@@ -344,8 +386,9 @@ static void test_refused_recipient(db *d, sink *s)
     int64_t id = last_outbox_id(d);
     TAP_EQ_INT(job_run_due(d, "test-1", 10), 1, "%s: tried once", E);
     char state[32], error[512];
-    TAP_EQ_STR(query_text(d, "SELECT state FROM mail_outbox WHERE id = $1", id, state, sizeof state),
-               "failed", "%s: a 550 to RCPT fails the message at once", E);
+    TAP_EQ_STR(
+        query_text(d, "SELECT state FROM mail_outbox WHERE id = $1", id, state, sizeof state),
+        "failed", "%s: a 550 to RCPT fails the message at once", E);
     query_text(d, "SELECT last_error FROM mail_outbox WHERE id = $1", id, error, sizeof error);
     TAP_OK(strstr(error, "550") != NULL, "%s: with the server's code: %s", E, error);
     TAP_OK(mail_address_is_failed(d, "nei@example.no") == 1 &&
@@ -357,8 +400,7 @@ static void test_refused_recipient(db *d, sink *s)
     TAP_EQ_INT(mail_address_clear_failed(d, "nei@EXAMPLE.no"), DB_OK,
                "%s: the mark can be cleared (a new address)", E);
     TAP_EQ_INT(mail_address_is_failed(d, "nei@example.no"), 0, "%s: and is gone", E);
-    TAP_EQ_INT(enqueue_notice(d, "nei@example.no", "/innboks/3"), 0, "%s: then it queues again",
-               E);
+    TAP_EQ_INT(enqueue_notice(d, "nei@example.no", "/innboks/3"), 0, "%s: then it queues again", E);
     job_run_due(d, "test-1", 10); /* refused again: the mark comes back */
     TAP_EQ_INT(mail_address_is_failed(d, "nei@example.no"), 1, "%s: refused again, marked again",
                E);
@@ -382,11 +424,12 @@ static void test_temporary_refusal(db *d, sink *s)
     TAP_OK(kept_queued, "%s: a 451 keeps the message queued with a later attempt each time", E);
     TAP_EQ_INT(runs, 20, "%s: it is tried the kind's maximum of 20 times", E);
     char state[32], error[512];
-    TAP_EQ_STR(query_text(d, "SELECT state FROM mail_outbox WHERE id = $1", id, state, sizeof state),
-               "failed", "%s: then the message is failed", E);
-    TAP_EQ_STR(query_text(d, "SELECT state FROM job ORDER BY id DESC LIMIT 1", 0, state,
-                          sizeof state),
-               "failed", "%s: and the job is failed and kept", E);
+    TAP_EQ_STR(
+        query_text(d, "SELECT state FROM mail_outbox WHERE id = $1", id, state, sizeof state),
+        "failed", "%s: then the message is failed", E);
+    TAP_EQ_STR(
+        query_text(d, "SELECT state FROM job ORDER BY id DESC LIMIT 1", 0, state, sizeof state),
+        "failed", "%s: and the job is failed and kept", E);
     query_text(d, "SELECT last_error FROM job ORDER BY id DESC LIMIT 1", 0, error, sizeof error);
     TAP_OK(strstr(error, "451") != NULL, "%s: with the last error: %s", E, error);
     TAP_EQ_INT(mail_address_is_failed(d, "vent@example.no"), 0,
@@ -433,7 +476,8 @@ static void *runner_main(void *arg)
     db_open(url, &d, err, sizeof err);
     pthread_barrier_wait(t->start);
     int n;
-    while (d && (n = job_run_due(d, t->worker, 1)) > 0) t->ran += n;
+    while (d && (n = job_run_due(d, t->worker, 1)) > 0)
+        t->ran += n;
     db_close(d);
     return NULL;
 }
@@ -450,13 +494,18 @@ static void test_two_runners(db *d, sink *s, db_engine engine, const char *name)
     TAP_OK(ok, "%s: %d notices queued", E, N);
     pthread_barrier_t start;
     pthread_barrier_init(&start, NULL, 2);
-    runner_thread ts[2] = {{engine, name, "tråd-a", 0, &start}, {engine, name, "tråd-b", 0, &start}};
+    runner_thread ts[2] = {{engine, name, "tråd-a", 0, &start},
+                           {engine, name, "tråd-b", 0, &start}};
     pthread_t ids[2];
-    for (int i = 0; i < 2; i++) pthread_create(&ids[i], NULL, runner_main, &ts[i]);
-    for (int i = 0; i < 2; i++) pthread_join(ids[i], NULL);
+    for (int i = 0; i < 2; i++)
+        pthread_create(&ids[i], NULL, runner_main, &ts[i]);
+    for (int i = 0; i < 2; i++)
+        pthread_join(ids[i], NULL);
     pthread_barrier_destroy(&start);
-    TAP_EQ_INT(ts[0].ran + ts[1].ran, N, "%s: two runners with their own connections ran %d jobs "
-               "together (%d + %d)", E, N, ts[0].ran, ts[1].ran);
+    TAP_EQ_INT(ts[0].ran + ts[1].ran, N,
+               "%s: two runners with their own connections ran %d jobs "
+               "together (%d + %d)",
+               E, N, ts[0].ran, ts[1].ran);
     TAP_EQ_INT(sink_count(s), before + N, "%s: every message arrived once, none twice", E);
     json_t *ids_seen = json_object();
     for (int i = before + 1; i <= before + N; i++) {
@@ -467,8 +516,10 @@ static void test_two_runners(db *d, sink *s, db_engine engine, const char *name)
     }
     TAP_EQ_INT(json_object_size(ids_seen), N, "%s: %d different Message-IDs", E, N);
     json_decref(ids_seen);
-    TAP_EQ_INT(query_int(d, "SELECT count(*) FROM mail_outbox WHERE state = 'sent' AND "
-                            "recipient LIKE 'mange%'", 0),
+    TAP_EQ_INT(query_int(d,
+                         "SELECT count(*) FROM mail_outbox WHERE state = 'sent' AND "
+                         "recipient LIKE 'mange%'",
+                         0),
                N, "%s: all are marked sent", E);
 }
 
@@ -507,6 +558,7 @@ static void run_engine(db_engine engine, sink *s)
     if (!d) return;
     test_input_limits(d);
     test_notice_arrives(d, s);
+    test_encoding_roundtrip(d, s);
     test_server_down(d, s);
     test_refused_recipient(d, s);
     test_temporary_refusal(d, s);
@@ -537,8 +589,10 @@ int main(void)
         use_sink_port(s.port);
         run_engine(DB_SQLITE, &s);
         pg_url = getenv("MINSIDE_TEST_PG_URL");
-        if (pg_url && *pg_url) run_engine(DB_POSTGRES, &s);
-        else TAP_SKIP("PostgreSQL: MINSIDE_TEST_PG_URL is not set");
+        if (pg_url && *pg_url)
+            run_engine(DB_POSTGRES, &s);
+        else
+            TAP_SKIP("PostgreSQL: MINSIDE_TEST_PG_URL is not set");
     }
     sink_stop(&s);
     app_free();
