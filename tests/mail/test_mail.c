@@ -181,6 +181,12 @@ static const char *query_text(db *d, const char *sql, int64_t param, char *buf, 
     return buf;
 }
 
+/* The state of outbox message id, in state (32 bytes). */
+static const char *outbox_state(db *d, int64_t id, char *state)
+{
+    return query_text(d, "SELECT state FROM mail_outbox WHERE id = $1", id, state, 32);
+}
+
 static int enqueue_notice(db *d, const char *address, const char *path)
 {
     int rc = db_begin(d);
@@ -306,9 +312,7 @@ static void test_notice_arrives(db *d, sink *s)
            "%s: MIME headers, quoted-printable, RFC 2047 subject", E);
     free(raw);
     char state[32];
-    TAP_EQ_STR(
-        query_text(d, "SELECT state FROM mail_outbox WHERE id = $1", id, state, sizeof state),
-        "sent", "%s: the outbox row is sent", E);
+    TAP_EQ_STR(outbox_state(d, id, state), "sent", "%s: the outbox row is sent", E);
     TAP_EQ_STR(
         query_text(d, "SELECT state FROM job ORDER BY id DESC LIMIT 1", 0, state, sizeof state),
         "done", "%s: the job is done", E);
@@ -354,9 +358,7 @@ static void test_server_down(db *d, sink *s)
     int64_t id = last_outbox_id(d);
     TAP_EQ_INT(job_run_due(d, "test-1", 10), 1, "%s: the send is tried with the server down", E);
     char state[32], error[512];
-    TAP_EQ_STR(
-        query_text(d, "SELECT state FROM mail_outbox WHERE id = $1", id, state, sizeof state),
-        "queued", "%s: the message stays queued, not lost", E);
+    TAP_EQ_STR(outbox_state(d, id, state), "queued", "%s: the message stays queued, not lost", E);
     int64_t next = query_int(d, "SELECT next_attempt FROM mail_outbox WHERE id = $1", id);
     TAP_OK(next >= T0 + 30 && next <= T0 + 60, "%s: with the next attempt 30-60 s later (%lld)", E,
            (long long)(next - T0));
@@ -386,9 +388,8 @@ static void test_refused_recipient(db *d, sink *s)
     int64_t id = last_outbox_id(d);
     TAP_EQ_INT(job_run_due(d, "test-1", 10), 1, "%s: tried once", E);
     char state[32], error[512];
-    TAP_EQ_STR(
-        query_text(d, "SELECT state FROM mail_outbox WHERE id = $1", id, state, sizeof state),
-        "failed", "%s: a 550 to RCPT fails the message at once", E);
+    TAP_EQ_STR(outbox_state(d, id, state), "failed", "%s: a 550 to RCPT fails the message at once",
+               E);
     query_text(d, "SELECT last_error FROM mail_outbox WHERE id = $1", id, error, sizeof error);
     TAP_OK(strstr(error, "550") != NULL, "%s: with the server's code: %s", E, error);
     TAP_OK(mail_address_is_failed(d, "nei@example.no") == 1 &&
@@ -415,7 +416,7 @@ static void test_temporary_refusal(db *d, sink *s)
     for (int i = 0; i < 40; i++) {
         if (job_run_due(d, "test-1", 10) == 1) runs++;
         char state[32];
-        query_text(d, "SELECT state FROM mail_outbox WHERE id = $1", id, state, sizeof state);
+        outbox_state(d, id, state);
         if (strcmp(state, "queued")) break;
         int64_t next = query_int(d, "SELECT next_attempt FROM mail_outbox WHERE id = $1", id);
         kept_queued &= next > clock_now();
@@ -424,9 +425,7 @@ static void test_temporary_refusal(db *d, sink *s)
     TAP_OK(kept_queued, "%s: a 451 keeps the message queued with a later attempt each time", E);
     TAP_EQ_INT(runs, 20, "%s: it is tried the kind's maximum of 20 times", E);
     char state[32], error[512];
-    TAP_EQ_STR(
-        query_text(d, "SELECT state FROM mail_outbox WHERE id = $1", id, state, sizeof state),
-        "failed", "%s: then the message is failed", E);
+    TAP_EQ_STR(outbox_state(d, id, state), "failed", "%s: then the message is failed", E);
     TAP_EQ_STR(
         query_text(d, "SELECT state FROM job ORDER BY id DESC LIMIT 1", 0, state, sizeof state),
         "failed", "%s: and the job is failed and kept", E);
