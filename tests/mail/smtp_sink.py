@@ -6,7 +6,8 @@
 Each accepted message becomes DIR/NNNNNN.eml (the bytes as received, with an added
 X-Envelope-To header line first) and DIR/NNNNNN.json (envelope and the decoded subject and
 body, read with Python's own e-mail parser). Files appear whole (written, then renamed).
---refuse answers 550 to RCPT TO for that address; --tempfail answers 451. With port 0 (the
+--refuse answers 550 to RCPT TO for that address; --tempfail answers 451; --slow waits a
+minute before answering RCPT TO (a server that hangs). With port 0 (the
 default) a free port is chosen; the port is written to DIR/port once the server listens.
 Used by the C tests (tests/mail/) and by `make run` (var/mail/). Stops on SIGTERM or SIGINT.
 """
@@ -22,14 +23,17 @@ from aiosmtpd.smtp import SMTP
 
 
 class Sink:
-    def __init__(self, folder, refuse, tempfail):
+    def __init__(self, folder, refuse, tempfail, slow):
         self.folder = folder
+        self.slow = {a.lower() for a in slow}
         self.refuse = {a.lower() for a in refuse}
         self.tempfail = {a.lower() for a in tempfail}
         names = [n for n in os.listdir(folder) if n.endswith(".eml")]
         self.count = len(names)
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.lower() in self.slow:
+            await asyncio.sleep(60)
         if address.lower() in self.refuse:
             return "550 5.1.1 Mottakeren finnes ikke"
         if address.lower() in self.tempfail:
@@ -71,9 +75,10 @@ async def main():
     ap.add_argument("--port", type=int, default=0)
     ap.add_argument("--refuse", action="append", default=[])
     ap.add_argument("--tempfail", action="append", default=[])
+    ap.add_argument("--slow", action="append", default=[])
     args = ap.parse_args()
     os.makedirs(args.dir, exist_ok=True)
-    handler = Sink(args.dir, args.refuse, args.tempfail)
+    handler = Sink(args.dir, args.refuse, args.tempfail, args.slow)
     loop = asyncio.get_running_loop()
     server = await loop.create_server(
         lambda: SMTP(handler, hostname="smtp-sink.localhost", enable_SMTPUTF8=True),

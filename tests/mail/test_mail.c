@@ -37,7 +37,7 @@ typedef struct {
 } sink;
 
 /* Starts smtp_sink.py on port (0: any free one), refusing nei@example.no (550) and delaying
- * vent@example.no (451). Returns 0 when it listens. */
+ * vent@example.no (451), hanging on treg@example.no. Returns 0 when it listens. */
 static int sink_start(sink *s, int port)
 {
     char portfile[700], portarg[16];
@@ -50,7 +50,8 @@ static int sink_start(sink *s, int port)
     s->pid = fork();
     if (s->pid == 0) {
         execl("/usr/bin/python3", "python3", script, s->dir, "--port", portarg, "--refuse",
-              "nei@example.no", "--tempfail", "vent@example.no", (char *)NULL);
+              "nei@example.no", "--tempfail", "vent@example.no", "--slow", "treg@example.no",
+              (char *)NULL);
         _exit(127);
     }
     for (int i = 0; i < 200; i++) {
@@ -547,6 +548,32 @@ static void test_runner_threads(db *d, sink *s, db_engine engine, const char *na
     TAP_OK(!job_runner_stopping(), "%s: the workers stopped", E);
 }
 
+/* A stop while a worker waits for a hanging SMTP server: the transfer is given up at once, and
+ * the message stays queued for later. */
+static void test_stop_during_send(db *d, sink *s)
+{
+    int before = sink_count(s);
+    job_runner *r = job_runner_start(1, 3600 * 1000);
+    TAP_EQ_INT(enqueue_notice(d, "treg@example.no", "/innboks/8"), 0, "%s: queued", E);
+    int64_t id = last_outbox_id(d);
+    usleep(1500 * 1000); /* the worker is now waiting for the server's answer to RCPT TO */
+    int64_t started = clock_monotonic_ms();
+    job_runner_stop(r);
+    int64_t took = clock_monotonic_ms() - started;
+    TAP_OK(took < 5000, "%s: the workers stop at once, not after the SMTP timeout (%lld ms)", E,
+           (long long)took);
+    char state[32];
+    TAP_EQ_STR(outbox_state(d, id, state), "queued", "%s: the message stays queued", E);
+    TAP_OK(query_int(d, "SELECT next_attempt FROM mail_outbox WHERE id = $1", id) > T0 &&
+               query_int(d,
+                         "SELECT count(*) FROM job WHERE state = 'queued' AND "
+                         "locked_by IS NULL AND run_at > $1",
+                         T0) == 1,
+           "%s: with its job waiting for a later attempt", E);
+    TAP_EQ_INT(sink_count(s), before, "%s: nothing was delivered", E);
+    db_run(d, "UPDATE mail_outbox SET state = 'failed' WHERE id = $1", "i", id);
+}
+
 static void run_engine(db_engine engine, sink *s)
 {
     E = engine == DB_SQLITE ? "sqlite" : "postgres";
@@ -564,6 +591,7 @@ static void run_engine(db_engine engine, sink *s)
     test_expired_lease(d, s);
     test_two_runners(d, s, engine, name);
     test_runner_threads(d, s, engine, name);
+    test_stop_during_send(d, s);
     db_close(d);
 }
 
