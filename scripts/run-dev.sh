@@ -17,6 +17,7 @@ export MINSIDE_BASE_URL="${MINSIDE_BASE_URL:-http://$MINSIDE_LISTEN}"
 "$bin" seed-demo
 
 # E-mail goes to a catcher on loopback (Debian's python3-aiosmtpd), never out of the machine.
+# Debian's own python3 by its path: another python3 first in PATH lacks Debian's modules.
 smtp_port=${MINSIDE_DEV_SMTP_PORT:-2525}
 rm -f var/mail/port
 /usr/bin/python3 tests/mail/smtp_sink.py var/mail --port "$smtp_port" &

@@ -25,6 +25,11 @@ for _ in $(seq 100); do [ -s "$work/mail/port" ] && break; sleep 0.1; done
 export MINSIDE_SMTP_URL="smtp://127.0.0.1:$(cat "$work/mail/port")"
 export MINSIDE_MAIL_FROM="ikke-svar@minside.example.no"
 
+MINSIDE_SMTP_URL=http://127.0.0.1:25 "$bin" migrate > "$work/out" 2>&1
+[ $? -eq 2 ] && grep -q 'MINSIDE_SMTP_URL må begynne med smtp://' "$work/out"; ok $? "an SMTP address that is not smtp:// or smtps:// is refused"
+MINSIDE_MAIL_FROM='Min side <a@b.no>' "$bin" migrate > "$work/out" 2>&1
+[ $? -eq 2 ] && grep -q 'MINSIDE_MAIL_FROM må være én e-postadresse' "$work/out"; ok $? "a sender that is not one plain address is refused"
+
 mails() { ls "$work/mail" | grep -c '\.json$'; }
 
 # Queues a message as another instance would: the outbox row and its job, in one transaction.
