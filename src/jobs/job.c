@@ -180,6 +180,7 @@ static job_result job_execute(db *d, claimed_job *c, char *err, size_t errlen)
         /* Taken again after its lease ran out on the last attempt: the worker died (or hung)
          * while running it. */
         snprintf(err, errlen, "arbeideren stoppet under siste forsøk");
+        if (k->abandon) k->abandon(d, &c->j, err);
         return JOB_FAILED;
     }
     c->j.retry_at =

@@ -43,10 +43,15 @@ typedef struct job {
  * reason in err (Norwegian or the library's words) when it does not return JOB_DONE. */
 typedef job_result (*job_handler)(db *d, const job *j, char *err, size_t errlen);
 
+/* Called when the runner gives a job up without its handler deciding (its worker died during
+ * the last attempt), so the kind can record the failure in its own tables. May be NULL. */
+typedef void (*job_abandon)(db *d, const job *j, const char *reason);
+
 typedef struct job_kind {
     const char *name;
     job_handler handler;
     int max_attempts;
+    job_abandon abandon;
 } job_kind;
 
 /* The table of kinds, ended by a NULL name (job_kinds.c). */

@@ -6,6 +6,6 @@
 const job_kind job_kinds[] = {
     /* Doubling back-off capped at six hours: 20 attempts span about three days, as long as
      * an ordinary mail server keeps trying. */
-    {"mail_send", mail_job_send, 20},
-    {NULL, NULL, 0},
+    {"mail_send", mail_job_send, 20, mail_job_abandon},
+    {NULL, NULL, 0, NULL},
 };

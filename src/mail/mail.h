@@ -53,5 +53,7 @@ void mail_address_key(const char *address, char *out, size_t outlen);
 
 /* The `mail_send` job: payload {"outbox_id": N}. */
 job_result mail_job_send(db *d, const job *j, char *err, size_t errlen);
+/* Marks the job's message failed when the runner gives the job up. */
+void mail_job_abandon(db *d, const job *j, const char *reason);
 
 #endif

@@ -171,3 +171,10 @@ job_result mail_job_send(db *d, const job *j, char *err, size_t errlen)
     row_free(&r);
     return result;
 }
+
+void mail_job_abandon(db *d, const job *j, const char *reason)
+{
+    int64_t id = payload_outbox_id(j->payload);
+    if (id > 0 && mark_failed(d, id, 0, reason) != DB_OK)
+        log_error("e-post %lld: kan ikke merkes som feilet: %s", (long long)id, db_errmsg(d));
+}

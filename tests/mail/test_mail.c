@@ -456,6 +456,21 @@ static void test_expired_lease(db *d, sink *s)
     TAP_EQ_INT(sink_count(s), before + 1, "%s: and the message arrives", E);
     TAP_EQ_INT(query_int(d, "SELECT attempts FROM job WHERE id = $1", job_id), 2,
                "%s: as the job's second attempt", E);
+
+    /* A job whose worker dies on its last attempt is given up, and its message with it. */
+    TAP_EQ_INT(enqueue_notice(d, "siste@example.no", "/innboks/9"), 0, "%s: queued", E);
+    int64_t last_job = query_int(d, "SELECT max(id) FROM job", 0), id = last_outbox_id(d);
+    db_run(d,
+           "UPDATE job SET locked_by = 'død-arbeider', locked_until = $2, attempts = 20 "
+           "WHERE id = $1",
+           "ii", last_job, clock_now() + JOB_LEASE_SECONDS);
+    clock_advance(JOB_LEASE_SECONDS + 1);
+    TAP_EQ_INT(job_run_due(d, "test-2", 10), 1, "%s: the job is taken after its lease ran out", E);
+    char state[32];
+    query_text(d, "SELECT state FROM job WHERE id = $1", last_job, state, sizeof state);
+    TAP_EQ_STR(state, "failed", "%s: after 20 attempts it is given up", E);
+    TAP_EQ_STR(outbox_state(d, id, state), "failed", "%s: and its message is marked failed", E);
+    TAP_EQ_INT(sink_count(s), before + 1, "%s: without being sent", E);
     clock_set_fixed(T0);
 }
 
