@@ -197,6 +197,10 @@ int main(int argc, char **argv)
     else if (!strcmp(command, "seed-demo")) rc = command_seed_demo();
     else if (!strcmp(command, "jobs") && i + 1 < argc && !strcmp(argv[i + 1], "run-once"))
         rc = command_jobs_run_once();
+    else if (!strcmp(command, "jobs")) {
+        fputs("minside: bruk «minside jobs run-once»\n", stderr);
+        rc = 2;
+    }
     else {
         fprintf(stderr, "minside: ukjent kommando «%s»\n", command);
         usage(stderr);
