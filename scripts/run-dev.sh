@@ -1,6 +1,6 @@
 #!/bin/sh
-# `make run`: an SQLite database under var/ with migrations and demo data, then the server
-# in the foreground until Ctrl-C.
+# `make run`: an SQLite database under var/ with migrations and demo data, a local SMTP catcher
+# that keeps every e-mail as a file in var/mail/, then the server in the foreground until Ctrl-C.
 set -eu
 bin=${1:-build/minside}
 cd "$(dirname "$0")/.."
@@ -15,7 +15,34 @@ export MINSIDE_LISTEN="${MINSIDE_LISTEN:-127.0.0.1:8080}"
 export MINSIDE_BASE_URL="${MINSIDE_BASE_URL:-http://$MINSIDE_LISTEN}"
 "$bin" migrate
 "$bin" seed-demo
+
+# E-mail goes to a catcher on loopback (Debian's python3-aiosmtpd), never out of the machine.
+# Debian's own python3 by its path: another python3 first in PATH lacks Debian's modules.
+smtp_port=${MINSIDE_DEV_SMTP_PORT:-2525}
+rm -f var/mail/port
+/usr/bin/python3 tests/mail/smtp_sink.py var/mail --port "$smtp_port" &
+smtp_pid=$!
+server_pid=
+stop_all() {
+  [ -n "$server_pid" ] && kill -TERM "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+  kill -TERM "$smtp_pid" 2>/dev/null && wait "$smtp_pid" 2>/dev/null
+  return 0
+}
+trap stop_all EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM HUP
+for _ in $(seq 50); do [ -s var/mail/port ] && break; sleep 0.1; done
+if [ ! -s var/mail/port ]; then
+  echo "SMTP-fangeren startet ikke på 127.0.0.1:$smtp_port (opptatt? sett MINSIDE_DEV_SMTP_PORT)" >&2
+  exit 1
+fi
+export MINSIDE_SMTP_URL="smtp://127.0.0.1:$smtp_port"
+
 echo
 echo "Min side: $MINSIDE_BASE_URL   (Ctrl-C stopper)"
+echo "E-post havner i var/mail/ (én .eml-fil per melding; SMTP på 127.0.0.1:$smtp_port)"
 echo
-exec "$bin" serve
+# In the background so the traps above run at once on Ctrl-C and stop both processes.
+"$bin" serve &
+server_pid=$!
+wait "$server_pid" || true

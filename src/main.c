@@ -2,17 +2,21 @@
  * maintenance work beside it. */
 #include <errno.h>
 #include <signal.h>
+#include <curl/curl.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "app.h"
 #include "core/clock.h"
 #include "core/log.h"
 #include "http/server.h"
 #include "http/static_files.h"
+#include "jobs/job.h"
+#include "jobs/job_runner.h"
 #include "web/pages.h"
 
 static void usage(FILE *out)
@@ -23,6 +27,7 @@ static void usage(FILE *out)
           "  serve       start Min side (migrerer databasen først)\n"
           "  migrate     kjør databasemigreringer som mangler\n"
           "  seed-demo   legg inn demodata (gjør ingenting om de finnes)\n"
+          "  jobs run-once  kjør bakgrunnsjobber som er forfalt, og avslutt\n"
           "  version     vis versjonen\n"
           "\n"
           "Innstillinger leses fra --config-filen (NAVN=VERDI per linje) og fra miljøet;\n"
@@ -74,6 +79,22 @@ static int command_seed_demo(void)
     return rc < 0 ? 1 : 0;
 }
 
+/* Runs what is due now and stops: for cron on an instance without workers, and for tests. */
+static int command_jobs_run_once(void)
+{
+    db *d = app_db_open_or_report();
+    if (!d) return 1;
+    /* A name of its own, so two of these started together never share a lease. */
+    char worker[64];
+    snprintf(worker, sizeof worker, "run-once/%ld/%08x", (long)getpid(), randombytes_random());
+    int total = 0, ran;
+    while ((ran = job_run_due(d, worker, 100)) > 0) total += ran;
+    db_close(d);
+    if (ran < 0) return 1;
+    printf("Kjørte %d jobb%s.\n", total, total == 1 ? "" : "er");
+    return 0;
+}
+
 static int command_serve(void)
 {
     if (ensure_sqlite_folder()) return 1;
@@ -105,10 +126,21 @@ static int command_serve(void)
     log_info("Min side kjører på %s (lytter på %s, port %d, %d tråder, %zu statiske filer)",
              g_app.cfg.base_url, host, http_server_port(server), g_app.cfg.threads,
              static_files_count(g_app.statics));
+    /* After the HTTP server, so a database or address problem is reported by the server
+     * first; stopped after it, so requests in flight can still enqueue work. */
+    job_runner *jobs = NULL;
+    if (g_app.cfg.job_threads > 0) {
+        jobs = job_runner_start(g_app.cfg.job_threads, g_app.cfg.job_poll_ms);
+        if (!jobs) {
+            http_server_stop(server, 0);
+            return 1;
+        }
+    }
     int sig = 0;
     sigwait(&stop_signals, &sig);
     log_info("stopper etter signal %d; venter på forespørsler som er i gang", sig);
     http_server_stop(server, g_app.cfg.shutdown_grace_seconds);
+    job_runner_stop(jobs);
     log_info("Min side er stoppet");
     return 0;
 }
@@ -152,6 +184,8 @@ int main(int argc, char **argv)
               stderr);
         return 2;
     }
+    /* Before any thread: libcurl's global state (SMTP for e-mail) is set up once. */
+    curl_global_init(CURL_GLOBAL_DEFAULT);
     char err[512];
     if (config_load(&g_app.cfg, config_path, err, sizeof err) != 0) {
         fprintf(stderr, "minside: %s\n", err);
@@ -161,11 +195,18 @@ int main(int argc, char **argv)
     if (!strcmp(command, "serve")) rc = command_serve();
     else if (!strcmp(command, "migrate")) rc = command_migrate();
     else if (!strcmp(command, "seed-demo")) rc = command_seed_demo();
+    else if (!strcmp(command, "jobs") && i + 1 < argc && !strcmp(argv[i + 1], "run-once"))
+        rc = command_jobs_run_once();
+    else if (!strcmp(command, "jobs")) {
+        fputs("minside: bruk «minside jobs run-once»\n", stderr);
+        rc = 2;
+    }
     else {
         fprintf(stderr, "minside: ukjent kommando «%s»\n", command);
         usage(stderr);
         rc = 2;
     }
     app_free();
+    curl_global_cleanup();
     return rc;
 }

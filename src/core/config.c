@@ -62,6 +62,25 @@ static int set_secret_file(config *c, const char *path, char *err, size_t errlen
     return rc;
 }
 
+/* The first line of a file, for secrets kept out of the environment. */
+static int set_string_from_file(char **field, const char *key, const char *path, char *err,
+                                size_t errlen)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        snprintf(err, errlen, "%s: kan ikke lese %s: %s", key, path, strerror(errno));
+        return -1;
+    }
+    char buf[1024] = {0};
+    if (!fgets(buf, sizeof buf, f)) buf[0] = '\0';
+    fclose(f);
+    size_t n = strlen(buf);
+    while (n && isspace((unsigned char)buf[n - 1])) buf[--n] = '\0';
+    set_string(field, buf);
+    sodium_memzero(buf, sizeof buf);
+    return 0;
+}
+
 /* One setting by its environment name; the file uses the same names. */
 static int config_set(config *c, const char *key, const char *value, char *err, size_t errlen)
 {
@@ -73,6 +92,12 @@ static int config_set(config *c, const char *key, const char *value, char *err, 
     else if (!strcmp(key, "MINSIDE_VAR_DIR")) set_string(&c->var_dir, value);
     else if (!strcmp(key, "MINSIDE_SECRET_KEY")) return set_secret_hex(c, value, err, errlen);
     else if (!strcmp(key, "MINSIDE_SECRET_KEY_FILE")) return set_secret_file(c, value, err, errlen);
+    else if (!strcmp(key, "MINSIDE_SMTP_URL")) set_string(&c->smtp_url, value);
+    else if (!strcmp(key, "MINSIDE_SMTP_USER")) set_string(&c->smtp_user, value);
+    else if (!strcmp(key, "MINSIDE_SMTP_PASSWORD")) set_string(&c->smtp_password, value);
+    else if (!strcmp(key, "MINSIDE_SMTP_PASSWORD_FILE"))
+        return set_string_from_file(&c->smtp_password, key, value, err, errlen);
+    else if (!strcmp(key, "MINSIDE_MAIL_FROM")) set_string(&c->mail_from, value);
 #define NUMBER(name, field, min, max)                                                              \
     else if (!strcmp(key, name))                                                                   \
     {                                                                                              \
@@ -88,6 +113,8 @@ static int config_set(config *c, const char *key, const char *value, char *err, 
     NUMBER("MINSIDE_MAX_FIELD_BYTES", max_field_bytes, 64, 16 * 1024 * 1024)
     NUMBER("MINSIDE_MAX_FIELDS", max_fields, 1, 100000)
     NUMBER("MINSIDE_MAX_FILES", max_files, 0, 1000)
+    NUMBER("MINSIDE_JOB_THREADS", job_threads, 0, 64)
+    NUMBER("MINSIDE_JOB_POLL_MS", job_poll_ms, 10, 3600 * 1000)
 #undef NUMBER
     else return 1; /* not ours */
     return 0;
@@ -100,6 +127,9 @@ static const char *const config_keys[] = {
     "MINSIDE_SHUTDOWN_GRACE",   "MINSIDE_MAX_HEADER_BYTES", "MINSIDE_MAX_URL_BYTES",
     "MINSIDE_MAX_BODY_BYTES",   "MINSIDE_MAX_FIELD_BYTES", "MINSIDE_MAX_FIELDS",
     "MINSIDE_MAX_FILES",
+    "MINSIDE_JOB_THREADS",      "MINSIDE_JOB_POLL_MS",     "MINSIDE_SMTP_URL",
+    "MINSIDE_SMTP_USER",        "MINSIDE_SMTP_PASSWORD_FILE", "MINSIDE_SMTP_PASSWORD",
+    "MINSIDE_MAIL_FROM",
 };
 
 static char *trim(char *s)
@@ -160,6 +190,10 @@ int config_load(config *c, const char *path, char *err, size_t errlen)
     c->max_field_bytes = 64 * 1024;
     c->max_fields = 200;
     c->max_files = 20;
+    c->job_threads = 1;
+    c->job_poll_ms = 1000;
+    set_string(&c->smtp_url, "smtp://127.0.0.1:25");
+    set_string(&c->mail_from, "ikke-svar@localhost");
 
     if (path && config_read_file(c, path, err, errlen)) return -1;
     for (size_t i = 0; i < sizeof config_keys / sizeof *config_keys; i++) {
@@ -172,6 +206,14 @@ int config_load(config *c, const char *path, char *err, size_t errlen)
         snprintf(err, errlen, "MINSIDE_BASE_URL må begynne med http:// eller https://");
         return -1;
     }
+    if (strncmp(c->smtp_url, "smtp://", 7) && strncmp(c->smtp_url, "smtps://", 8)) {
+        snprintf(err, errlen, "MINSIDE_SMTP_URL må begynne med smtp:// eller smtps://");
+        return -1;
+    }
+    if (!strchr(c->mail_from, '@') || strpbrk(c->mail_from, "<>\r\n \t\"")) {
+        snprintf(err, errlen, "MINSIDE_MAIL_FROM må være én e-postadresse, som ikke-svar@eksempel.no");
+        return -1;
+    }
     return 0;
 }
 
@@ -182,6 +224,11 @@ void config_free(config *c)
     free(c->base_url);
     free(c->data_dir);
     free(c->var_dir);
+    free(c->smtp_url);
+    free(c->smtp_user);
+    if (c->smtp_password) sodium_memzero(c->smtp_password, strlen(c->smtp_password));
+    free(c->smtp_password);
+    free(c->mail_from);
     sodium_memzero(c->secret_key, sizeof c->secret_key);
     memset(c, 0, sizeof *c);
 }

@@ -24,6 +24,13 @@ typedef struct config {
     size_t max_field_bytes;      /* MINSIDE_MAX_FIELD_BYTES, default 64 KiB */
     size_t max_fields;           /* MINSIDE_MAX_FIELDS, default 200 */
     size_t max_files;            /* MINSIDE_MAX_FILES, default 20 */
+    /* Background jobs and e-mail; see docs/jobs-and-mail.md. */
+    int job_threads;     /* MINSIDE_JOB_THREADS, job workers in `serve`, default 1; 0 runs none */
+    int job_poll_ms;     /* MINSIDE_JOB_POLL_MS, how often idle workers look, default 1000 */
+    char *smtp_url;      /* MINSIDE_SMTP_URL, smtp://host:port or smtps://…, default smtp://127.0.0.1:25 */
+    char *smtp_user;     /* MINSIDE_SMTP_USER, NULL: no SMTP login */
+    char *smtp_password; /* MINSIDE_SMTP_PASSWORD or MINSIDE_SMTP_PASSWORD_FILE */
+    char *mail_from;     /* MINSIDE_MAIL_FROM, the sender address, default ikke-svar@localhost */
 } config;
 
 /* path may be NULL. Returns 0, or -1 with a Norwegian message in err. */
