@@ -62,6 +62,24 @@ static int set_secret_file(config *c, const char *path, char *err, size_t errlen
     return rc;
 }
 
+/* A secret kept in a file of its own, so it stays out of the environment and the config. */
+static int set_string_from_file(char **field, const char *key, const char *path, char *err,
+                                size_t errlen)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        snprintf(err, errlen, "%s: kan ikke lese %s: %s", key, path, strerror(errno));
+        return -1;
+    }
+    char buf[1024] = {0};
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    while (n && isspace((unsigned char)buf[n - 1])) buf[--n] = '\0';
+    set_string(field, buf);
+    sodium_memzero(buf, sizeof buf);
+    return 0;
+}
+
 /* One setting by its environment name; the file uses the same names. */
 static int config_set(config *c, const char *key, const char *value, char *err, size_t errlen)
 {
@@ -73,6 +91,16 @@ static int config_set(config *c, const char *key, const char *value, char *err, 
     else if (!strcmp(key, "MINSIDE_VAR_DIR")) set_string(&c->var_dir, value);
     else if (!strcmp(key, "MINSIDE_SECRET_KEY")) return set_secret_hex(c, value, err, errlen);
     else if (!strcmp(key, "MINSIDE_SECRET_KEY_FILE")) return set_secret_file(c, value, err, errlen);
+    else if (!strcmp(key, "MINSIDE_OIDC_ISSUER")) set_string(&c->oidc_public.issuer, value);
+    else if (!strcmp(key, "MINSIDE_OIDC_CLIENT_ID")) set_string(&c->oidc_public.client_id, value);
+    else if (!strcmp(key, "MINSIDE_OIDC_CLIENT_SECRET")) set_string(&c->oidc_public.client_secret, value);
+    else if (!strcmp(key, "MINSIDE_OIDC_CLIENT_SECRET_FILE"))
+        return set_string_from_file(&c->oidc_public.client_secret, key, value, err, errlen);
+    else if (!strcmp(key, "MINSIDE_STAFF_OIDC_ISSUER")) set_string(&c->oidc_staff.issuer, value);
+    else if (!strcmp(key, "MINSIDE_STAFF_OIDC_CLIENT_ID")) set_string(&c->oidc_staff.client_id, value);
+    else if (!strcmp(key, "MINSIDE_STAFF_OIDC_CLIENT_SECRET")) set_string(&c->oidc_staff.client_secret, value);
+    else if (!strcmp(key, "MINSIDE_STAFF_OIDC_CLIENT_SECRET_FILE"))
+        return set_string_from_file(&c->oidc_staff.client_secret, key, value, err, errlen);
 #define NUMBER(name, field, min, max)                                                              \
     else if (!strcmp(key, name))                                                                   \
     {                                                                                              \
@@ -88,6 +116,10 @@ static int config_set(config *c, const char *key, const char *value, char *err, 
     NUMBER("MINSIDE_MAX_FIELD_BYTES", max_field_bytes, 64, 16 * 1024 * 1024)
     NUMBER("MINSIDE_MAX_FIELDS", max_fields, 1, 100000)
     NUMBER("MINSIDE_MAX_FILES", max_files, 0, 1000)
+    NUMBER("MINSIDE_SESSION_IDLE_MINUTES", session_idle_minutes, 1, 24 * 60)
+    NUMBER("MINSIDE_SESSION_MAX_MINUTES", session_max_minutes, 1, 7 * 24 * 60)
+    NUMBER("MINSIDE_LOGIN_MAX_PER_CLIENT", login_max_per_client, 1, 100000)
+    NUMBER("MINSIDE_LOGIN_MAX_PER_PERSON", login_max_per_person, 1, 100000)
 #undef NUMBER
     else return 1; /* not ours */
     return 0;
@@ -100,6 +132,11 @@ static const char *const config_keys[] = {
     "MINSIDE_SHUTDOWN_GRACE",   "MINSIDE_MAX_HEADER_BYTES", "MINSIDE_MAX_URL_BYTES",
     "MINSIDE_MAX_BODY_BYTES",   "MINSIDE_MAX_FIELD_BYTES", "MINSIDE_MAX_FIELDS",
     "MINSIDE_MAX_FILES",
+    "MINSIDE_OIDC_ISSUER",      "MINSIDE_OIDC_CLIENT_ID",  "MINSIDE_OIDC_CLIENT_SECRET",
+    "MINSIDE_OIDC_CLIENT_SECRET_FILE", "MINSIDE_STAFF_OIDC_ISSUER", "MINSIDE_STAFF_OIDC_CLIENT_ID",
+    "MINSIDE_STAFF_OIDC_CLIENT_SECRET", "MINSIDE_STAFF_OIDC_CLIENT_SECRET_FILE",
+    "MINSIDE_SESSION_IDLE_MINUTES", "MINSIDE_SESSION_MAX_MINUTES", "MINSIDE_LOGIN_MAX_PER_CLIENT",
+    "MINSIDE_LOGIN_MAX_PER_PERSON",
 };
 
 static char *trim(char *s)
@@ -160,6 +197,10 @@ int config_load(config *c, const char *path, char *err, size_t errlen)
     c->max_field_bytes = 64 * 1024;
     c->max_fields = 200;
     c->max_files = 20;
+    c->session_idle_minutes = 30;
+    c->session_max_minutes = 120;
+    c->login_max_per_client = 20;
+    c->login_max_per_person = 5;
 
     if (path && config_read_file(c, path, err, errlen)) return -1;
     for (size_t i = 0; i < sizeof config_keys / sizeof *config_keys; i++) {
@@ -182,6 +223,14 @@ void config_free(config *c)
     free(c->base_url);
     free(c->data_dir);
     free(c->var_dir);
+    oidc_settings *providers[] = {&c->oidc_public, &c->oidc_staff};
+    for (size_t i = 0; i < 2; i++) {
+        free(providers[i]->issuer);
+        free(providers[i]->client_id);
+        if (providers[i]->client_secret)
+            sodium_memzero(providers[i]->client_secret, strlen(providers[i]->client_secret));
+        free(providers[i]->client_secret);
+    }
     sodium_memzero(c->secret_key, sizeof c->secret_key);
     memset(c, 0, sizeof *c);
 }
