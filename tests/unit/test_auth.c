@@ -1,0 +1,273 @@
+/* Login's own rules: fødselsnummer check digits and birth dates, the encryption and keyed hash
+ * of the pid, the return path after login, roles, the profile form; and its queries (persons,
+ * staff, pending logins and their limits, front-channel logout) on SQLite and, when
+ * MINSIDE_TEST_PG_URL is set, on PostgreSQL. */
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "auth/auth.h"
+#include "auth/fnr.h"
+#include "auth/login_db.h"
+#include "auth/person.h"
+#include "auth/session.h"
+#include "auth/staff.h"
+#include "tap.h"
+
+static char tmpdir[] = "/tmp/minside-test-auth-XXXXXX";
+
+static const char *birth(const char *fnr)
+{
+    static char out[11];
+    if (fnr_birth_date(fnr, out) != 0) return "ugyldig";
+    return out;
+}
+
+static void check_fnr(void)
+{
+    TAP_OK(fnr_check_digits_valid("17058045039"), "Kari Testesen's synthetic number is valid");
+    TAP_OK(!fnr_check_digits_valid("17058045038"), "a wrong second control digit is refused");
+    TAP_OK(!fnr_check_digits_valid("17058045049"), "a wrong first control digit is refused");
+    TAP_OK(!fnr_check_digits_valid("1705804503"), "ten digits are refused");
+    TAP_OK(!fnr_check_digits_valid("170580450390"), "twelve digits are refused");
+    TAP_OK(!fnr_check_digits_valid("1705804503a"), "a letter is refused");
+    TAP_OK(!fnr_check_digits_valid(NULL), "NULL is refused");
+    TAP_EQ_STR(birth("17058045039"), "1980-05-17", "birth date of an individual number below 500");
+    TAP_EQ_STR(birth("57058040055"), "1980-05-17", "a d-number has 4 added to the first digit");
+    TAP_EQ_STR(birth("15016050110"), "1860-01-15",
+               "individual numbers 500-749 with year 54-99 are the 1800s");
+    TAP_EQ_STR(birth("01071050021"), "2010-07-01",
+               "individual numbers 500-999 with year 00-39 are the 2000s");
+    TAP_EQ_STR(birth("03034590140"), "1945-03-03",
+               "individual numbers 900-999 with year 40-99 are the 1900s");
+    TAP_EQ_STR(birth("29020050088"), "2000-02-29", "29 February in a leap year");
+    TAP_EQ_STR(birth("29020010027"), "ugyldig", "29 February 1900 did not exist");
+    TAP_EQ_STR(birth("30028010091"), "ugyldig", "30 February never exists, check digits or not");
+    TAP_EQ_STR(birth("12040155021"), "2001-04-12", "the consumer test person");
+}
+
+static void check_pid_crypto(void)
+{
+    char k1[PERSON_KEY_HEX], k2[PERSON_KEY_HEX], k3[PERSON_KEY_HEX];
+    person_pid_key("17058045039", k1);
+    person_pid_key("17058045039", k2);
+    person_pid_key("03116245085", k3);
+    TAP_EQ_STR(k1, k2, "the keyed hash is the same for the same pid");
+    TAP_OK(strcmp(k1, k3) != 0, "and differs between persons");
+    TAP_OK(strstr(k1, "17058045039") == NULL && strlen(k1) == 64,
+           "and is 64 hex digits without the pid");
+    g_app.cfg.secret_key[0] ^= 1;
+    person_pid_key("17058045039", k3);
+    g_app.cfg.secret_key[0] ^= 1;
+    TAP_OK(strcmp(k1, k3) != 0, "another secret key gives another hash (no look-up table helps)");
+
+    arena *a = arena_new();
+    size_t len = auth_sealed_len("17058045039");
+    unsigned char sealed[64], sealed2[64];
+    auth_seal("17058045039", sealed);
+    auth_seal("17058045039", sealed2);
+    TAP_OK(memcmp(sealed, sealed2, len) != 0, "sealing twice gives two ciphertexts (random nonce)");
+    TAP_OK(memmem(sealed, len, "17058045039", 11) == NULL,
+           "the sealed pid does not contain the pid");
+    TAP_EQ_STR(auth_unseal(a, sealed, len), "17058045039", "the sealed pid opens again");
+    sealed[len - 1] ^= 1;
+    TAP_OK(auth_unseal(a, sealed, len) == NULL, "a changed ciphertext does not open");
+    TAP_OK(auth_unseal(a, sealed, 5) == NULL, "a too short ciphertext does not open");
+    arena_free(a);
+}
+
+static void check_rules(void)
+{
+    TAP_EQ_STR(auth_return_path("/sak/12?fane=dokumenter"), "/sak/12?fane=dokumenter",
+               "a same-site path is kept");
+    TAP_EQ_STR(auth_return_path("https://angriper.example/"), "/min-side",
+               "an absolute address is refused");
+    TAP_EQ_STR(auth_return_path("//angriper.example/"), "/min-side",
+               "a scheme-relative address is refused");
+    TAP_EQ_STR(auth_return_path("/\\angriper.example"), "/min-side",
+               "a backslash address is refused");
+    TAP_EQ_STR(auth_return_path("/a\r\nSet-Cookie: x=1"), "/min-side",
+               "control characters are refused");
+    TAP_EQ_STR(auth_return_path(NULL), "/min-side", "no path gives Min side");
+    TAP_OK(auth_roles_include("saksbehandler arkivleder", "arkivleder"),
+           "a role in the list is found");
+    TAP_OK(!auth_roles_include("saksbehandler", "saks"), "a prefix of a role is not the role");
+    TAP_OK(!auth_roles_include("", "leder"), "no roles, no role");
+
+    const char *field = NULL;
+    TAP_OK(person_profile_check("Kari Testesen", "kari@eksempel.no", "912 34 567", &field) == NULL,
+           "a complete profile is accepted");
+    TAP_OK(person_profile_check("K", "kari@eksempel.no", "91234567", &field) &&
+               !strcmp(field, "navn"),
+           "a one-letter name is refused on the name field");
+    TAP_OK(person_profile_check("Kari", "kari@", "91234567", &field) && !strcmp(field, "epost"),
+           "an e-mail address without a domain is refused");
+    TAP_OK(person_profile_check("Kari", "kari@eksempel.no", "12", &field) &&
+               !strcmp(field, "telefon"),
+           "a two-digit phone number is refused");
+    TAP_OK(person_profile_check("Kari\x01", "kari@eksempel.no", "91234567", &field) != NULL,
+           "control characters in the name are refused");
+}
+
+static db *open_engine(const char *url_base, const char *name, int postgres)
+{
+    char url[1024], err[512];
+    db *d = NULL;
+    if (postgres) {
+        db *admin = NULL;
+        if (db_open(url_base, &admin, err, sizeof err) != DB_OK) return NULL;
+        char sql[256];
+        snprintf(sql, sizeof sql,
+                 "SET client_min_messages = warning; DROP SCHEMA IF EXISTS %s "
+                 "CASCADE; CREATE SCHEMA %s",
+                 name, name);
+        int rc = db_exec(admin, sql);
+        db_close(admin);
+        if (rc != DB_OK) return NULL;
+        snprintf(url, sizeof url, "%s%coptions=-csearch_path%%3D%s", url_base,
+                 strchr(url_base, '?') ? '&' : '?', name);
+    } else {
+        snprintf(url, sizeof url, "sqlite:%s/%s.db", tmpdir, name);
+    }
+    if (db_open(url, &d, err, sizeof err) != DB_OK) {
+        printf("# %s\n", err);
+        return NULL;
+    }
+    char dir[1024];
+    snprintf(dir, sizeof dir, "%s/src/db/migrations", getenv("MINSIDE_DATA_DIR"));
+    if (db_migrate(d, dir, 0, err, sizeof err) != DB_OK) {
+        printf("# %s\n", err);
+        db_close(d);
+        return NULL;
+    }
+    return d;
+}
+
+static int64_t count(db *d, const char *sql)
+{
+    db_stmt *st = db_prepare(d, sql);
+    int64_t n = st && db_step(st) == DB_ROW ? db_col_int(st, 0) : -1;
+    if (st) db_reset(st);
+    return n;
+}
+
+static void check_queries(db *d, const char *E)
+{
+    int64_t now = 1795430400, a = 0, b = 0, c = 0;
+    TAP_EQ_INT(person_find_or_create(d, "17058045039", now, &a), DB_OK, "%s: a person is created",
+               E);
+    TAP_EQ_INT(person_find_or_create(d, "17058045039", now, &b), DB_OK, "%s: and found again", E);
+    TAP_EQ_INT(a, b, "%s: by the same pid", E);
+    TAP_EQ_INT(person_find_or_create(d, "03116245085", now, &c), DB_OK, "%s: another person", E);
+    TAP_OK(c != a, "%s: gets another id", E);
+    TAP_OK(person_find_or_create(d, "17058045038", now, &c) < 0, "%s: an invalid pid is refused",
+           E);
+    TAP_EQ_INT(count(d, "SELECT COUNT(*) FROM person"), 2, "%s: nothing saved for it", E);
+    arena *ar = arena_new();
+    person_profile p;
+    TAP_EQ_INT(person_profile_get(d, ar, a, &p), DB_OK, "%s: the profile reads", E);
+    TAP_OK(p.name == NULL && !strcmp(p.birth_date, "1980-05-17"),
+           "%s: without a name, with the birth date", E);
+    TAP_EQ_INT(person_profile_set(d, a, "Kari Testesen", "kari@eksempel.no", "91234567", now),
+               DB_OK, "%s: the profile is saved", E);
+    person_profile_get(d, ar, a, &p);
+    TAP_EQ_STR(p.name, "Kari Testesen", "%s: and read back", E);
+    db_stmt *st = db_prepare(d, "SELECT pid_enc FROM person WHERE id = $1");
+    db_bind_int(st, 1, a);
+    size_t len = 0;
+    const char *opened = NULL;
+    if (db_step(st) == DB_ROW) {
+        const void *blob = db_col_blob(st, 0, &len);
+        opened = auth_unseal(ar, blob, len);
+    }
+    TAP_EQ_STR(opened, "17058045039", "%s: the stored pid opens with the key", E);
+    db_reset(st);
+
+    /* Pending logins: the state is single-use and expires. */
+    TAP_EQ_INT(
+        login_attempt_start(d, "public", "s1", "b1", "n1", "v1", "/min-side", "127.0.0.0", now),
+        DB_OK, "%s: a login is begun", E);
+    login_pending lp;
+    TAP_EQ_INT(login_attempt_take(d, ar, "s1", now + 10, &lp), DB_ROW, "%s: its state is taken", E);
+    TAP_EQ_STR(lp.code_verifier, "v1", "%s: with its PKCE verifier", E);
+    TAP_EQ_INT(login_attempt_take(d, ar, "s1", now + 11, &lp), DB_DONE, "%s: but only once", E);
+    login_attempt_start(d, "public", "s2", "b2", "n2", "v2", "/", "127.0.0.0", now);
+    TAP_EQ_INT(login_attempt_take(d, ar, "s2", now + LOGIN_ATTEMPT_SECONDS + 1, &lp), DB_DONE,
+               "%s: a state older than the login's time is refused", E);
+    TAP_EQ_INT(login_unfinished_by_client(d, "127.0.0.0", now + 20), 2,
+               "%s: both count against the client while unfinished", E);
+    char key[PERSON_KEY_HEX];
+    person_pid_key("17058045039", key);
+    TAP_EQ_INT(login_failed_by_person(d, key, now + 20), 0, "%s: nothing failed yet for the person",
+               E);
+    TAP_EQ_INT(login_attempt_finish(d, lp.id, "failed", key), DB_OK, "%s: a failure is recorded",
+               E);
+    db_run(d, "UPDATE login_attempt SET outcome = 'failed', person_key = $1", "t", key);
+    TAP_EQ_INT(login_failed_by_person(d, key, now + 20), 2, "%s: failures count against the person",
+               E);
+    TAP_EQ_INT(login_failed_by_person(d, key, now + LOGIN_LIMIT_WINDOW_SECONDS + 1), 0,
+               "%s: and are forgotten after the window", E);
+    db_run(d, "UPDATE login_attempt SET outcome = 'ok'", "");
+    TAP_EQ_INT(login_unfinished_by_client(d, "127.0.0.0", now + 20), 0,
+               "%s: successful logins do not count", E);
+
+    /* Staff: roles follow the provider's latest claims. */
+    json_t *claims = json_pack("{s:[s,s,s]}", "roles", "leder", "ukjent", "saksbehandler");
+    TAP_EQ_STR(staff_roles_from_claims(ar, claims), "saksbehandler leder",
+               "%s: known roles are kept, unknown left out", E);
+    json_decref(claims);
+    int64_t s1 = 0, s2 = 0;
+    TAP_EQ_INT(staff_upsert(d, "sara", "Sara", NULL, "saksbehandler", now, &s1), DB_OK,
+               "%s: a caseworker is created", E);
+    TAP_EQ_INT(staff_upsert(d, "sara", "Sara S.", "s@x.no", "arkivleder", now, &s2), DB_OK,
+               "%s: and updated", E);
+    TAP_EQ_INT(s1, s2, "%s: under the same id", E);
+    TAP_EQ_INT(count(d, "SELECT COUNT(*) FROM staff WHERE roles = 'arkivleder'"), 1,
+               "%s: with the new roles", E);
+
+    /* Front-channel logout finds sessions by the provider's sid. */
+    db_run(d,
+           "INSERT INTO session (token_hash, provider, person_id, csrf_token, idp_sid, created_at, "
+           "last_seen_at, expires_at) VALUES ('h1', 'public', $1, 'c', 'sid-1', 0, 0, 1)",
+           "i", a);
+    db_run(d,
+           "INSERT INTO session (token_hash, provider, staff_id, csrf_token, idp_sid, created_at, "
+           "last_seen_at, expires_at) VALUES ('h2', 'staff', $1, 'c', 'sid-1', 0, 0, 1)",
+           "i", s1);
+    TAP_EQ_INT(session_end_by_idp_sid(d, "public", "sid-1"), 1,
+               "%s: the provider's sid ends its session", E);
+    TAP_EQ_INT(count(d, "SELECT COUNT(*) FROM session WHERE provider = 'staff'"), 1,
+               "%s: but not the other provider's session with the same sid", E);
+    arena_free(ar);
+}
+
+int main(void)
+{
+    if (sodium_init() < 0 || !mkdtemp(tmpdir)) return 1;
+    randombytes_buf(g_app.cfg.secret_key, sizeof g_app.cfg.secret_key);
+    g_app.cfg.secret_key_set = 1;
+    check_fnr();
+    check_pid_crypto();
+    check_rules();
+    db *d = open_engine(NULL, "auth", 0);
+    TAP_OK(d != NULL, "sqlite: the migrations apply");
+    if (d) check_queries(d, "sqlite");
+    db_close(d);
+    const char *pg = getenv("MINSIDE_TEST_PG_URL");
+    if (pg && *pg) {
+        d = open_engine(pg, "test_auth", 1);
+        TAP_OK(d != NULL, "postgres: the migrations apply");
+        if (d) check_queries(d, "postgres");
+        db_close(d);
+    } else {
+        TAP_SKIP(
+            "PostgreSQL: MINSIDE_TEST_PG_URL is not set (run under tests/pg/with-postgres.sh)");
+    }
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);
+    if (system(cmd) != 0) return 1;
+    return tap_done();
+}
