@@ -2,6 +2,7 @@
  * of the pid, the return path after login, roles, the profile form; and its queries (persons,
  * staff, pending logins and their limits, front-channel logout) on SQLite and, when
  * MINSIDE_TEST_PG_URL is set, on PostgreSQL. */
+#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,8 @@
 #include "auth/person.h"
 #include "auth/session.h"
 #include "auth/staff.h"
+#include "core/clock.h"
+#include "http/request.h"
 #include "tap.h"
 
 static char tmpdir[] = "/tmp/minside-test-auth-XXXXXX";
@@ -244,6 +247,122 @@ static void check_queries(db *d, const char *E)
     arena_free(ar);
 }
 
+static req *fake_request(const char *cookie)
+{
+    req *r = calloc(1, sizeof *r);
+    r->arena = arena_new();
+    r->method = "GET";
+    r->path = "/min-side";
+    strcpy(r->id, "test");
+    if (cookie) kv_add(r->arena, &r->cookies, "minside", arena_strdup(r->arena, cookie));
+    return r;
+}
+
+static void fake_request_free(req *r)
+{
+    arena_free(r->arena);
+    free(r);
+}
+
+/* The session cookie that r was told to set, or NULL. */
+static const char *cookie_set(req *r)
+{
+    for (resp_header *h = r->headers; h; h = h->next)
+        if (!strcmp(h->name, "Set-Cookie") && !strncmp(h->value, "minside=", 8)) {
+            const char *v = h->value + 8;
+            return arena_strndup(r->arena, v, strcspn(v, ";"));
+        }
+    return NULL;
+}
+
+typedef struct {
+    const char *url, *engine;
+} session_case;
+
+/* In a thread of its own, so app_db() opens this engine's database for it. */
+static void *check_sessions(void *arg)
+{
+    const session_case *sc = arg;
+    const char *E = sc->engine;
+    g_app.cfg.database_url = (char *)sc->url;
+    g_app.cfg.session_idle_minutes = 30;
+    g_app.cfg.session_max_minutes = 120;
+    db *d = app_db();
+    TAP_OK(d != NULL, "%s: the database opens for sessions", E);
+    if (!d) return NULL;
+    int64_t person = 0;
+    person_find_or_create(d, "21096845046", clock_now(), &person);
+    clock_set_fixed(1795430400);
+    req *login = fake_request(NULL);
+    TAP_EQ_INT(session_create(d, login, "public", person, 0, "sid-x", "header.payload.signature"),
+               DB_OK, "%s: a session is created", E);
+    const char *token = cookie_set(login);
+    TAP_OK(token && strlen(token) == 64, "%s: its cookie holds 64 hex digits", E);
+    char hash[65];
+    session_hash_hex(token, hash);
+    TAP_EQ_INT(count(d, "SELECT COUNT(*) FROM session WHERE id_token_enc IS NOT NULL"), 1,
+               "%s: with the ID token sealed", E);
+
+    req *r = fake_request(token);
+    TAP_EQ_INT(session_load(r), 0, "%s: the session loads from its cookie", E);
+    TAP_OK(r->session && r->session->person_id == person && !r->session_expired,
+           "%s: and names the person", E);
+    TAP_EQ_STR(r->session ? r->session->id_token : NULL, "header.payload.signature",
+               "%s: the sealed ID token opens for logout", E);
+    TAP_OK(r->session && strlen(r->session->csrf_token) == 64, "%s: with a CSRF token", E);
+    fake_request_free(r);
+
+    clock_advance(29 * 60);
+    r = fake_request(token);
+    session_load(r);
+    TAP_OK(r->session != NULL, "%s: 29 minutes idle is still logged in", E);
+    fake_request_free(r);
+    for (int i = 0; i < 3; i++) {
+        clock_advance(29 * 60);
+        r = fake_request(token);
+        session_load(r);
+        TAP_OK(r->session != NULL, "%s: using it slides the idle time (%d)", E, i + 1);
+        fake_request_free(r);
+    }
+    clock_advance(5 * 60); /* 121 minutes after login */
+    r = fake_request(token);
+    session_load(r);
+    TAP_OK(!r->session && r->session_expired, "%s: after 120 minutes in all it has run out", E);
+    fake_request_free(r);
+    TAP_EQ_INT(count(d, "SELECT COUNT(*) FROM session WHERE provider = 'public'"), 0,
+               "%s: and is deleted", E);
+
+    req *again = fake_request(NULL);
+    session_create(d, again, "public", person, 0, NULL, NULL);
+    token = cookie_set(again);
+    clock_advance(31 * 60);
+    r = fake_request(token);
+    session_load(r);
+    TAP_OK(!r->session && r->session_expired, "%s: 31 minutes idle has run out", E);
+    fake_request_free(r);
+
+    r = fake_request("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+    session_load(r);
+    TAP_OK(!r->session, "%s: an unknown session id opens nothing", E);
+    fake_request_free(r);
+    r = fake_request("'; DROP TABLE session; --");
+    session_load(r);
+    TAP_OK(!r->session && r->session_expired, "%s: a malformed cookie opens nothing", E);
+    fake_request_free(r);
+    fake_request_free(login);
+    fake_request_free(again);
+    clock_use_system();
+    return NULL;
+}
+
+static void run_sessions(const char *url, const char *engine)
+{
+    session_case sc = {url, engine};
+    pthread_t t;
+    pthread_create(&t, NULL, check_sessions, &sc);
+    pthread_join(t, NULL);
+}
+
 int main(void)
 {
     if (sodium_init() < 0 || !mkdtemp(tmpdir)) return 1;
@@ -256,16 +375,25 @@ int main(void)
     TAP_OK(d != NULL, "sqlite: the migrations apply");
     if (d) check_queries(d, "sqlite");
     db_close(d);
+    g_app.cfg.base_url = "http://127.0.0.1:8080";
+    char url[512];
+    snprintf(url, sizeof url, "sqlite:%s/auth.db", tmpdir);
+    run_sessions(url, "sqlite");
     const char *pg = getenv("MINSIDE_TEST_PG_URL");
     if (pg && *pg) {
         d = open_engine(pg, "test_auth", 1);
         TAP_OK(d != NULL, "postgres: the migrations apply");
         if (d) check_queries(d, "postgres");
         db_close(d);
+        snprintf(url, sizeof url, "%s%coptions=-csearch_path%%3Dtest_auth", pg,
+                 strchr(pg, '?') ? '&' : '?');
+        run_sessions(url, "postgres");
     } else {
         TAP_SKIP(
             "PostgreSQL: MINSIDE_TEST_PG_URL is not set (run under tests/pg/with-postgres.sh)");
     }
+    g_app.cfg.database_url = NULL;
+    g_app.cfg.base_url = NULL;
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);
     if (system(cmd) != 0) return 1;
