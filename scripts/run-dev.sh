@@ -15,7 +15,28 @@ export MINSIDE_LISTEN="${MINSIDE_LISTEN:-127.0.0.1:8080}"
 export MINSIDE_BASE_URL="${MINSIDE_BASE_URL:-http://$MINSIDE_LISTEN}"
 "$bin" migrate
 "$bin" seed-demo
+
+# The development identity providers (tools/idp): public login like ID-porten, and staff login.
+IDP_PUBLIC_PORT=${IDP_PUBLIC_PORT:-9090}
+IDP_STAFF_PORT=${IDP_STAFF_PORT:-9091}
+node tools/idp/idp.mjs --rp "$MINSIDE_BASE_URL" --public-port "$IDP_PUBLIC_PORT" \
+  --staff-port "$IDP_STAFF_PORT" >var/idp.log 2>&1 &
+idp_pid=$!
+trap 'kill "$idp_pid" 2>/dev/null' EXIT INT TERM
+export MINSIDE_OIDC_ISSUER="${MINSIDE_OIDC_ISSUER:-http://127.0.0.1:$IDP_PUBLIC_PORT}"
+export MINSIDE_OIDC_CLIENT_ID="${MINSIDE_OIDC_CLIENT_ID:-minside}"
+export MINSIDE_OIDC_CLIENT_SECRET="${MINSIDE_OIDC_CLIENT_SECRET:-minside-utviklingshemmelighet}"
+export MINSIDE_STAFF_OIDC_ISSUER="${MINSIDE_STAFF_OIDC_ISSUER:-http://127.0.0.1:$IDP_STAFF_PORT}"
+export MINSIDE_STAFF_OIDC_CLIENT_ID="${MINSIDE_STAFF_OIDC_CLIENT_ID:-minside-ansatt}"
+export MINSIDE_STAFF_OIDC_CLIENT_SECRET="${MINSIDE_STAFF_OIDC_CLIENT_SECRET:-minside-ansatt-utviklingshemmelighet}"
+
 echo
 echo "Min side: $MINSIDE_BASE_URL   (Ctrl-C stopper)"
+echo "Logg inn: $MINSIDE_BASE_URL/logg-inn (testpersoner)  ·  ansatte: $MINSIDE_BASE_URL/ansatt/logg-inn"
+echo "Testpersoner (docs/test-persons.md):"
+node -e "import('./tools/idp/persons.mjs').then(({ publicPersons, staffPersons }) => {
+  for (const p of publicPersons) console.log('  ' + p.name + ' (' + p.pid + '): ' + p.about);
+  for (const p of staffPersons) console.log('  ' + p.name + ' (ansatt): ' + p.about);
+})"
 echo
-exec "$bin" serve
+"$bin" serve
