@@ -82,6 +82,8 @@ static void login_start(req *r, oidc_provider p)
         return;
     }
     int64_t now = clock_now();
+    if (login_purge(d, now, (int64_t)g_app.cfg.session_idle_minutes * 60) != DB_OK)
+        log_warn("request=%s kunne ikke rydde gamle innlogginger: %s", r->id, db_errmsg(d));
     int64_t unfinished = login_unfinished_by_client(d, r->client_ip, now);
     if (unfinished < 0) {
         page_unavailable(r);
@@ -175,6 +177,9 @@ static int login_commit(req *r, db *d, oidc_provider p, json_t *claims, const ch
                           json_string_value(json_object_get(claims, "name")), email,
                           staff_roles_from_claims(r->arena, claims), now, &staff_id);
     }
+    /* A login replaces any session this browser had: one person, one session. */
+    if (rc == DB_OK && r->session)
+        rc = db_run(d, "DELETE FROM session WHERE id = $1", "i", r->session->id);
     if (rc == DB_OK)
         rc = session_create(d, r, provider_name(p), person_id, staff_id, sid, id_token);
     if (rc == DB_OK) rc = login_attempt_finish(d, lp->id, "ok", person_key);

@@ -49,6 +49,17 @@ int login_attempt_finish(db *d, int64_t id, const char *outcome, const char *per
                : DB_ERR;
 }
 
+int login_purge(db *d, int64_t now, int64_t idle_seconds)
+{
+    if (db_run(d, "DELETE FROM login_attempt WHERE created_at < $1", "i", now - 24 * 60 * 60) !=
+        DB_OK)
+        return DB_ERR;
+    return db_run(d, "DELETE FROM session WHERE expires_at <= $1 OR last_seen_at <= $2", "ii", now,
+                  now - idle_seconds) == DB_OK
+               ? DB_OK
+               : DB_ERR;
+}
+
 static int64_t count(db *d, const char *sql, const char *key, int64_t now)
 {
     db_stmt *st = db_prepare(d, sql);

@@ -41,7 +41,7 @@ function cookieValue(res, name) {
 }
 
 /** Logs in through the test provider without a browser. Returns the callback's response. */
-async function login(srv, mode, { pid, next } = {}) {
+async function login(srv, mode, { pid, next, cookie } = {}) {
   await provider.setMode(mode, pid);
   const start = await fetch(`${srv.baseUrl}/logg-inn${next ? `?neste=${encodeURIComponent(next)}` : ''}`, { redirect: 'manual' });
   assert.equal(start.status, 303, `/logg-inn svarte ${start.status}`);
@@ -53,7 +53,7 @@ async function login(srv, mode, { pid, next } = {}) {
   assert.equal(authorize.searchParams.get('acr_values'), 'idporten-loa-substantial');
   const back = await fetch(authorize, { redirect: 'manual' });
   const callback = back.headers.get('location');
-  const res = await fetch(callback, { redirect: 'manual', headers: { cookie: `minside_innlogging=${loginCookie}` } });
+  const res = await fetch(callback, { redirect: 'manual', headers: { cookie: [`minside_innlogging=${loginCookie}`, cookie].filter(Boolean).join('; ') } });
   const body = await res.text();
   return { res, body, callback, loginCookie, session: cookieValue(res, 'minside') };
 }
@@ -213,6 +213,15 @@ describe('økter og skjemaer', () => {
     assert.equal(gone.status, 303);
     const kept = await fetch(`${server.baseUrl}/min-side/profil`, { redirect: 'manual', headers: { cookie } });
     assert.equal(kept.status, 200);
+  });
+
+  test('en ny innlogging gir en ny økt-id og avslutter den gamle', async () => {
+    const old = await loggedIn();
+    const { res, session } = await login(server, 'ok', { cookie: old.cookie });
+    assert.equal(res.status, 303);
+    assert.notEqual(session, old.session);
+    const stale = await fetch(`${server.baseUrl}/min-side/profil`, { redirect: 'manual', headers: { cookie: old.cookie } });
+    assert.equal(stale.status, 303, 'den gamle økten virker ikke lenger');
   });
 
   test('utlogging avslutter økten og fjerner kapselen', async () => {
