@@ -49,8 +49,7 @@ int auth_request_begin(req *r)
     if (!strncmp(r->path, "/static/", 8) || !strcmp(r->path, "/healthz")) return 0;
     if (session_load(r) != 0) {
         log_error("request=%s kunne ikke lese økten", r->id);
-        resp_error(r, 503, "Tjenesten er midlertidig utilgjengelig",
-                   "Min side har problemer med å nå dataene sine akkurat nå. Prøv igjen om litt.");
+        auth_page_unavailable(r);
         return -1;
     }
     if (!state_changing(r->method)) return 0;
@@ -78,6 +77,12 @@ int auth_request_begin(req *r)
         return -1;
     }
     return 0;
+}
+
+void auth_page_unavailable(req *r)
+{
+    resp_error(r, 503, "Tjenesten er midlertidig utilgjengelig",
+               "Min side har problemer med å nå dataene sine akkurat nå. Prøv igjen om litt.");
 }
 
 void auth_page_model_add(req *r, json_t *model)

@@ -16,6 +16,8 @@
  * Origin/Referer against MINSIDE_BASE_URL and the form's csrf field against the session's
  * token (constant time). Returns 0, or -1 after answering the request with a refusal. */
 int auth_request_begin(req *r);
+/* 503 in Norwegian when the database cannot be reached. */
+void auth_page_unavailable(req *r);
 /* Adds csrf_token to a page's model. */
 void auth_page_model_add(req *r, json_t *model);
 /* Adds user ({name, badge}) and csrf_token to the layout's model. */

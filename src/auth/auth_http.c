@@ -38,12 +38,6 @@ static const char *login_cookie_name(void)
                                                       : "__Host-minside_innlogging";
 }
 
-static void page_unavailable(req *r)
-{
-    resp_error(r, 503, "Tjenesten er midlertidig utilgjengelig",
-               "Min side har problemer med å nå dataene sine akkurat nå. Prøv igjen om litt.");
-}
-
 static void page_too_many(req *r)
 {
     resp_error(r, 429, "For mange innloggingsforsøk",
@@ -78,7 +72,7 @@ static void login_start(req *r, oidc_provider p)
     }
     db *d = app_db();
     if (!d) {
-        page_unavailable(r);
+        auth_page_unavailable(r);
         return;
     }
     int64_t now = clock_now();
@@ -86,7 +80,7 @@ static void login_start(req *r, oidc_provider p)
         log_warn("request=%s kunne ikke rydde gamle innlogginger: %s", r->id, db_errmsg(d));
     int64_t unfinished = login_unfinished_by_client(d, r->client_ip, now);
     if (unfinished < 0) {
-        page_unavailable(r);
+        auth_page_unavailable(r);
         return;
     }
     if (unfinished >= g_app.cfg.login_max_per_client) {
@@ -120,7 +114,7 @@ static void login_start(req *r, oidc_provider p)
                             r->client_ip, now) != DB_OK) {
         log_error("request=%s kunne ikke lagre innloggingsforsøket: %s", r->id, db_errmsg(d));
         {
-            page_unavailable(r);
+            auth_page_unavailable(r);
             return;
         }
     }
@@ -205,7 +199,7 @@ static void login_finish(req *r, oidc_provider p)
     }
     db *d = app_db();
     if (!d) {
-        page_unavailable(r);
+        auth_page_unavailable(r);
         return;
     }
     char state_hash[65];
@@ -214,7 +208,7 @@ static void login_finish(req *r, oidc_provider p)
     login_pending lp;
     int rc = login_attempt_take(d, r->arena, state_hash, now, &lp);
     if (rc < 0) {
-        page_unavailable(r);
+        auth_page_unavailable(r);
         return;
     }
     if (rc == DB_DONE || strcmp(lp.provider, provider_name(p))) {
@@ -273,7 +267,7 @@ static void login_finish(req *r, oidc_provider p)
             if (failed < 0) {
                 json_decref(claims);
                 {
-                    page_unavailable(r);
+                    auth_page_unavailable(r);
                     return;
                 }
             }
@@ -314,7 +308,7 @@ static void login_finish(req *r, oidc_provider p)
     if (rc != DB_OK) {
         log_error("request=%s kunne ikke fullføre innloggingen: %s", r->id, db_errmsg(d));
         {
-            page_unavailable(r);
+            auth_page_unavailable(r);
             return;
         }
     }
@@ -338,13 +332,13 @@ void auth_logout(req *r)
 {
     db *d = app_db();
     if (!d) {
-        page_unavailable(r);
+        auth_page_unavailable(r);
         return;
     }
     auth_session *s = r->session;
     oidc_provider p = s && !strcmp(s->provider, "staff") ? OIDC_STAFF : OIDC_PUBLIC;
     if (session_end(d, r) != DB_OK) {
-        page_unavailable(r);
+        auth_page_unavailable(r);
         return;
     }
     const char *done = arena_printf(r->arena, "%s/logget-ut", g_app.cfg.base_url);

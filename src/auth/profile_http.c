@@ -16,8 +16,8 @@ static void profile_render(req *r, int status, const person_profile *p, const ch
 {
     json_t *m = json_pack(
         "{s:s, s:s, s:s, s:s, s:s, s:b, s:b}", "heading",
-        p->name ? "Min profil" : "Fullfør profilen din", "name", p->name ? p->name : "", "email",
-        p->email ? p->email : "", "phone", p->phone ? p->phone : "", "birth_date",
+        r->session->name ? "Min profil" : "Fullfør profilen din", "name", p->name ? p->name : "",
+        "email", p->email ? p->email : "", "phone", p->phone ? p->phone : "", "birth_date",
         p->birth_date ? p->birth_date : "", "first_time", r->session->name == NULL, "saved", saved);
     json_object_set_new(m, "next", json_string(next ? next : ""));
     if (error) {
@@ -25,19 +25,26 @@ static void profile_render(req *r, int status, const person_profile *p, const ch
         json_object_set_new(m, "field", json_string(field));
         json_object_set_new(m, arena_printf(r->arena, "error_%s", field), json_true());
     }
-    resp_page(r, status, "pages/profil", p->name ? "Min profil" : "Fullfør profilen din", m);
+    resp_page(r, status, "pages/profil", r->session->name ? "Min profil" : "Fullfør profilen din",
+              m);
+}
+
+/* The logged-in person's profile, or an answer already given (login, or 503). */
+static db *profile_load(req *r, person_profile *p)
+{
+    if (auth_require_person(r)) return NULL;
+    db *d = app_db();
+    if (!d || person_profile_get(d, r->arena, r->session->person_id, p) != DB_OK) {
+        auth_page_unavailable(r);
+        return NULL;
+    }
+    return d;
 }
 
 void auth_profile_show(req *r)
 {
-    if (auth_require_person(r)) return;
-    db *d = app_db();
     person_profile p;
-    if (!d || person_profile_get(d, r->arena, r->session->person_id, &p) != DB_OK) {
-        resp_error(r, 503, "Tjenesten er midlertidig utilgjengelig",
-                   "Min side har problemer med å nå dataene sine akkurat nå. Prøv igjen om litt.");
-        return;
-    }
+    if (!profile_load(r, &p)) return;
     const char *next = req_query(r, "neste");
     profile_render(r, 200, &p, next ? auth_return_path(next) : NULL, NULL, NULL,
                    req_query(r, "lagret") != NULL);
@@ -45,14 +52,9 @@ void auth_profile_show(req *r)
 
 void auth_profile_save(req *r)
 {
-    if (auth_require_person(r)) return;
-    db *d = app_db();
     person_profile p;
-    if (!d || person_profile_get(d, r->arena, r->session->person_id, &p) != DB_OK) {
-        resp_error(r, 503, "Tjenesten er midlertidig utilgjengelig",
-                   "Min side har problemer med å nå dataene sine akkurat nå. Prøv igjen om litt.");
-        return;
-    }
+    db *d = profile_load(r, &p);
+    if (!d) return;
     const char *name = req_form(r, "navn"), *email = req_form(r, "epost"),
                *phone = req_form(r, "telefon"), *next = req_form(r, "neste");
     const char *field = NULL;

@@ -39,6 +39,13 @@ async function loginAs(page, personName) {
   await page.getByRole('button', { name: personName, exact: true }).click();
 }
 
+async function fillProfile(page, name, email, phone) {
+  await page.getByLabel('Fullt navn').fill(name);
+  await page.getByLabel('E-postadresse').fill(email);
+  await page.getByLabel('Telefonnummer').fill(phone);
+  await page.getByRole('button', { name: 'Lagre' }).click();
+}
+
 describe('innlogging for personer', () => {
   test('første innlogging: profilen fylles ut, navnet står øverst til høyre, og utlogging virker', async () => {
     const context = await browser.newContext({ locale: 'nb-NO' });
@@ -54,10 +61,7 @@ describe('innlogging for personer', () => {
       assert.match(await page.getByRole('main').innerText(), /Fødselsdato \(fra ID-porten\): 1980-05-17/);
 
       // A mistake gives a Norwegian message on the field, and nothing is saved.
-      await page.getByLabel('Fullt navn').fill('Kari Testesen');
-      await page.getByLabel('E-postadresse').fill('ikke-en-adresse');
-      await page.getByLabel('Telefonnummer').fill('912 34 567');
-      await page.getByRole('button', { name: 'Lagre' }).click();
+      await fillProfile(page, 'Kari Testesen', 'ikke-en-adresse', '912 34 567');
       assert.match(await page.getByRole('main').innerText(), /Skriv en gyldig e-postadresse/);
       assert.equal(await page.getByLabel('E-postadresse').getAttribute('aria-invalid'), 'true');
       await checkPage(page, 'profilen med feil');
@@ -110,10 +114,7 @@ describe('innlogging for personer', () => {
       await page.getByRole('button', { name: 'Per Prøvesen', exact: true }).click();
       // First login: the profile first, then back where the person was going.
       await page.waitForURL(/\/min-side\/profil\?neste=/);
-      await page.getByLabel('Fullt navn').fill('Per Prøvesen');
-      await page.getByLabel('E-postadresse').fill('per@eksempel.no');
-      await page.getByLabel('Telefonnummer').fill('+47 912 34 568');
-      await page.getByRole('button', { name: 'Lagre' }).click();
+      await fillProfile(page, 'Per Prøvesen', 'per@eksempel.no', '+47 912 34 568');
       await page.waitForURL(`${server.baseUrl}/min-side/profil?lagret=1`);
       assert.match(await page.getByRole('main').innerText(), /Profilen din er lagret/);
       await checkPage(page, 'profilen lagret');
@@ -143,10 +144,7 @@ describe('innlogging for personer', () => {
     try {
       await loginAs(page, 'Nora Forbruker');
       await page.waitForURL(/\/min-side\/profil/);
-      await page.getByLabel('Fullt navn').fill('Nora Forbruker');
-      await page.getByLabel('E-postadresse').fill('nora@eksempel.no');
-      await page.getByLabel('Telefonnummer').fill('41234567');
-      await page.getByRole('button', { name: 'Lagre' }).click();
+      await fillProfile(page, 'Nora Forbruker', 'nora@eksempel.no', '41234567');
       await page.waitForURL(`${server.baseUrl}/min-side`);
 
       // Logging out at the provider itself, as from another service.
