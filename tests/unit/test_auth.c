@@ -260,6 +260,7 @@ static req *fake_request(const char *cookie)
 
 static void fake_request_free(req *r)
 {
+    if (r->body && !r->body_static) free(r->body);
     arena_free(r->arena);
     free(r);
 }
@@ -273,6 +274,66 @@ static const char *cookie_set(req *r)
             return arena_strndup(r->arena, v, strcspn(v, ";"));
         }
     return NULL;
+}
+
+static const char *header_of(req *r, const char *name)
+{
+    for (resp_header *h = r->headers; h; h = h->next)
+        if (!strcmp(h->name, name)) return h->value;
+    return NULL;
+}
+
+/* What other domains call: the answers for no login, the wrong kind, and the wrong role. */
+static void check_require(void)
+{
+    req *r = fake_request(NULL);
+    r->path = "/sak/12";
+    kv_add(r->arena, &r->query, "fane", "dokumenter");
+    TAP_EQ_INT(auth_require_person(r), -1, "no session: a person's page refuses");
+    TAP_EQ_INT(r->status, 303, "and sends to login");
+    TAP_EQ_STR(header_of(r, "Location"), "/logg-inn?neste=%2Fsak%2F12%3Ffane%3Ddokumenter",
+               "and back to the page asked for, query included");
+    fake_request_free(r);
+
+    auth_session caseworker = {.id = 1,
+                               .provider = "staff",
+                               .staff_id = 7,
+                               .name = "Sara",
+                               .roles = "saksbehandler",
+                               .csrf_token = "x"};
+    r = fake_request(NULL);
+    r->path = "/ansatt/saker";
+    TAP_EQ_INT(auth_require_staff(r, AUTH_ROLE_CASEWORKER), -1, "no session: a staff page refuses");
+    TAP_EQ_STR(header_of(r, "Location"), "/ansatt/logg-inn?neste=%2Fansatt%2Fsaker",
+               "and sends to the staff login");
+    fake_request_free(r);
+    r = fake_request(NULL);
+    r->session = &caseworker;
+    TAP_EQ_INT(auth_require_staff(r, AUTH_ROLE_CASEWORKER), 0,
+               "a caseworker passes the caseworker check");
+    TAP_EQ_INT(auth_require_staff(r, NULL), 0, "and the any-staff check");
+    TAP_EQ_INT(auth_require_staff(r, AUTH_ROLE_ARCHIVIST), -1, "but not the archivist check");
+    TAP_EQ_INT(r->status, 403, "which answers 403");
+    fake_request_free(r);
+    r = fake_request(NULL);
+    r->session = &caseworker;
+    r->path = "/min-side";
+    TAP_EQ_INT(auth_require_person(r), -1, "a caseworker is not a logged-in person");
+    fake_request_free(r);
+
+    g_app.cfg.base_url = "https://minside.example";
+    r = fake_request(NULL);
+    session_cookie_set(r, session_cookie_name(), "abc", -1);
+    TAP_EQ_STR(header_of(r, "Set-Cookie"),
+               "__Host-minside=abc; Path=/; HttpOnly; SameSite=Lax; Secure",
+               "behind https the cookie is __Host- prefixed and Secure");
+    fake_request_free(r);
+    g_app.cfg.base_url = "http://127.0.0.1:8080";
+    r = fake_request(NULL);
+    session_cookie_set(r, session_cookie_name(), NULL, 0);
+    TAP_EQ_STR(header_of(r, "Set-Cookie"), "minside=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0",
+               "on http development it is plain, and clearing it sets Max-Age=0");
+    fake_request_free(r);
 }
 
 typedef struct {
@@ -310,6 +371,24 @@ static void *check_sessions(void *arg)
     TAP_EQ_STR(r->session ? r->session->id_token : NULL, "header.payload.signature",
                "%s: the sealed ID token opens for logout", E);
     TAP_OK(r->session && strlen(r->session->csrf_token) == 64, "%s: with a CSRF token", E);
+    const char *csrf = r->session ? arena_strdup(login->arena, r->session->csrf_token) : "";
+    fake_request_free(r);
+
+    r = fake_request(token);
+    r->method = "POST";
+    kv_add(r->arena, &r->form, "csrf",
+           "0000000000000000000000000000000000000000000000000000000000000000");
+    TAP_EQ_INT(auth_request_begin(r), -1, "%s: a POST with a wrong CSRF token is refused", E);
+    TAP_EQ_INT(r->status, 403, "%s: with 403", E);
+    fake_request_free(r);
+    r = fake_request(token);
+    r->method = "POST";
+    TAP_EQ_INT(auth_request_begin(r), -1, "%s: a POST without a CSRF token is refused", E);
+    fake_request_free(r);
+    r = fake_request(token);
+    r->method = "POST";
+    kv_add(r->arena, &r->form, "csrf", csrf);
+    TAP_EQ_INT(auth_request_begin(r), 0, "%s: a POST with the session's token passes", E);
     fake_request_free(r);
 
     clock_advance(29 * 60);
@@ -371,6 +450,7 @@ int main(void)
     check_fnr();
     check_pid_crypto();
     check_rules();
+    check_require();
     db *d = open_engine(NULL, "auth", 0);
     TAP_OK(d != NULL, "sqlite: the migrations apply");
     if (d) check_queries(d, "sqlite");
