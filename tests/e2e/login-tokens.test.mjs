@@ -266,6 +266,42 @@ describe('grenser for mislykte innlogginger', () => {
   });
 });
 
+describe('flere instanser mot samme database', () => {
+  let first;
+  let second;
+  before(async () => {
+    const key = 'a1'.repeat(32);
+    first = await startServer({ env: { ...provider.minsideEnv, MINSIDE_SECRET_KEY: key } });
+    // A second instance behind the same address, as behind a load balancer.
+    second = await startServer({
+      env: { ...provider.minsideEnv, MINSIDE_SECRET_KEY: key, MINSIDE_DATABASE_URL: `sqlite:${first.dbPath}`, MINSIDE_BASE_URL: first.baseUrl },
+    });
+  });
+  after(async () => {
+    await second?.stop();
+    await first?.stop();
+  });
+
+  test('en innlogging som begynner på én instans, fullføres på en annen, og økten gjelder på begge', async () => {
+    await provider.setMode('ok', '17058045039');
+    const start = await fetch(`${first.baseUrl}/logg-inn`, { redirect: 'manual' });
+    const loginCookie = cookieValue(start, 'minside_innlogging');
+    const back = await fetch(start.headers.get('location'), { redirect: 'manual' });
+    const callback = new URL(back.headers.get('location'));
+    const onSecond = new URL(callback.pathname + callback.search, second.baseUrl);
+    const res = await fetch(onSecond, { redirect: 'manual', headers: { cookie: `minside_innlogging=${loginCookie}` } });
+    assert.equal(res.status, 303);
+    const cookie = `minside=${cookieValue(res, 'minside')}`;
+    for (const srv of [first, second]) {
+      const page = await fetch(`${srv.baseUrl}/min-side/profil`, { headers: { cookie } });
+      assert.equal(page.status, 200, srv.baseUrl);
+      assert.match(await page.text(), /1980-05-17/);
+    }
+    const replay = await fetch(callback, { redirect: 'manual', headers: { cookie: `minside_innlogging=${loginCookie}` } });
+    assert.equal(replay.status, 400, 'the first instance refuses the state the second has used');
+  });
+});
+
 describe('uten innlogging satt opp', () => {
   test('«Logg inn» forklarer at innlogging ikke er satt opp', async () => {
     const bare = await startServer({ seedDemo: false });
