@@ -62,7 +62,7 @@ static int set_secret_file(config *c, const char *path, char *err, size_t errlen
     return rc;
 }
 
-/* The first line of a file, for secrets kept out of the environment. */
+/* A secret kept in a file of its own, so it stays out of the environment and the config. */
 static int set_string_from_file(char **field, const char *key, const char *path, char *err,
                                 size_t errlen)
 {
@@ -72,9 +72,8 @@ static int set_string_from_file(char **field, const char *key, const char *path,
         return -1;
     }
     char buf[1024] = {0};
-    if (!fgets(buf, sizeof buf, f)) buf[0] = '\0';
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
     fclose(f);
-    size_t n = strlen(buf);
     while (n && isspace((unsigned char)buf[n - 1])) buf[--n] = '\0';
     set_string(field, buf);
     sodium_memzero(buf, sizeof buf);
@@ -98,6 +97,16 @@ static int config_set(config *c, const char *key, const char *value, char *err, 
     else if (!strcmp(key, "MINSIDE_SMTP_PASSWORD_FILE"))
         return set_string_from_file(&c->smtp_password, key, value, err, errlen);
     else if (!strcmp(key, "MINSIDE_MAIL_FROM")) set_string(&c->mail_from, value);
+    else if (!strcmp(key, "MINSIDE_OIDC_ISSUER")) set_string(&c->oidc_public.issuer, value);
+    else if (!strcmp(key, "MINSIDE_OIDC_CLIENT_ID")) set_string(&c->oidc_public.client_id, value);
+    else if (!strcmp(key, "MINSIDE_OIDC_CLIENT_SECRET")) set_string(&c->oidc_public.client_secret, value);
+    else if (!strcmp(key, "MINSIDE_OIDC_CLIENT_SECRET_FILE"))
+        return set_string_from_file(&c->oidc_public.client_secret, key, value, err, errlen);
+    else if (!strcmp(key, "MINSIDE_STAFF_OIDC_ISSUER")) set_string(&c->oidc_staff.issuer, value);
+    else if (!strcmp(key, "MINSIDE_STAFF_OIDC_CLIENT_ID")) set_string(&c->oidc_staff.client_id, value);
+    else if (!strcmp(key, "MINSIDE_STAFF_OIDC_CLIENT_SECRET")) set_string(&c->oidc_staff.client_secret, value);
+    else if (!strcmp(key, "MINSIDE_STAFF_OIDC_CLIENT_SECRET_FILE"))
+        return set_string_from_file(&c->oidc_staff.client_secret, key, value, err, errlen);
 #define NUMBER(name, field, min, max)                                                              \
     else if (!strcmp(key, name))                                                                   \
     {                                                                                              \
@@ -115,6 +124,10 @@ static int config_set(config *c, const char *key, const char *value, char *err, 
     NUMBER("MINSIDE_MAX_FILES", max_files, 0, 1000)
     NUMBER("MINSIDE_JOB_THREADS", job_threads, 0, 64)
     NUMBER("MINSIDE_JOB_POLL_MS", job_poll_ms, 10, 3600 * 1000)
+    NUMBER("MINSIDE_SESSION_IDLE_MINUTES", session_idle_minutes, 1, 24 * 60)
+    NUMBER("MINSIDE_SESSION_MAX_MINUTES", session_max_minutes, 1, 7 * 24 * 60)
+    NUMBER("MINSIDE_LOGIN_MAX_PER_CLIENT", login_max_per_client, 1, 100000)
+    NUMBER("MINSIDE_LOGIN_MAX_PER_PERSON", login_max_per_person, 1, 100000)
 #undef NUMBER
     else return 1; /* not ours */
     return 0;
@@ -130,6 +143,11 @@ static const char *const config_keys[] = {
     "MINSIDE_JOB_THREADS",      "MINSIDE_JOB_POLL_MS",     "MINSIDE_SMTP_URL",
     "MINSIDE_SMTP_USER",        "MINSIDE_SMTP_PASSWORD_FILE", "MINSIDE_SMTP_PASSWORD",
     "MINSIDE_MAIL_FROM",
+    "MINSIDE_OIDC_ISSUER",      "MINSIDE_OIDC_CLIENT_ID",  "MINSIDE_OIDC_CLIENT_SECRET",
+    "MINSIDE_OIDC_CLIENT_SECRET_FILE", "MINSIDE_STAFF_OIDC_ISSUER", "MINSIDE_STAFF_OIDC_CLIENT_ID",
+    "MINSIDE_STAFF_OIDC_CLIENT_SECRET", "MINSIDE_STAFF_OIDC_CLIENT_SECRET_FILE",
+    "MINSIDE_SESSION_IDLE_MINUTES", "MINSIDE_SESSION_MAX_MINUTES", "MINSIDE_LOGIN_MAX_PER_CLIENT",
+    "MINSIDE_LOGIN_MAX_PER_PERSON",
 };
 
 static char *trim(char *s)
@@ -194,6 +212,10 @@ int config_load(config *c, const char *path, char *err, size_t errlen)
     c->job_poll_ms = 1000;
     set_string(&c->smtp_url, "smtp://127.0.0.1:25");
     set_string(&c->mail_from, "ikke-svar@localhost");
+    c->session_idle_minutes = 30;
+    c->session_max_minutes = 120;
+    c->login_max_per_client = 20;
+    c->login_max_per_person = 5;
 
     if (path && config_read_file(c, path, err, errlen)) return -1;
     for (size_t i = 0; i < sizeof config_keys / sizeof *config_keys; i++) {
@@ -229,6 +251,14 @@ void config_free(config *c)
     if (c->smtp_password) sodium_memzero(c->smtp_password, strlen(c->smtp_password));
     free(c->smtp_password);
     free(c->mail_from);
+    oidc_settings *providers[] = {&c->oidc_public, &c->oidc_staff};
+    for (size_t i = 0; i < 2; i++) {
+        free(providers[i]->issuer);
+        free(providers[i]->client_id);
+        if (providers[i]->client_secret)
+            sodium_memzero(providers[i]->client_secret, strlen(providers[i]->client_secret));
+        free(providers[i]->client_secret);
+    }
     sodium_memzero(c->secret_key, sizeof c->secret_key);
     memset(c, 0, sizeof *c);
 }

@@ -6,6 +6,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* One OpenID Connect provider: unset (issuer NULL) means that login is not offered. */
+typedef struct oidc_settings {
+    char *issuer;        /* the provider's issuer URL; its metadata is discovered from it */
+    char *client_id;
+    char *client_secret; /* given directly or read from the _FILE setting */
+} oidc_settings;
+
 typedef struct config {
     char *database_url;  /* MINSIDE_DATABASE_URL, default sqlite:var/minside.db */
     char *listen;        /* MINSIDE_LISTEN, host:port on loopback, default 127.0.0.1:8080 */
@@ -31,6 +38,13 @@ typedef struct config {
     char *smtp_user;     /* MINSIDE_SMTP_USER, NULL: no SMTP login */
     char *smtp_password; /* MINSIDE_SMTP_PASSWORD or MINSIDE_SMTP_PASSWORD_FILE */
     char *mail_from;     /* MINSIDE_MAIL_FROM, the sender address, default ikke-svar@localhost */
+    /* Login; see docs/configuration.md. */
+    oidc_settings oidc_public;   /* MINSIDE_OIDC_ISSUER, _CLIENT_ID, _CLIENT_SECRET(_FILE) */
+    oidc_settings oidc_staff;    /* MINSIDE_STAFF_OIDC_ISSUER, _CLIENT_ID, _CLIENT_SECRET(_FILE) */
+    int session_idle_minutes;    /* MINSIDE_SESSION_IDLE_MINUTES, default 30 */
+    int session_max_minutes;     /* MINSIDE_SESSION_MAX_MINUTES, default 120 */
+    int login_max_per_client;    /* MINSIDE_LOGIN_MAX_PER_CLIENT, unfinished per 15 min, default 20 */
+    int login_max_per_person;    /* MINSIDE_LOGIN_MAX_PER_PERSON, failed per 15 min, default 5 */
 } config;
 
 /* path may be NULL. Returns 0, or -1 with a Norwegian message in err. */

@@ -9,6 +9,7 @@
 #include "core/arena.h"
 
 struct MHD_Connection;
+struct auth_session;
 
 typedef struct kv {
     const char *key;
@@ -50,7 +51,8 @@ typedef struct req {
     size_t upload_count, upload_cap;
     kv params[ROUTE_MAX_PARAMS]; /* from the route pattern, e.g. :id */
     size_t param_count;
-    void *user;              /* the logged-in person, once login exists */
+    struct auth_session *session; /* the logged-in person or caseworker, or NULL */
+    int session_expired;     /* the browser brought a session that has run out */
 
     /* The response. */
     int status;

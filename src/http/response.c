@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "auth/auth.h"
 #include "core/log.h"
 #include "core/strbuf.h"
 #include "view/templates.h"
@@ -68,6 +69,8 @@ void resp_page(req *r, int status, const char *page, const char *title, json_t *
 {
     strbuf content = STRBUF_INIT;
     if (!model) model = json_object();
+    /* Every form on every page carries the session's CSRF token. */
+    auth_page_model_add(r, model);
     if (templates_render(g_app.templates, page, model, &content) != 0) {
         json_decref(model);
         strbuf_free(&content);
@@ -75,12 +78,17 @@ void resp_page(req *r, int status, const char *page, const char *title, json_t *
         resp_plain_error(r, 500, "Noe gikk galt hos oss. Prøv igjen om litt.");
         return;
     }
+    /* A page may send the browser on at once, e.g. to the identity provider's logout, which
+     * a form's redirect may not reach under the CSP's form-action 'self'. */
+    const char *refresh_url = json_string_value(json_object_get(model, "refresh_url"));
+    if (refresh_url) refresh_url = arena_strdup(r->arena, refresh_url);
     json_decref(model);
     json_t *layout = json_pack("{s:s, s:s, s:s, s:s}", "title", title, "content",
                                content.data ? content.data : "", "login_url", "/logg-inn",
                                "current_path", r->path ? r->path : "/");
     strbuf_free(&content);
-    json_object_set_new(layout, "user", json_null());
+    auth_layout_model_add(r, layout);
+    if (refresh_url) json_object_set_new(layout, "refresh_url", json_string(refresh_url));
     strbuf page_html = STRBUF_INIT;
     int rc = templates_render(g_app.templates, "layout", layout, &page_html);
     json_decref(layout);

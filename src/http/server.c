@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "auth/auth.h"
 #include "core/clock.h"
 #include "core/log.h"
 #include "core/strbuf.h"
@@ -212,6 +213,9 @@ static void dispatch(request_ctx *c)
     const char *allow = NULL;
     switch (router_match(c->server->routes, r, &handler, &allow)) {
     case ROUTE_FOUND:
+        /* The session and the CSRF check come before every handler, so no handler can forget
+         * them; a refusal is already answered. */
+        if (auth_request_begin(r) != 0) break;
         handler(r);
         if (!r->responded) {
             log_error("request=%s behandleren for %s svarte ikke", r->id, r->path);

@@ -3,6 +3,7 @@
 #include <jansson.h>
 
 #include "app.h"
+#include "auth/auth_http.h"
 #include "core/clock.h"
 #include "core/log.h"
 #include "core/workdays.h"
@@ -15,6 +16,17 @@ const route minside_routes[] = {
     {"GET", "/tilgjengelighet", page_accessibility},
     {"GET", "/healthz", page_healthz},
     {"GET", "/static/*path", page_static},
+    /* Login (src/auth) */
+    {"GET", "/logg-inn", auth_login_public},
+    {"GET", "/logg-inn/tilbake", auth_callback_public},
+    {"GET", "/ansatt/logg-inn", auth_login_staff},
+    {"GET", "/ansatt/logg-inn/tilbake", auth_callback_staff},
+    {"POST", "/logg-ut", auth_logout},
+    {"GET", "/logget-ut", auth_logged_out},
+    {"GET", "/logg-ut/frontkanal", auth_logout_frontchannel},
+    {"GET", "/min-side", auth_home},
+    {"GET", "/min-side/profil", auth_profile_show},
+    {"POST", "/min-side/profil", auth_profile_save},
     {NULL, NULL, NULL},
 };
 

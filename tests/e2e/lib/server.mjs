@@ -67,13 +67,14 @@ function runToEnd(bin, args, env) {
 
 /**
  * Migrates a fresh database, loads the demo data (unless seedDemo is false), starts
- * `minside serve` and waits until /healthz answers 200.
+ * `minside serve` and waits until /healthz answers 200. env adds settings; port picks the port
+ * (when another program must know the address first, e.g. the identity provider).
  * Returns { baseUrl, dataDir, output(), stop() }.
  */
-export async function startServer({ seedDemo = true } = {}) {
+export async function startServer({ seedDemo = true, env: extraEnv = {}, port: chosenPort } = {}) {
   const bin = serverBinary();
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'minside-e2e-'));
-  const port = await freePort();
+  const port = chosenPort ?? await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const env = {
     ...process.env,
@@ -81,6 +82,7 @@ export async function startServer({ seedDemo = true } = {}) {
     MINSIDE_LISTEN: `127.0.0.1:${port}`,
     MINSIDE_BASE_URL: baseUrl,
     MINSIDE_DATA_DIR: repoRoot,
+    ...extraEnv,
   };
 
   try {
@@ -137,7 +139,7 @@ export async function startServer({ seedDemo = true } = {}) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 
-  return { baseUrl, dataDir: repoRoot, output: () => output, stop };
+  return { baseUrl, dataDir: repoRoot, dbPath: path.join(tmp, 'minside.db'), output: () => output, stop };
 }
 
 /** Debian's Chromium, headless, with nothing that talks to the outside world. */

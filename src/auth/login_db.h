@@ -1,0 +1,38 @@
+/* Pending logins and the limit on failed or abandoned ones, in the database so that any
+ * instance can finish a login another began, and all instances count the same attempts. */
+#ifndef MINSIDE_AUTH_LOGIN_DB_H
+#define MINSIDE_AUTH_LOGIN_DB_H
+
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "db/db.h"
+
+enum {
+    LOGIN_ATTEMPT_SECONDS = 15 * 60, /* a login must come back within this time */
+    LOGIN_LIMIT_WINDOW_SECONDS = 15 * 60,
+};
+
+typedef struct login_pending {
+    int64_t id;
+    const char *browser_hash, *provider, *nonce, *code_verifier, *return_path;
+} login_pending;
+
+int login_attempt_start(db *d, const char *provider, const char *state_hash,
+                        const char *browser_hash, const char *nonce, const char *code_verifier,
+                        const char *return_path, const char *client_ip, int64_t now);
+/* Takes the pending login with this state, once: a second call with the same state, or one
+ * after LOGIN_ATTEMPT_SECONDS, finds nothing. Returns DB_ROW with *out filled, DB_DONE when
+ * there is no such pending login, or a negative db code. */
+int login_attempt_take(db *d, arena *a, const char *state_hash, int64_t now, login_pending *out);
+/* Records how it ended: outcome "ok" or "failed"; person_key when the person is known. */
+int login_attempt_finish(db *d, int64_t id, const char *outcome, const char *person_key);
+/* Forgets pending logins older than a day and sessions that have run out (idle_seconds idle,
+ * or past their end): nothing can use them any more, and the limits look back 15 minutes. */
+int login_purge(db *d, int64_t now, int64_t idle_seconds);
+/* Logins from this client address in the window that did not succeed (pending or failed). */
+int64_t login_unfinished_by_client(db *d, const char *client_ip, int64_t now);
+/* Failed logins of this person in the window. */
+int64_t login_failed_by_person(db *d, const char *person_key, int64_t now);
+
+#endif

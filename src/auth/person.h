@@ -1,0 +1,41 @@
+/* Persons from the public login, identified by their pid (fødselsnummer or d-nummer), which is
+ * stored only encrypted, with a keyed hash to find it again. */
+#ifndef MINSIDE_AUTH_PERSON_H
+#define MINSIDE_AUTH_PERSON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "db/db.h"
+
+enum { PERSON_KEY_HEX = 65 }; /* 32-byte keyed hash as hex, with the NUL */
+
+/* The keyed hash of a pid as hex, the same on every instance with the same secret key. */
+void person_pid_key(const char *pid, char out[PERSON_KEY_HEX]);
+/* Encrypts text (libsodium secretbox, nonce first) into out, which must hold
+ * auth_sealed_len(text) bytes. For the pid and for anything else that names a person. */
+size_t auth_sealed_len(const char *text);
+void auth_seal(const char *text, unsigned char *out);
+/* Decrypts a sealed text into a (NUL-terminated), or NULL when it does not open. */
+char *auth_unseal(arena *a, const unsigned char *sealed, size_t len);
+
+/* Finds the person with this pid or creates one (birth date from the pid). Call inside a
+ * transaction. Returns 0 with *id set, or a negative db code. */
+int person_find_or_create(db *d, const char *pid, int64_t now, int64_t *id);
+
+typedef struct person_profile {
+    const char *name, *email, *phone; /* NULL when not given yet */
+    const char *birth_date;
+} person_profile;
+
+int person_profile_get(db *d, arena *a, int64_t id, person_profile *out);
+int person_profile_set(db *d, int64_t id, const char *name, const char *email, const char *phone,
+                       int64_t now);
+
+/* Checks the profile form; returns NULL or the Norwegian message for the first field in error,
+ * naming it in *field. */
+const char *person_profile_check(const char *name, const char *email, const char *phone,
+                                 const char **field);
+
+#endif
