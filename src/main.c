@@ -9,6 +9,8 @@
 #include <sys/stat.h>
 
 #include "app.h"
+#include "archive/archive_cli.h"
+#include "archive/archive_store.h"
 #include "core/clock.h"
 #include "core/log.h"
 #include "http/server.h"
@@ -23,6 +25,10 @@ static void usage(FILE *out)
           "  serve       start Min side (migrerer databasen først)\n"
           "  migrate     kjør databasemigreringer som mangler\n"
           "  seed-demo   legg inn demodata (gjør ingenting om de finnes)\n"
+          "  verify-documents   les alle arkiverte dokumenter og kontroller sjekksummene\n"
+          "  sweep-documents    fjern dokumentfiler uten journalpost (avbrutte opplastinger)\n"
+          "  export-noark MAPPE [--from ÅÅÅÅ-MM-DD --to ÅÅÅÅ-MM-DD]\n"
+          "              skriv et Noark 5-arkivuttrekk\n"
           "  version     vis versjonen\n"
           "\n"
           "Innstillinger leses fra --config-filen (NAVN=VERDI per linje) og fra miljøet;\n"
@@ -74,12 +80,27 @@ static int command_seed_demo(void)
     return rc < 0 ? 1 : 0;
 }
 
+/* The archive's commands, on a migrated database. */
+static int command_archive(const char *command, int argc, char **argv)
+{
+    db *d = app_db_open_or_report();
+    if (!d) return 1;
+    int rc = migrations_apply(d, 0) ? 1 : 0;
+    if (rc == 0 && !strcmp(command, "verify-documents")) rc = archive_cli_verify(d);
+    else if (rc == 0 && !strcmp(command, "sweep-documents")) rc = archive_cli_sweep(d);
+    else if (rc == 0) rc = archive_cli_export(d, argc, argv);
+    db_close(d);
+    return rc;
+}
+
 static int command_serve(void)
 {
     if (ensure_sqlite_folder()) return 1;
     db *d = app_db_open_or_report();
     if (!d) return 1;
     int rc = migrations_apply(d, 0);
+    /* Files left by registrations that never committed (a crash, a kill) go before serving. */
+    if (rc == 0 && archive_store_sweep(d) < 0) log_warn("opprydding i dokumentlageret feilet");
     db_close(d);
     if (rc) return 1;
     if (!g_app.cfg.secret_key_set) {
@@ -161,6 +182,9 @@ int main(int argc, char **argv)
     if (!strcmp(command, "serve")) rc = command_serve();
     else if (!strcmp(command, "migrate")) rc = command_migrate();
     else if (!strcmp(command, "seed-demo")) rc = command_seed_demo();
+    else if (!strcmp(command, "verify-documents") || !strcmp(command, "sweep-documents") ||
+             !strcmp(command, "export-noark"))
+        rc = command_archive(command, argc - i - 1, argv + i + 1);
     else {
         fprintf(stderr, "minside: ukjent kommando «%s»\n", command);
         usage(stderr);
