@@ -28,11 +28,11 @@ enum {
 
 /* Limits on what a caller may store. */
 enum {
-    ARCHIVE_MAX_TITLE = 1000,   /* bytes of a title */
-    ARCHIVE_MAX_NAME = 300,     /* a party's or a person's name, a unit */
+    ARCHIVE_MAX_TITLE = 1000, /* bytes of a title */
+    ARCHIVE_MAX_NAME = 300,   /* a party's or a person's name, a unit */
     ARCHIVE_MAX_PARTIES = 50,
     ARCHIVE_MAX_DOCUMENTS = 50,
-    ARCHIVE_MAX_WORDS = 20,     /* screened words in one title */
+    ARCHIVE_MAX_WORDS = 20, /* screened words in one title */
 };
 
 #define ARCHIVE_SCREENED_TEXT "*****"
@@ -60,7 +60,11 @@ typedef enum {
     ARCHIVE_ENTRY_NOTE = 'X',     /* notat, e.g. a phone call in a complaint case */
 } archive_entry_type;
 
-typedef enum { ARCHIVE_PARTY_SENDER, ARCHIVE_PARTY_RECIPIENT, ARCHIVE_PARTY_COPY } archive_party_role;
+typedef enum {
+    ARCHIVE_PARTY_SENDER,
+    ARCHIVE_PARTY_RECIPIENT,
+    ARCHIVE_PARTY_COPY
+} archive_party_role;
 typedef enum { ARCHIVE_PARTY_PERSON, ARCHIVE_PARTY_ORGANISATION } archive_party_kind;
 
 typedef struct {
@@ -89,11 +93,11 @@ enum {
 };
 
 typedef struct {
-    const char *access_code;           /* tilgangsrestriksjon, e.g. "Unntatt offentlighet" */
-    const char *legal_basis;           /* skjermingshjemmel, e.g. "Offl. § 13 jf. fvl. § 13 ..." */
-    unsigned fields;                   /* ARCHIVE_SCREEN_*, at least one */
-    const char *const *words;          /* NULL-terminated, for ARCHIVE_SCREEN_TITLE_WORDS */
-    int years;                         /* skjermingsvarighet; 0 when it does not lapse */
+    const char *access_code;  /* tilgangsrestriksjon, e.g. "Unntatt offentlighet" */
+    const char *legal_basis;  /* skjermingshjemmel, e.g. "Offl. § 13 jf. fvl. § 13 ..." */
+    unsigned fields;          /* ARCHIVE_SCREEN_*, at least one */
+    const char *const *words; /* NULL-terminated, for ARCHIVE_SCREEN_TITLE_WORDS */
+    int years;                /* skjermingsvarighet; 0 when it does not lapse */
 } archive_screening;
 
 typedef struct {

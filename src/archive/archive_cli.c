@@ -36,11 +36,15 @@ int archive_cli_export(db *d, int argc, char **argv)
 {
     const char *dir = NULL, *from = NULL, *to = NULL;
     for (int i = 0; i < argc; i++) {
-        if (!strcmp(argv[i], "--from") && i + 1 < argc) from = argv[++i];
-        else if (!strcmp(argv[i], "--to") && i + 1 < argc) to = argv[++i];
-        else if (argv[i][0] != '-' && !dir) dir = argv[i];
+        if (!strcmp(argv[i], "--from") && i + 1 < argc)
+            from = argv[++i];
+        else if (!strcmp(argv[i], "--to") && i + 1 < argc)
+            to = argv[++i];
+        else if (argv[i][0] != '-' && !dir)
+            dir = argv[i];
         else {
-            fprintf(stderr, "Bruk: minside export-noark MAPPE [--from ÅÅÅÅ-MM-DD --to ÅÅÅÅ-MM-DD]\n");
+            fprintf(stderr,
+                    "Bruk: minside export-noark MAPPE [--from ÅÅÅÅ-MM-DD --to ÅÅÅÅ-MM-DD]\n");
             return 2;
         }
     }

@@ -18,10 +18,9 @@ void archive_uuid_v4(char out[37])
     randombytes_buf(b, sizeof b);
     b[6] = (unsigned char)((b[6] & 0x0f) | 0x40); /* version 4 */
     b[8] = (unsigned char)((b[8] & 0x3f) | 0x80); /* RFC 4122 variant */
-    snprintf(out, 37,
-             "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1],
-             b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14],
-             b[15]);
+    snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0],
+             b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13],
+             b[14], b[15]);
 }
 
 char *archive_screen_text(const char *title, const char *const *words)
@@ -190,9 +189,12 @@ int archive_case_file_set_status(db *d, int64_t case_file_id, const char *status
 static const char *party_role_name(archive_party_role r)
 {
     switch (r) {
-    case ARCHIVE_PARTY_SENDER: return "Avsender";
-    case ARCHIVE_PARTY_RECIPIENT: return "Mottaker";
-    case ARCHIVE_PARTY_COPY: return "Kopimottaker";
+    case ARCHIVE_PARTY_SENDER:
+        return "Avsender";
+    case ARCHIVE_PARTY_RECIPIENT:
+        return "Mottaker";
+    case ARCHIVE_PARTY_COPY:
+        return "Kopimottaker";
     }
     return NULL;
 }
@@ -218,7 +220,8 @@ static int entry_validate(const archive_entry_new *in, char *err, size_t errlen)
             return invalid(err, errlen, "Ukjent rolle for en korrespondansepart.");
         if (!text_ok(p->name, ARCHIVE_MAX_NAME))
             return invalid(err, errlen, "Hver korrespondansepart må ha et navn.");
-        if (p->org_number && (strlen(p->org_number) != 9 || strspn(p->org_number, "0123456789") != 9))
+        if (p->org_number &&
+            (strlen(p->org_number) != 9 || strspn(p->org_number, "0123456789") != 9))
             return invalid(err, errlen, "Organisasjonsnummeret må ha ni sifre.");
     }
     if (in->document_count > ARCHIVE_MAX_DOCUMENTS || (in->document_count && !in->documents))
@@ -351,12 +354,13 @@ static const char *format_of(const char *mime)
 {
     static const struct {
         const char *mime, *format;
-    } known[] = {{"application/pdf", "PDF"},
-                 {"image/png", "PNG"},
-                 {"image/jpeg", "JPEG"},
-                 {"text/plain", "TXT"},
-                 {"application/vnd.openxmlformats-officedocument.wordprocessingml.document", "DOCX"},
-                 {"message/rfc822", "EML"}};
+    } known[] = {
+        {"application/pdf", "PDF"},
+        {"image/png", "PNG"},
+        {"image/jpeg", "JPEG"},
+        {"text/plain", "TXT"},
+        {"application/vnd.openxmlformats-officedocument.wordprocessingml.document", "DOCX"},
+        {"message/rfc822", "EML"}};
     for (size_t i = 0; i < sizeof known / sizeof *known; i++)
         if (!strcmp(mime, known[i].mime)) return known[i].format;
     return mime;

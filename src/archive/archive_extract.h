@@ -44,8 +44,8 @@ typedef struct {
 typedef struct {
     char *archive_uuid, *archive_title, *creator_id, *creator_name, *series_uuid, *series_title;
     int64_t archive_created, series_created;
-    int64_t now;            /* when the extract is taken */
-    char from[11], to[11];  /* the period: journaldato from and to, inclusive */
+    int64_t now;           /* when the extract is taken */
+    char from[11], to[11]; /* the period: journaldato from and to, inclusive */
     char today[11];
     x_case *cases;
     size_t case_count, entry_count, doc_count;

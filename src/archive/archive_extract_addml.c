@@ -221,8 +221,7 @@ int x_write_addml(const x_extract *x, const char *dir)
     int rc = xml_object(w, dir, "arkivstruktur", "mappe", (int64_t)x->case_count);
     if (rc == 0) rc = xml_object(w, dir, "endringslogg", "endring", changes);
     if (rc == 0) rc = xml_object(w, dir, "loependeJournal", "journalregistrering", entries);
-    if (rc == 0)
-        rc = xml_object(w, dir, "offentligJournal", "journalregistrering", public_entries);
+    if (rc == 0) rc = xml_object(w, dir, "offentligJournal", "journalregistrering", public_entries);
     if (rc == 0) rc = write_documents(w, x);
     int end_rc = x_end(w);
     return rc ? rc : end_rc;

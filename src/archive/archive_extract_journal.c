@@ -38,14 +38,13 @@ static void screen_names(const x_entry *e, char *buf, size_t len)
     }
 }
 
-static void write_party(xmlTextWriterPtr w, const x_entry *e, const char *role, const char *name,
-                        int hide, int public, const char *screen_name)
+static void write_party(xmlTextWriterPtr w, const char *role, const char *name, int hide,
+                        int public, const char *screen_name)
 {
     xmlTextWriterStartElement(w, BAD_CAST "korrespondansepart");
     x_el(w, "korrespondanseparttype", role);
     x_el(w, "korrespondansepartNavn", public && hide ? ARCHIVE_SCREENED_TEXT : name);
     if (!public && hide) x_el(w, "skjermingMetadata", screen_name);
-    (void)e;
     xmlTextWriterEndElement(w);
 }
 
@@ -56,11 +55,11 @@ static void write_parties(xmlTextWriterPtr w, const x_extract *x, const x_entry 
         const x_party *p = &e->parties[i];
         int sender = !strcmp(p->role, "Avsender");
         int hide = screened && (sender ? x_screens(e, "NA") : x_screens(e, "NM"));
-        write_party(w, e, p->role, p->name, hide, public,
+        write_party(w, p->role, p->name, hide, public,
                     sender ? "Skjerming navn avsender" : "Skjerming navn mottaker");
     }
     /* The journals need at least one party; an internal entry without any names its author. */
-    if (e->party_count == 0) write_party(w, e, "Intern avsender", e->created_by, 0, public, NULL);
+    if (e->party_count == 0) write_party(w, "Intern avsender", e->created_by, 0, public, NULL);
 }
 
 static void write_entry(xmlTextWriterPtr w, const x_extract *x, const x_case *c, const x_entry *e,

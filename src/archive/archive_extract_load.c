@@ -19,13 +19,31 @@ static char *dup_col(db_stmt *s, int col)
     return p;
 }
 
-static void *grow(void *p, size_t n, size_t *cap, size_t size)
+/* Runs the bound statement s (rc: the result of binding) and returns a new array with one
+ * zeroed item of size for each row, filled by fill; the count in *count. */
+typedef void (*row_fill)(db_stmt *s, void *item);
+
+static void *load_rows(db_stmt *s, int *rc, size_t *count, size_t size, row_fill fill)
 {
-    if (n < *cap) return p;
-    *cap = *cap ? *cap * 2 : 8;
-    p = realloc(p, *cap * size);
-    if (!p) abort();
-    return p;
+    char *items = NULL;
+    size_t cap = 0;
+    *count = 0;
+    while (*rc == DB_OK || *rc == DB_ROW) {
+        *rc = db_step(s);
+        if (*rc != DB_ROW) break;
+        if (*count == cap) {
+            cap = cap ? cap * 2 : 8;
+            items = realloc(items, cap * size);
+            if (!items) abort();
+        }
+        void *item = items + *count * size;
+        memset(item, 0, size);
+        fill(s, item);
+        (*count)++;
+    }
+    db_reset(s);
+    if (*rc == DB_DONE) *rc = 0;
+    return items;
 }
 
 static int load_archive(db *d, x_extract *x)
@@ -49,6 +67,25 @@ static int load_archive(db *d, x_extract *x)
     return rc == DB_ROW ? 0 : rc < 0 ? rc : DB_ERR;
 }
 
+static void fill_case(db_stmt *s, void *item)
+{
+    x_case *c = item;
+    c->id = db_col_int(s, 0);
+    c->uuid = dup_col(s, 1);
+    c->year = db_col_int(s, 2);
+    c->seq = db_col_int(s, 3);
+    c->title = dup_col(s, 4);
+    c->public_title = dup_col(s, 5);
+    c->status = dup_col(s, 6);
+    c->unit = dup_col(s, 7);
+    c->caseworker = dup_col(s, 8);
+    c->case_date = dup_col(s, 9);
+    c->created_at = db_col_int(s, 10);
+    c->created_by = dup_col(s, 11);
+    c->closed_at = db_col_is_null(s, 12) ? 0 : db_col_int(s, 12);
+    c->closed_by = dup_col(s, 13);
+}
+
 static int load_cases(db *d, x_extract *x)
 {
     db_stmt *s = db_prepare(
@@ -60,30 +97,24 @@ static int load_cases(db *d, x_extract *x)
     if (!s) return DB_ERR;
     int rc = db_bind_text(s, 1, x->from);
     if (rc == DB_OK) rc = db_bind_text(s, 2, x->to);
-    size_t cap = 0;
-    while (rc == DB_OK || rc == DB_ROW) {
-        rc = db_step(s);
-        if (rc != DB_ROW) break;
-        x->cases = grow(x->cases, x->case_count, &cap, sizeof *x->cases);
-        x_case *c = &x->cases[x->case_count++];
-        memset(c, 0, sizeof *c);
-        c->id = db_col_int(s, 0);
-        c->uuid = dup_col(s, 1);
-        c->year = db_col_int(s, 2);
-        c->seq = db_col_int(s, 3);
-        c->title = dup_col(s, 4);
-        c->public_title = dup_col(s, 5);
-        c->status = dup_col(s, 6);
-        c->unit = dup_col(s, 7);
-        c->caseworker = dup_col(s, 8);
-        c->case_date = dup_col(s, 9);
-        c->created_at = db_col_int(s, 10);
-        c->created_by = dup_col(s, 11);
-        c->closed_at = db_col_is_null(s, 12) ? 0 : db_col_int(s, 12);
-        c->closed_by = dup_col(s, 13);
-    }
-    db_reset(s);
-    return rc == DB_DONE ? 0 : rc;
+    x->cases = load_rows(s, &rc, &x->case_count, sizeof *x->cases, fill_case);
+    return rc;
+}
+
+static void fill_entry(db_stmt *s, void *item)
+{
+    x_entry *e = item;
+    char **texts[] = {&e->uuid,          &e->type,        &e->status,          &e->registry_date,
+                      &e->document_date, &e->title,       &e->public_title,    &e->created_by,
+                      &e->access_code,   &e->legal_basis, &e->screened_fields, &e->screening_ends};
+    for (int i = 0; i < 12; i++)
+        *texts[i] = dup_col(s, i);
+    e->year = db_col_int(s, 12);
+    e->seq = db_col_int(s, 13);
+    e->number = db_col_int(s, 14);
+    e->created_at = db_col_int(s, 15);
+    e->screening_years = db_col_is_null(s, 16) ? 0 : db_col_int(s, 16);
+    e->id = db_col_int(s, 17);
 }
 
 static int load_entries(db *d, x_extract *x, x_case *c)
@@ -97,62 +128,59 @@ static int load_entries(db *d, x_extract *x, x_case *c)
     int rc = db_bind_int(s, 1, c->id);
     if (rc == DB_OK) rc = db_bind_text(s, 2, x->from);
     if (rc == DB_OK) rc = db_bind_text(s, 3, x->to);
-    size_t cap = 0;
-    while (rc == DB_OK || rc == DB_ROW) {
-        rc = db_step(s);
-        if (rc != DB_ROW) break;
-        c->entries = grow(c->entries, c->entry_count, &cap, sizeof *c->entries);
-        x_entry *e = &c->entries[c->entry_count++];
-        memset(e, 0, sizeof *e);
-        char **texts[] = {&e->uuid,        &e->type,          &e->status,       &e->registry_date,
-                          &e->document_date, &e->title,       &e->public_title, &e->created_by,
-                          &e->access_code, &e->legal_basis,   &e->screened_fields,
-                          &e->screening_ends};
-        for (int i = 0; i < 12; i++)
-            *texts[i] = dup_col(s, i);
-        e->year = db_col_int(s, 12);
-        e->seq = db_col_int(s, 13);
-        e->number = db_col_int(s, 14);
-        e->created_at = db_col_int(s, 15);
-        e->screening_years = db_col_is_null(s, 16) ? 0 : db_col_int(s, 16);
-        e->id = db_col_int(s, 17);
-    }
-    db_reset(s);
+    c->entries = load_rows(s, &rc, &c->entry_count, sizeof *c->entries, fill_entry);
     x->entry_count += c->entry_count;
-    return rc == DB_DONE ? 0 : rc;
+    return rc;
 }
 
-static int load_parties(db *d, x_entry *e, int64_t entry_id)
+static void fill_party(db_stmt *s, void *item)
+{
+    x_party *p = item;
+    p->role = dup_col(s, 0);
+    p->name = dup_col(s, 1);
+}
+
+static int load_parties(db *d, x_entry *e)
 {
     db_stmt *s = db_prepare(d, "SELECT role, name FROM archive_party WHERE entry_id = $1 "
                                "ORDER BY id");
     if (!s) return DB_ERR;
-    int rc = db_bind_int(s, 1, entry_id);
-    size_t cap = 0;
-    while (rc == DB_OK || rc == DB_ROW) {
-        rc = db_step(s);
-        if (rc != DB_ROW) break;
-        e->parties = grow(e->parties, e->party_count, &cap, sizeof *e->parties);
-        x_party *p = &e->parties[e->party_count++];
-        p->role = dup_col(s, 0);
-        p->name = dup_col(s, 1);
-    }
-    db_reset(s);
-    return rc == DB_DONE ? 0 : rc;
+    int rc = db_bind_int(s, 1, e->id);
+    e->parties = load_rows(s, &rc, &e->party_count, sizeof *e->parties, fill_party);
+    return rc;
 }
 
 static const char *extension_of(const char *mime)
 {
     static const char *const map[][2] = {
-        {"application/pdf", "pdf"},  {"image/png", "png"},       {"image/jpeg", "jpg"},
-        {"text/plain", "txt"},       {"message/rfc822", "eml"},
+        {"application/pdf", "pdf"},
+        {"image/png", "png"},
+        {"image/jpeg", "jpg"},
+        {"text/plain", "txt"},
+        {"message/rfc822", "eml"},
         {"application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"}};
     for (size_t i = 0; i < sizeof map / sizeof *map; i++)
         if (!strcmp(mime, map[i][0])) return map[i][1];
     return "bin";
 }
 
-static int load_documents(db *d, x_extract *x, x_entry *e, int64_t entry_id)
+static void fill_document(db_stmt *s, void *item)
+{
+    x_document *doc = item;
+    char **texts[] = {&doc->doc_uuid, &doc->obj_uuid, &doc->title,  &doc->role,
+                      &doc->format,   &doc->mime,     &doc->sha256, &doc->created_by};
+    for (int i = 0; i < 8; i++)
+        *texts[i] = dup_col(s, i);
+    doc->doc_no = db_col_int(s, 8);
+    doc->size = db_col_int(s, 9);
+    doc->created_at = db_col_int(s, 10);
+    char ref[128];
+    snprintf(ref, sizeof ref, "dokumenter/%s.%s", doc->obj_uuid, extension_of(doc->mime));
+    doc->file_ref = strdup(ref);
+    if (!doc->file_ref) abort();
+}
+
+static int load_documents(db *d, x_extract *x, x_entry *e)
 {
     db_stmt *s = db_prepare(
         d, "SELECT d.system_id, o.system_id, d.title, d.role, o.format, o.mime_type, o.sha256, "
@@ -160,28 +188,10 @@ static int load_documents(db *d, x_extract *x, x_entry *e, int64_t entry_id)
            "JOIN archive_document_object o ON o.document_id = d.id WHERE d.entry_id = $1 "
            "ORDER BY d.doc_no, o.version");
     if (!s) return DB_ERR;
-    int rc = db_bind_int(s, 1, entry_id);
-    size_t cap = 0;
-    while (rc == DB_OK || rc == DB_ROW) {
-        rc = db_step(s);
-        if (rc != DB_ROW) break;
-        e->docs = grow(e->docs, e->doc_count, &cap, sizeof *e->docs);
-        x_document *doc = &e->docs[e->doc_count++];
-        char **texts[] = {&doc->doc_uuid, &doc->obj_uuid, &doc->title, &doc->role,
-                          &doc->format,   &doc->mime,     &doc->sha256, &doc->created_by};
-        for (int i = 0; i < 8; i++)
-            *texts[i] = dup_col(s, i);
-        doc->doc_no = db_col_int(s, 8);
-        doc->size = db_col_int(s, 9);
-        doc->created_at = db_col_int(s, 10);
-        char ref[128];
-        snprintf(ref, sizeof ref, "dokumenter/%s.%s", doc->obj_uuid, extension_of(doc->mime));
-        doc->file_ref = strdup(ref);
-        if (!doc->file_ref) abort();
-    }
-    db_reset(s);
+    int rc = db_bind_int(s, 1, e->id);
+    e->docs = load_rows(s, &rc, &e->doc_count, sizeof *e->docs, fill_document);
     x->doc_count += e->doc_count;
-    return rc == DB_DONE ? 0 : rc;
+    return rc;
 }
 
 static int load_changes(db *d, x_extract *x)
@@ -202,7 +212,11 @@ static int load_changes(db *d, x_extract *x)
                 ours = !strcmp(x->cases[i].entries[j].uuid, target);
         }
         if (!ours) continue;
-        x->changes = grow(x->changes, x->change_count, &cap, sizeof *x->changes);
+        if (x->change_count == cap) {
+            cap = cap ? cap * 2 : 8;
+            x->changes = realloc(x->changes, cap * sizeof *x->changes);
+            if (!x->changes) abort();
+        }
         x_change *ch = &x->changes[x->change_count++];
         ch->target = dup_col(s, 0);
         ch->field = dup_col(s, 1);
@@ -243,8 +257,8 @@ int x_extract_load(db *d, const char *from, const char *to, x_extract *x)
         rc = load_entries(d, x, c);
         for (size_t j = 0; rc == 0 && j < c->entry_count; j++) {
             x_entry *e = &c->entries[j];
-            rc = load_parties(d, e, e->id);
-            if (rc == 0) rc = load_documents(d, x, e, e->id);
+            rc = load_parties(d, e);
+            if (rc == 0) rc = load_documents(d, x, e);
         }
     }
     if (rc == 0) rc = load_changes(d, x);
@@ -264,16 +278,16 @@ void x_extract_free(x_extract *x)
             }
             for (size_t k = 0; k < e->doc_count; k++) {
                 x_document *doc = &e->docs[k];
-                char *texts[] = {doc->doc_uuid, doc->obj_uuid,  doc->title,      doc->role,
-                                 doc->format,   doc->mime,      doc->sha256,     doc->created_by,
-                                 doc->file_ref};
+                char *texts[] = {doc->doc_uuid, doc->obj_uuid,   doc->title,
+                                 doc->role,     doc->format,     doc->mime,
+                                 doc->sha256,   doc->created_by, doc->file_ref};
                 for (size_t t = 0; t < sizeof texts / sizeof *texts; t++)
                     free(texts[t]);
             }
-            char *texts[] = {e->uuid,          e->type,         e->status,       e->registry_date,
-                             e->document_date, e->title,        e->public_title, e->created_by,
-                             e->access_code,   e->legal_basis,  e->screened_fields,
-                             e->screening_ends};
+            char *texts[] = {
+                e->uuid,          e->type,        e->status,          e->registry_date,
+                e->document_date, e->title,       e->public_title,    e->created_by,
+                e->access_code,   e->legal_basis, e->screened_fields, e->screening_ends};
             for (size_t t = 0; t < sizeof texts / sizeof *texts; t++)
                 free(texts[t]);
             free(e->parties);
@@ -295,8 +309,8 @@ void x_extract_free(x_extract *x)
         free(ch->new_value);
     }
     free(x->changes);
-    char *texts[] = {x->archive_uuid, x->archive_title, x->creator_id, x->creator_name,
-                     x->series_uuid, x->series_title};
+    char *texts[] = {x->archive_uuid, x->archive_title, x->creator_id,
+                     x->creator_name, x->series_uuid,   x->series_title};
     for (size_t t = 0; t < sizeof texts / sizeof *texts; t++)
         free(texts[t]);
     memset(x, 0, sizeof *x);

@@ -61,10 +61,14 @@ int x_end(xmlTextWriterPtr w)
 const char *x_entry_type_name(const char *code)
 {
     switch (code[0]) {
-    case 'I': return "Inngående dokument";
-    case 'U': return "Utgående dokument";
-    case 'N': return "Organinternt dokument for oppfølging";
-    case 'X': return "Organinternt dokument uten oppfølging";
+    case 'I':
+        return "Inngående dokument";
+    case 'U':
+        return "Utgående dokument";
+    case 'N':
+        return "Organinternt dokument for oppfølging";
+    case 'X':
+        return "Organinternt dokument uten oppfølging";
     }
     return code;
 }

@@ -57,17 +57,24 @@ static int register_upload(db *d, int64_t *case_id_io, const upload *u, const ch
     int rc = db_begin(d);
     if (rc == DB_OK && case_id < 0) {
         archive_case_file c;
-        archive_case_file_new cn = {.title = "Testsak", .admin_unit = "Test",
-                                    .caseworker = "test", .created_by = "test"};
+        archive_case_file_new cn = {
+            .title = "Testsak", .admin_unit = "Test", .caseworker = "test", .created_by = "test"};
         rc = archive_case_file_open(d, &cn, &c, err, errlen);
         case_id = *case_id_io = c.id;
     }
     archive_party_new party = {ARCHIVE_PARTY_SENDER, ARCHIVE_PARTY_PERSON, "Testperson", NULL};
-    archive_document_new doc = {.title = title, .file_name = u->filename,
-                                .mime_type = "application/octet-stream", .path = u->path};
-    archive_entry_new in = {.case_file_id = case_id, .type = ARCHIVE_ENTRY_INCOMING,
-                            .title = title, .created_by = "test", .parties = &party,
-                            .party_count = 1, .documents = &doc, .document_count = 1};
+    archive_document_new doc = {.title = title,
+                                .file_name = u->filename,
+                                .mime_type = "application/octet-stream",
+                                .path = u->path};
+    archive_entry_new in = {.case_file_id = case_id,
+                            .type = ARCHIVE_ENTRY_INCOMING,
+                            .title = title,
+                            .created_by = "test",
+                            .parties = &party,
+                            .party_count = 1,
+                            .documents = &doc,
+                            .document_count = 1};
     if (rc == DB_OK) rc = archive_entry_register(d, &in, e, err, errlen);
     if (rc == DB_OK) rc = stored_checksum(d, e->id, sha);
     if (rc == DB_OK) rc = db_commit(d);

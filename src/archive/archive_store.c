@@ -135,7 +135,8 @@ static int put_file(const archive_document_new *doc, char sha[65], uint64_t *siz
     object_path(sha, final, sizeof final);
     /* The same bytes may be stored already: renaming over them keeps one copy and replaces a
      * copy that had been damaged on disk with the fresh one. */
-    if (make_dir(fan) != 0 || rename(tmp, final) != 0 || fsync_dir(fan) != 0 || fsync_dir(dir) != 0) {
+    if (make_dir(fan) != 0 || rename(tmp, final) != 0 || fsync_dir(fan) != 0 ||
+        fsync_dir(dir) != 0) {
         snprintf(err, errlen, "kan ikke lagre dokumentet: %s", strerror(errno));
         unlink(tmp);
         return ARCHIVE_ERR_IO;
@@ -145,8 +146,8 @@ static int put_file(const archive_document_new *doc, char sha[65], uint64_t *siz
 
 /* PostgreSQL: the bytes in memory, then into archive_blob in the caller's transaction. The
  * whole document sits in memory once here; uploads are limited to MINSIDE_MAX_BODY_BYTES. */
-static int put_blob(db *d, const archive_document_new *doc, char sha[65], uint64_t *size,
-                    char *err, size_t errlen)
+static int put_blob(db *d, const archive_document_new *doc, char sha[65], uint64_t *size, char *err,
+                    size_t errlen)
 {
     unsigned char *owned = NULL;
     const unsigned char *bytes = doc->bytes;
@@ -265,7 +266,8 @@ int archive_store_copy_out(db *d, const char *sha256, const char *dest)
     if (rc) return rc;
     int fd = open(dest, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
     char got[65] = "";
-    if (fd < 0) rc = ARCHIVE_ERR_IO;
+    if (fd < 0)
+        rc = ARCHIVE_ERR_IO;
     else {
         rc = content_hash(&c, fd, got) ? ARCHIVE_ERR_IO : 0;
         if (rc == 0 && fsync(fd)) rc = ARCHIVE_ERR_IO;

@@ -12,7 +12,10 @@
 #
 # MINSIDE_BIN chooses the binary (default build/minside). The server runs with the test switch
 # MINSIDE_TEST_ROUTES=1, which turns on the route POST /test/arkiv/journalpost.
-# Prints «Overlevde N av N drap uten tap» and exits 0 only when every kill was survived.
+# Then it writes an extract with `minside export-noark` and validates it with xmllint against the
+# official XSDs, damages one stored document and expects `minside verify-documents` to fail.
+# Prints «Overlevde N av N drap uten tap» and exits 0 only when every kill was survived and the
+# commands did what they should.
 set -u
 cd "$(dirname "$0")/../.."
 root=$PWD
@@ -160,7 +163,31 @@ for k in $(seq "$kills"); do
     client_pids=""
     if check; then survived=$((survived + 1)); else echo "drap $k: tap eller rester funnet" >&2; fi
 done
+# The commands on what the load left behind: the extract is valid against the official XSDs,
+# and verify-documents reports a damaged document and fails.
+failed=0
+spec=${MINSIDE_SPEC_DIR:-$root/../shared/reference}
+if "$bin" export-noark "$work/uttrekk" >/dev/null; then
+    if [ -d "$spec/noark5/xsd" ]; then
+        for f in arkivstruktur endringslogg loependeJournal offentligJournal; do
+            xmllint --noout --schema "$spec/noark5/xsd/v5.0/$f.xsd" "$work/uttrekk/$f.xml" 2>/dev/null || { echo "kill_test: $f.xml er ugyldig" >&2; failed=1; }
+        done
+        xmllint --noout --schema "$spec/noark5/xsd/addml/addml.xsd" "$work/uttrekk/arkivuttrekk.xml" 2>/dev/null || { echo "kill_test: arkivuttrekk.xml er ugyldig" >&2; failed=1; }
+    fi
+else
+    echo "kill_test: export-noark feilet" >&2; failed=1
+fi
+victim=$(sql "SELECT sha256 FROM archive_document_object ORDER BY id LIMIT 1")
+if [ "$engine" = sqlite ]; then
+    printf 'X' | dd of="$work/var/documents/${victim:0:2}/${victim:2}" bs=1 count=1 conv=notrunc 2>/dev/null
+else
+    sql "UPDATE archive_blob SET content = decode('00', 'hex') WHERE sha256 = '$victim'" >/dev/null
+fi
+if "$bin" verify-documents >"$work/verify.out" 2>&1 || ! grep -q "forventet sjekksum $victim" "$work/verify.out"; then
+    echo "kill_test: verify-documents fant ikke det skadde dokumentet" >&2; failed=1
+fi
+
 entries=$(sql "SELECT COUNT(*) FROM archive_entry")
 acked=$(wc -l <"$work/acked")
 echo "Overlevde $survived av $kills drap uten tap ($engine; $acked kvitterte journalposter, $entries i alt)"
-[ "$survived" -eq "$kills" ]
+[ "$survived" -eq "$kills" ] && [ "$failed" -eq 0 ]

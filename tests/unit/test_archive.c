@@ -35,7 +35,8 @@ static const int64_t T0 = 1772528400;
 
 static void url_for(db_engine engine, const char *name, char *buf, size_t len)
 {
-    if (engine == DB_SQLITE) snprintf(buf, len, "sqlite:%s/%s.sqlite", tmpdir, name);
+    if (engine == DB_SQLITE)
+        snprintf(buf, len, "sqlite:%s/%s.sqlite", tmpdir, name);
     else
         snprintf(buf, len, "%s%coptions=-csearch_path%%3Dtest_archive_%s", pg_url,
                  strchr(pg_url, '?') ? '&' : '?', name);
@@ -113,13 +114,18 @@ static void sha256_hex(const void *p, size_t n, char out[65])
 static int open_case(db *d, const char *title, archive_case_file *out)
 {
     static const char *const words[] = {"Kari Nordmann", NULL};
-    archive_case_file_new in = {.title = title, .screened_words = words, .admin_unit = "Avdeling for tvisteløsning",
-                                .caseworker = "saksbehandler1", .created_by = "saksbehandler1"};
+    archive_case_file_new in = {.title = title,
+                                .screened_words = words,
+                                .admin_unit = "Avdeling for tvisteløsning",
+                                .caseworker = "saksbehandler1",
+                                .created_by = "saksbehandler1"};
     char err[256];
     int rc = db_begin(d);
     if (rc == DB_OK) rc = archive_case_file_open(d, &in, out, err, sizeof err);
-    if (rc == DB_OK) rc = db_commit(d);
-    else db_rollback(d);
+    if (rc == DB_OK)
+        rc = db_commit(d);
+    else
+        db_rollback(d);
     return rc;
 }
 
@@ -128,15 +134,24 @@ static int register_simple(db *d, int64_t case_id, const char *title, const char
 {
     archive_party_new party = {ARCHIVE_PARTY_SENDER, ARCHIVE_PARTY_ORGANISATION, "Eksempel AS",
                                "910000009"};
-    archive_document_new doc = {.title = title, .file_name = "brev.txt", .mime_type = "text/plain",
-                                .bytes = content, .size = strlen(content)};
-    archive_entry_new in = {.case_file_id = case_id, .type = ARCHIVE_ENTRY_INCOMING,
-                            .title = title, .created_by = "saksbehandler1", .parties = &party,
-                            .party_count = 1, .documents = &doc, .document_count = 1};
+    archive_document_new doc = {.title = title,
+                                .file_name = "brev.txt",
+                                .mime_type = "text/plain",
+                                .bytes = content,
+                                .size = strlen(content)};
+    archive_entry_new in = {.case_file_id = case_id,
+                            .type = ARCHIVE_ENTRY_INCOMING,
+                            .title = title,
+                            .created_by = "saksbehandler1",
+                            .parties = &party,
+                            .party_count = 1,
+                            .documents = &doc,
+                            .document_count = 1};
     char err[256];
     int rc = db_begin(d);
     if (rc == DB_OK) rc = archive_entry_register(d, &in, out, err, sizeof err);
-    if (rc == DB_OK) rc = db_commit(d);
+    if (rc == DB_OK)
+        rc = db_commit(d);
     else {
         printf("# register: %d %s\n", rc, err);
         db_rollback(d);
@@ -166,27 +181,38 @@ static void test_register(db *d)
     static const char pdf[] = "%PDF-1.4 klage fra Kari Nordmann";
     static const char att[] = "vedlegg: kvittering";
     archive_document_new docs[] = {
-        {.title = "Klage", .file_name = "klage.pdf", .mime_type = "application/pdf",
-         .bytes = pdf, .size = sizeof pdf - 1},
-        {.title = "Kvittering", .file_name = "../../etc/passwd", .mime_type = "text/plain",
-         .bytes = att, .size = sizeof att - 1},
+        {.title = "Klage",
+         .file_name = "klage.pdf",
+         .mime_type = "application/pdf",
+         .bytes = pdf,
+         .size = sizeof pdf - 1},
+        {.title = "Kvittering",
+         .file_name = "../../etc/passwd",
+         .mime_type = "text/plain",
+         .bytes = att,
+         .size = sizeof att - 1},
     };
     archive_screening sc = {.access_code = "Unntatt offentlighet",
                             .legal_basis = "Offl. § 13 jf. fvl. § 13 første ledd nr. 1",
                             .fields = ARCHIVE_SCREEN_TITLE_WORDS | ARCHIVE_SCREEN_SENDER_NAME,
                             .words = words,
                             .years = 60};
-    archive_entry_new in = {.case_file_id = g_case.id, .type = ARCHIVE_ENTRY_INCOMING,
+    archive_entry_new in = {.case_file_id = g_case.id,
+                            .type = ARCHIVE_ENTRY_INCOMING,
                             .title = "Klage til mekling fra Kari Nordmann",
-                            .document_date = "2026-03-01", .created_by = "saksbehandler1",
-                            .parties = parties, .party_count = 3, .documents = docs,
-                            .document_count = 2, .screening = &sc};
+                            .document_date = "2026-03-01",
+                            .created_by = "saksbehandler1",
+                            .parties = parties,
+                            .party_count = 3,
+                            .documents = docs,
+                            .document_count = 2,
+                            .screening = &sc};
     char err[256] = "";
     int rc = db_begin(d);
     if (rc == DB_OK) rc = archive_entry_register(d, &in, &g_screened, err, sizeof err);
     if (rc == DB_OK) rc = db_commit(d);
-    TAP_EQ_INT(rc, DB_OK, "%s: an incoming entry with parties, two documents and screening (%s)",
-               E, err);
+    TAP_EQ_INT(rc, DB_OK, "%s: an incoming entry with parties, two documents and screening (%s)", E,
+               err);
     TAP_EQ_STR(g_screened.registry_id, "2026/1-1", "%s: registreringsID 2026/1-1", E);
     TAP_EQ_INT(g_screened.seq, 1, "%s: journalsekvensnummer 1", E);
     TAP_EQ_INT(query_int(d, "SELECT COUNT(*) FROM archive_party"), 3, "%s: three parties", E);
@@ -204,8 +230,10 @@ static void test_register(db *d)
 
     /* A phone call in the case becomes a note without parties or documents. */
     archive_entry note;
-    archive_entry_new call = {.case_file_id = g_case.id, .type = ARCHIVE_ENTRY_NOTE,
-                              .title = "Telefon fra klager om status", .created_by = "saksbehandler1"};
+    archive_entry_new call = {.case_file_id = g_case.id,
+                              .type = ARCHIVE_ENTRY_NOTE,
+                              .title = "Telefon fra klager om status",
+                              .created_by = "saksbehandler1"};
     rc = db_begin(d);
     if (rc == DB_OK) rc = archive_entry_register(d, &call, &note, err, sizeof err);
     if (rc == DB_OK) rc = db_commit(d);
@@ -237,8 +265,10 @@ static void test_register(db *d)
 static void test_invalid_and_rollback(db *d)
 {
     archive_entry out;
-    archive_entry_new in = {.case_file_id = g_case.id, .type = ARCHIVE_ENTRY_OUTGOING,
-                            .title = "   ", .created_by = "saksbehandler1"};
+    archive_entry_new in = {.case_file_id = g_case.id,
+                            .type = ARCHIVE_ENTRY_OUTGOING,
+                            .title = "   ",
+                            .created_by = "saksbehandler1"};
     char err[256] = "";
     db_begin(d);
     int rc = archive_entry_register(d, &in, &out, err, sizeof err);
@@ -260,7 +290,8 @@ static void test_invalid_and_rollback(db *d)
     db_rollback(d);
     TAP_EQ_INT(rc, ARCHIVE_ERR_NOT_FOUND, "%s: an unknown case file is not found (%s)", E, err);
 
-    archive_screening sc = {.access_code = "Unntatt offentlighet", .legal_basis = "Offl. § 13",
+    archive_screening sc = {.access_code = "Unntatt offentlighet",
+                            .legal_basis = "Offl. § 13",
                             .fields = ARCHIVE_SCREEN_TITLE_WORDS};
     in.case_file_id = g_case.id;
     in.screening = &sc;
@@ -383,12 +414,14 @@ static void test_concurrency(db_engine engine)
         TAP_OK(ok, "%s: %d processes register at once without failures", E, PROCESSES);
         n += PROCESSES * PER_PROCESS;
     }
-    TAP_OK(gap_free(d, "SELECT case_seq FROM archive_case_file WHERE case_year = 2026 ORDER BY case_seq",
-                    n + 1),
+    TAP_OK(gap_free(
+               d, "SELECT case_seq FROM archive_case_file WHERE case_year = 2026 ORDER BY case_seq",
+               n + 1),
            "%s: case numbers are 1..%lld, each once", E, (long long)n + 1);
-    TAP_OK(gap_free(d, "SELECT entry_seq FROM archive_entry WHERE entry_year = 2026 ORDER BY entry_seq",
-                    n),
-           "%s: journal numbers are 1..%lld, each once", E, (long long)n);
+    TAP_OK(
+        gap_free(
+            d, "SELECT entry_seq FROM archive_entry WHERE entry_year = 2026 ORDER BY entry_seq", n),
+        "%s: journal numbers are 1..%lld, each once", E, (long long)n);
     TAP_OK(gap_free(d, "SELECT entry_no FROM archive_entry ORDER BY entry_no", n),
            "%s: entry numbers within the shared case are 1..%lld", E, (long long)n);
 
@@ -590,11 +623,14 @@ static void test_sweep(db *d)
     snprintf(docs, sizeof docs, "%s/documents", g_app.cfg.var_dir);
     size_t before = count_files(docs);
     /* An upload whose registration never commits leaves a file and no row ... */
-    archive_document_new doc = {.title = "Avbrutt", .mime_type = "text/plain",
-                                .bytes = "aldri lagret", .size = 12};
-    archive_entry_new in = {.case_file_id = g_case.id, .type = ARCHIVE_ENTRY_INCOMING,
-                            .title = "Avbrutt", .created_by = "saksbehandler1",
-                            .documents = &doc, .document_count = 1};
+    archive_document_new doc = {
+        .title = "Avbrutt", .mime_type = "text/plain", .bytes = "aldri lagret", .size = 12};
+    archive_entry_new in = {.case_file_id = g_case.id,
+                            .type = ARCHIVE_ENTRY_INCOMING,
+                            .title = "Avbrutt",
+                            .created_by = "saksbehandler1",
+                            .documents = &doc,
+                            .document_count = 1};
     archive_entry out;
     char err[256];
     db_begin(d);
@@ -644,10 +680,15 @@ int main(void)
     snprintf(migration_dir, sizeof migration_dir, "%s/src/db/migrations", data ? data : ".");
     run_engine(DB_SQLITE);
     pg_url = getenv("MINSIDE_TEST_PG_URL");
-    if (pg_url && *pg_url) run_engine(DB_POSTGRES);
-    else TAP_SKIP("PostgreSQL: MINSIDE_TEST_PG_URL is not set (run under tests/pg/with-postgres.sh)");
-    if (!getenv("MINSIDE_TEST_KEEP")) remove_tree(tmpdir);
-    else printf("# kept %s\n", tmpdir);
+    if (pg_url && *pg_url)
+        run_engine(DB_POSTGRES);
+    else
+        TAP_SKIP(
+            "PostgreSQL: MINSIDE_TEST_PG_URL is not set (run under tests/pg/with-postgres.sh)");
+    if (!getenv("MINSIDE_TEST_KEEP"))
+        remove_tree(tmpdir);
+    else
+        printf("# kept %s\n", tmpdir);
     xmlCleanupParser();
     return tap_done();
 }
