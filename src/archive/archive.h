@@ -135,6 +135,11 @@ int archive_case_file_set_status(db *d, int64_t case_file_id, const char *status
 int archive_entry_register(db *d, const archive_entry_new *in, archive_entry *out, char *err,
                            size_t errlen);
 
+/* Sets (sc) or lifts (NULL) the screening of a registered entry and recomputes its public
+ * title; each changed field is recorded in the change log. */
+int archive_entry_set_screening(db *d, int64_t entry_id, const archive_screening *sc,
+                                const char *changed_by, char *err, size_t errlen);
+
 /* A stored document, read by document object id. Exactly one of fd (SQLite: an open file)
  * and data (PostgreSQL: the bytes in memory) is set. */
 typedef struct {

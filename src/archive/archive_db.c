@@ -1,77 +1,15 @@
 /* Case files and registry entries: numbering, rows and rules. Everything runs in the caller's
  * transaction. */
 #include "archive/archive.h"
+#include "archive/archive_internal.h"
 #include "archive/archive_store.h"
 
 #include "core/clock.h"
-#include "core/utf8.h"
 #include "core/workdays.h"
 
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-void archive_uuid_v4(char out[37])
-{
-    unsigned char b[16];
-    randombytes_buf(b, sizeof b);
-    b[6] = (unsigned char)((b[6] & 0x0f) | 0x40); /* version 4 */
-    b[8] = (unsigned char)((b[8] & 0x3f) | 0x80); /* RFC 4122 variant */
-    snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0],
-             b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13],
-             b[14], b[15]);
-}
-
-char *archive_screen_text(const char *title, const char *const *words)
-{
-    size_t cap = strlen(title) + 1, len = 0;
-    char *out = malloc(cap);
-    if (!out) abort();
-    const char *p = title;
-    while (*p) {
-        size_t best = 0;
-        for (size_t i = 0; words && words[i]; i++) {
-            size_t n = strlen(words[i]);
-            if (n > best && strncmp(p, words[i], n) == 0) best = n;
-        }
-        const char *piece = best ? ARCHIVE_SCREENED_TEXT : p;
-        size_t n = best ? strlen(ARCHIVE_SCREENED_TEXT) : 1;
-        if (len + n + 1 > cap) {
-            cap = (len + n + 1) * 2;
-            out = realloc(out, cap);
-            if (!out) abort();
-        }
-        memcpy(out + len, piece, n);
-        len += n;
-        p += best ? best : 1;
-    }
-    out[len] = '\0';
-    return out;
-}
-
-static int invalid(char *err, size_t errlen, const char *msg)
-{
-    snprintf(err, errlen, "%s", msg);
-    return ARCHIVE_ERR_INVALID;
-}
-
-/* A required text: present, not blank, well-formed UTF-8, within max bytes. */
-static int text_ok(const char *s, size_t max)
-{
-    if (!s) return 0;
-    size_t n = strlen(s);
-    if (n == 0 || n > max || !utf8_valid(s, n)) return 0;
-    return strspn(s, " \t\r\n") < n;
-}
-
-static int words_ok(const char *const *words)
-{
-    size_t i = 0;
-    for (; words && words[i]; i++)
-        if (i >= ARCHIVE_MAX_WORDS || !text_ok(words[i], ARCHIVE_MAX_NAME)) return 0;
-    return 1;
-}
 
 /* The next number of kind in year: an upsert that takes the counter row's lock until the
  * caller's transaction ends, so concurrent writers queue and a rollback returns the number. */
@@ -98,13 +36,14 @@ static void today_oslo(civil_date *d, char buf[11])
 int archive_case_file_open(db *d, const archive_case_file_new *in, archive_case_file *out,
                            char *err, size_t errlen)
 {
-    if (!text_ok(in->title, ARCHIVE_MAX_TITLE))
-        return invalid(err, errlen, "Saken må ha en tittel på høyst 1000 tegn.");
-    if (!text_ok(in->admin_unit, ARCHIVE_MAX_NAME) || !text_ok(in->caseworker, ARCHIVE_MAX_NAME) ||
-        !text_ok(in->created_by, ARCHIVE_MAX_NAME))
-        return invalid(err, errlen, "Saken må ha ansvarlig enhet og saksbehandler.");
-    if (!words_ok(in->screened_words))
-        return invalid(err, errlen, "Ordene som skal skjermes i tittelen er ugyldige.");
+    if (!archive_text_ok(in->title, ARCHIVE_MAX_TITLE))
+        return archive_invalid(err, errlen, "Saken må ha en tittel på høyst 1000 tegn.");
+    if (!archive_text_ok(in->admin_unit, ARCHIVE_MAX_NAME) ||
+        !archive_text_ok(in->caseworker, ARCHIVE_MAX_NAME) ||
+        !archive_text_ok(in->created_by, ARCHIVE_MAX_NAME))
+        return archive_invalid(err, errlen, "Saken må ha ansvarlig enhet og saksbehandler.");
+    if (!archive_words_ok(in->screened_words))
+        return archive_invalid(err, errlen, "Ordene som skal skjermes i tittelen er ugyldige.");
     civil_date today;
     char date[11];
     today_oslo(&today, date);
@@ -138,17 +77,6 @@ int archive_case_file_open(db *d, const archive_case_file_new *in, archive_case_
     return DB_OK;
 }
 
-static int change_log(db *d, const char *target, const char *field, const char *by,
-                      const char *old_value, const char *new_value)
-{
-    return db_run(d,
-                  "INSERT INTO archive_change (target_system_id, field, changed_at, changed_by, "
-                  "old_value, new_value) VALUES ($1, $2, $3, $4, $5, $6)",
-                  "ttittt", target, field, clock_now(), by, old_value, new_value) == DB_OK
-               ? DB_OK
-               : DB_ERR;
-}
-
 int archive_case_file_set_status(db *d, int64_t case_file_id, const char *status,
                                  const char *changed_by)
 {
@@ -157,7 +85,7 @@ int archive_case_file_set_status(db *d, int64_t case_file_id, const char *status
     int known = 0;
     for (size_t i = 0; allowed[i]; i++)
         known |= status && !strcmp(status, allowed[i]);
-    if (!known || !text_ok(changed_by, ARCHIVE_MAX_NAME)) return ARCHIVE_ERR_INVALID;
+    if (!known || !archive_text_ok(changed_by, ARCHIVE_MAX_NAME)) return ARCHIVE_ERR_INVALID;
     /* FOR UPDATE keeps two status changes from logging the same old value (PostgreSQL; SQLite's
      * write lock does the same). */
     const char *sql = "SELECT system_id, status FROM archive_case_file WHERE id = $1";
@@ -183,7 +111,7 @@ int archive_case_file_set_status(db *d, int64_t case_file_id, const char *status
                 "closed_by = CASE WHEN $2 = 1 THEN CAST($4 AS TEXT) ELSE NULL END WHERE id = $5",
                 "tiiti", status, (int64_t)closing, clock_now(), changed_by, case_file_id);
     if (rc != DB_OK) return rc;
-    return change_log(d, system_id, "saksstatus", changed_by, old, status);
+    return archive_change_log(d, system_id, "saksstatus", changed_by, old, status);
 }
 
 static const char *party_role_name(archive_party_role r)
@@ -203,69 +131,41 @@ static int entry_validate(const archive_entry_new *in, char *err, size_t errlen)
 {
     if (in->type != ARCHIVE_ENTRY_INCOMING && in->type != ARCHIVE_ENTRY_OUTGOING &&
         in->type != ARCHIVE_ENTRY_INTERNAL && in->type != ARCHIVE_ENTRY_NOTE)
-        return invalid(err, errlen, "Ukjent journalposttype.");
-    if (!text_ok(in->title, ARCHIVE_MAX_TITLE))
-        return invalid(err, errlen, "Journalposten må ha en tittel på høyst 1000 tegn.");
-    if (!text_ok(in->created_by, ARCHIVE_MAX_NAME))
-        return invalid(err, errlen, "Det mangler hvem som registrerer journalposten.");
+        return archive_invalid(err, errlen, "Ukjent journalposttype.");
+    if (!archive_text_ok(in->title, ARCHIVE_MAX_TITLE))
+        return archive_invalid(err, errlen, "Journalposten må ha en tittel på høyst 1000 tegn.");
+    if (!archive_text_ok(in->created_by, ARCHIVE_MAX_NAME))
+        return archive_invalid(err, errlen, "Det mangler hvem som registrerer journalposten.");
     civil_date dd;
     if (in->document_date && civil_date_parse(in->document_date, &dd) != 0)
-        return invalid(err, errlen, "Dokumentdatoen må skrives ÅÅÅÅ-MM-DD.");
+        return archive_invalid(err, errlen, "Dokumentdatoen må skrives ÅÅÅÅ-MM-DD.");
     if (in->party_count > ARCHIVE_MAX_PARTIES || (in->party_count && !in->parties))
-        return invalid(err, errlen, "For mange korrespondanseparter.");
+        return archive_invalid(err, errlen, "For mange korrespondanseparter.");
     for (size_t i = 0; i < in->party_count; i++) {
         const archive_party_new *p = &in->parties[i];
         if (!party_role_name(p->role) ||
             (p->kind != ARCHIVE_PARTY_PERSON && p->kind != ARCHIVE_PARTY_ORGANISATION))
-            return invalid(err, errlen, "Ukjent rolle for en korrespondansepart.");
-        if (!text_ok(p->name, ARCHIVE_MAX_NAME))
-            return invalid(err, errlen, "Hver korrespondansepart må ha et navn.");
+            return archive_invalid(err, errlen, "Ukjent rolle for en korrespondansepart.");
+        if (!archive_text_ok(p->name, ARCHIVE_MAX_NAME))
+            return archive_invalid(err, errlen, "Hver korrespondansepart må ha et navn.");
         if (p->org_number &&
             (strlen(p->org_number) != 9 || strspn(p->org_number, "0123456789") != 9))
-            return invalid(err, errlen, "Organisasjonsnummeret må ha ni sifre.");
+            return archive_invalid(err, errlen, "Organisasjonsnummeret må ha ni sifre.");
     }
     if (in->document_count > ARCHIVE_MAX_DOCUMENTS || (in->document_count && !in->documents))
-        return invalid(err, errlen, "For mange dokumenter i én journalpost.");
+        return archive_invalid(err, errlen, "For mange dokumenter i én journalpost.");
     for (size_t i = 0; i < in->document_count; i++) {
         const archive_document_new *doc = &in->documents[i];
-        if (!text_ok(doc->title, ARCHIVE_MAX_TITLE))
-            return invalid(err, errlen, "Hvert dokument må ha en tittel.");
-        if (!text_ok(doc->mime_type, 200) || (doc->file_name && !text_ok(doc->file_name, 255)))
-            return invalid(err, errlen, "Dokumentet mangler filtype eller har et ugyldig filnavn.");
+        if (!archive_text_ok(doc->title, ARCHIVE_MAX_TITLE))
+            return archive_invalid(err, errlen, "Hvert dokument må ha en tittel.");
+        if (!archive_text_ok(doc->mime_type, 200) ||
+            (doc->file_name && !archive_text_ok(doc->file_name, 255)))
+            return archive_invalid(err, errlen,
+                                   "Dokumentet mangler filtype eller har et ugyldig filnavn.");
         if (!doc->path && !doc->bytes && doc->size)
-            return invalid(err, errlen, "Dokumentet mangler innhold.");
+            return archive_invalid(err, errlen, "Dokumentet mangler innhold.");
     }
-    const archive_screening *sc = in->screening;
-    if (sc) {
-        if (!text_ok(sc->access_code, 100) || !text_ok(sc->legal_basis, ARCHIVE_MAX_NAME))
-            return invalid(err, errlen, "Skjerming krever tilgangskode og hjemmel.");
-        if (!sc->fields || sc->fields > 0xf)
-            return invalid(err, errlen, "Skjerming må si hvilke felt som skjermes.");
-        if (!words_ok(sc->words) ||
-            ((sc->fields & ARCHIVE_SCREEN_TITLE_WORDS) && (!sc->words || !sc->words[0])))
-            return invalid(err, errlen, "Skjerming av ord i tittelen krever ordene.");
-        if (sc->years < 0 || sc->years > 100)
-            return invalid(err, errlen, "Skjermingsvarigheten må være 0–100 år.");
-    }
-    return 0;
-}
-
-/* "TRO NA" from the screening flags. */
-static void screened_codes(unsigned fields, char *buf, size_t len)
-{
-    static const struct {
-        unsigned flag;
-        const char *code;
-    } codes[] = {{ARCHIVE_SCREEN_TITLE_WORDS, "TRO"},
-                 {ARCHIVE_SCREEN_SENDER_NAME, "NA"},
-                 {ARCHIVE_SCREEN_RECIPIENT_NAME, "NM"},
-                 {ARCHIVE_SCREEN_DOCUMENT_TITLE, "TD"}};
-    buf[0] = '\0';
-    for (size_t i = 0; i < sizeof codes / sizeof *codes; i++) {
-        if (!(fields & codes[i].flag)) continue;
-        size_t n = strlen(buf);
-        snprintf(buf + n, len - n, "%s%s", n ? " " : "", codes[i].code);
-    }
+    return in->screening ? archive_screening_validate(in->screening, err, errlen) : 0;
 }
 
 /* Locks the case file's row and gives the next journalpostnummer in it. */
@@ -288,20 +188,8 @@ static int next_entry_no(db *d, int64_t case_file_id, char case_number[32], int6
 static int insert_entry(db *d, const archive_entry_new *in, archive_entry *out, const char *date)
 {
     const archive_screening *sc = in->screening;
-    char codes[32] = "", ends[11] = "";
-    const char *const *words = NULL;
-    if (sc) {
-        screened_codes(sc->fields, codes, sizeof codes);
-        if (sc->fields & ARCHIVE_SCREEN_TITLE_WORDS) words = sc->words;
-        if (sc->years > 0) {
-            civil_date e;
-            civil_date_parse(date, &e);
-            e.year += sc->years;
-            if (e.month == 2 && e.day == 29) e.day = 28;
-            civil_date_format(e, ends);
-        }
-    }
-    char *public_title = archive_screen_text(in->title, words);
+    archive_screen_columns cols;
+    archive_screening_columns(sc, in->title, date, &cols);
     char type[2] = {(char)in->type, 0};
     db_stmt *s = db_prepare(
         d, "INSERT INTO archive_entry (case_file_id, system_id, entry_year, entry_seq, entry_no, "
@@ -319,16 +207,12 @@ static int insert_entry(db *d, const archive_entry_new *in, archive_entry *out, 
     if (rc == DB_OK) rc = db_bind_text(s, 7, date);
     if (rc == DB_OK) rc = db_bind_text(s, 8, in->document_date);
     if (rc == DB_OK) rc = db_bind_text(s, 9, in->title);
-    if (rc == DB_OK) rc = db_bind_text(s, 10, public_title);
+    if (rc == DB_OK) rc = db_bind_text(s, 10, cols.public_title);
     if (rc == DB_OK) rc = db_bind_int(s, 11, clock_now());
     if (rc == DB_OK) rc = db_bind_text(s, 12, in->created_by);
-    if (rc == DB_OK) rc = db_bind_text(s, 13, sc ? sc->access_code : NULL);
-    if (rc == DB_OK) rc = db_bind_text(s, 14, sc ? sc->legal_basis : NULL);
-    if (rc == DB_OK) rc = db_bind_text(s, 15, sc ? codes : NULL);
-    if (rc == DB_OK) rc = sc && sc->years ? db_bind_int(s, 16, sc->years) : db_bind_null(s, 16);
-    if (rc == DB_OK) rc = db_bind_text(s, 17, ends[0] ? ends : NULL);
+    if (rc == DB_OK) rc = archive_screening_bind(s, 13, sc, &cols);
     if (rc == DB_OK) rc = db_step(s);
-    free(public_title);
+    free(cols.public_title);
     if (rc == DB_ROW) out->id = db_col_int(s, 0);
     db_reset(s);
     return rc == DB_ROW ? DB_OK : rc < 0 ? rc : DB_ERR;

@@ -8,6 +8,7 @@
 #define NS_LOEPENDE "http://www.arkivverket.no/standarder/noark5/loependeJournal"
 #define NS_OFFENTLIG "http://www.arkivverket.no/standarder/noark5/offentligJournal"
 #define NS_ENDRINGSLOGG "http://www.arkivverket.no/standarder/noark5/endringslogg"
+#define NO_VALUE "(ingen verdi)"
 
 /* Notes (type X) are internal working papers: they stay out of the public journal. */
 static int in_journal(const x_entry *e, int public)
@@ -136,8 +137,10 @@ static void write_change(xmlTextWriterPtr w, const char *target, const char *fie
     x_el(w, "referanseMetadata", field);
     x_el_time(w, "endretDato", at);
     x_el(w, "endretAv", by);
-    x_el(w, "tidligereVerdi", old_value);
-    x_el(w, "nyVerdi", new_value);
+    /* Both values are required and may not be empty: a field that had or has no value (a
+     * screening added or lifted) is written «(ingen verdi)». */
+    x_el(w, "tidligereVerdi", old_value ? old_value : NO_VALUE);
+    x_el(w, "nyVerdi", new_value ? new_value : NO_VALUE);
     xmlTextWriterEndElement(w);
 }
 

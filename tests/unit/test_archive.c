@@ -162,7 +162,7 @@ static int register_simple(db *d, int64_t case_id, const char *title, const char
 /* ---- registration ---- */
 
 static archive_case_file g_case;
-static archive_entry g_screened;
+static archive_entry g_screened, g_reply;
 
 static void test_register(db *d)
 {
@@ -310,11 +310,64 @@ static void test_invalid_and_rollback(db *d)
     TAP_EQ_INT(rc, DB_OK, "%s: an entry registers inside a transaction", E);
     TAP_EQ_INT(query_int(d, "SELECT COUNT(*) FROM archive_entry"), before,
                "%s: and is gone when the transaction rolls back", E);
-    archive_entry again;
-    TAP_EQ_INT(register_simple(d, g_case.id, "Svar til klager", "svar", &again), DB_OK,
+    TAP_EQ_INT(register_simple(d, g_case.id, "Svar til klager", "svar", &g_reply), DB_OK,
                "%s: the next entry registers", E);
-    TAP_EQ_INT(again.seq, seq_rolled, "%s: and gets the rolled-back number (no gap): %lld", E,
-               (long long)again.seq);
+    TAP_EQ_INT(g_reply.seq, seq_rolled, "%s: and gets the rolled-back number (no gap): %lld", E,
+               (long long)g_reply.seq);
+}
+
+/* Screening changed after registration, and a screening that lapses. */
+static void test_screening_changes(db *d)
+{
+    static const char *const words[] = {"klager", NULL};
+    archive_screening sc = {.access_code = "Unntatt offentlighet",
+                            .legal_basis = "Offl. § 13 jf. fvl. § 13 første ledd nr. 1",
+                            .fields = ARCHIVE_SCREEN_TITLE_WORDS,
+                            .words = words};
+    char err[256] = "";
+    db_begin(d);
+    int rc = archive_entry_set_screening(d, g_reply.id, &sc, "arkivar1", err, sizeof err);
+    db_commit(d);
+    TAP_EQ_INT(rc, DB_OK, "%s: a screening is added to a registered entry (%s)", E, err);
+    db_stmt *s = db_prepare(d, "SELECT public_title FROM archive_entry WHERE id = $1");
+    db_bind_int(s, 1, g_reply.id);
+    TAP_OK(db_step(s) == DB_ROW && !strcmp(db_col_text(s, 0), "Svar til *****"),
+           "%s: its public title is recomputed", E);
+    db_reset(s);
+    TAP_EQ_INT(query_int(d, "SELECT COUNT(*) FROM archive_change WHERE field IN "
+                            "('offentligTittel', 'tilgangsrestriksjon', 'skjermingshjemmel')"),
+               3, "%s: the three changed fields are in the change log", E);
+    db_begin(d);
+    rc = archive_entry_set_screening(d, 999999, &sc, "arkivar1", err, sizeof err);
+    db_rollback(d);
+    TAP_EQ_INT(rc, ARCHIVE_ERR_NOT_FOUND, "%s: an unknown entry is not found", E);
+
+    /* An entry in April whose screening lapses after one year. */
+    clock_set_fixed(T0 + 40 * 86400);
+    const char *ola[] = {"Ola Nordmann", NULL};
+    archive_screening one_year = {.access_code = "Unntatt offentlighet",
+                                  .legal_basis = "Offl. § 13",
+                                  .fields = ARCHIVE_SCREEN_TITLE_WORDS,
+                                  .words = ola,
+                                  .years = 1};
+    archive_document_new doc = {
+        .title = "Purring", .mime_type = "text/plain", .bytes = "purring", .size = 7};
+    archive_party_new party = {ARCHIVE_PARTY_SENDER, ARCHIVE_PARTY_PERSON, "Ola Nordmann", NULL};
+    archive_entry_new in = {.case_file_id = g_case.id,
+                            .type = ARCHIVE_ENTRY_INCOMING,
+                            .title = "Purring fra Ola Nordmann",
+                            .created_by = "saksbehandler1",
+                            .parties = &party,
+                            .party_count = 1,
+                            .documents = &doc,
+                            .document_count = 1,
+                            .screening = &one_year};
+    archive_entry e;
+    db_begin(d);
+    rc = archive_entry_register(d, &in, &e, err, sizeof err);
+    db_commit(d);
+    TAP_EQ_INT(rc, DB_OK, "%s: an entry registered in April (%s)", E, err);
+    clock_set_fixed(T0);
 }
 
 /* ---- numbering under concurrency ---- */
@@ -542,12 +595,35 @@ static void test_export(db *d)
     TAP_OK(pub && !strstr(pub, "<tittel>"), "%s: offentligJournal.xml has no tittel", E);
     TAP_OK(pub && !strstr(pub, "Telefon fra klager"),
            "%s: notes (X) stay out of the public journal", E);
+    TAP_OK(pub && strstr(pub, "<offentligTittel>Svar til *****</offentligTittel>"),
+           "%s: a screening added later applies", E);
     TAP_OK(internal && strstr(internal, "Kari Nordmann") && strstr(internal, "Telefon fra klager"),
            "%s: loependeJournal.xml keeps the names and the note", E);
-    free(pub);
     free(internal);
 
-    /* The period filter. */
+    /* The period filter: the year holds the April entry, March only leaves it out. */
+    TAP_OK(pub && strstr(pub, "<offentligTittel>Purring fra *****<"),
+           "%s: the April entry is in the year's extract, screened", E);
+    free(pub);
+    snprintf(dir, sizeof dir, "%s/uttrekk-mars-%s", tmpdir, E);
+    rc = archive_export(d, dir, "2026-03-01", "2026-03-31", err, sizeof err);
+    snprintf(xml, sizeof xml, "%s/arkivstruktur.xml", dir);
+    a = read_all(xml);
+    TAP_OK(rc == 0 && a && !strstr(a, "Purring") && strstr(a, "Svar til klager"),
+           "%s: --from/--to keeps the entries registered in the period only", E);
+    free(a);
+    /* Two years on, the one-year screening has lapsed in the public journal. */
+    clock_set_fixed(T0 + 730 * 86400);
+    snprintf(dir, sizeof dir, "%s/uttrekk-senere-%s", tmpdir, E);
+    rc = archive_export(d, dir, NULL, NULL, err, sizeof err);
+    clock_set_fixed(T0);
+    snprintf(xml, sizeof xml, "%s/offentligJournal.xml", dir);
+    pub = read_all(xml);
+    TAP_OK(rc == 0 && pub && strstr(pub, "<offentligTittel>Purring fra Ola Nordmann<") &&
+               strstr(pub, "<offentligTittel>Klage til mekling fra *****<"),
+           "%s: a lapsed screening shows the title, a running one still hides it", E);
+    free(pub);
+
     snprintf(dir, sizeof dir, "%s/uttrekk-tom-%s", tmpdir, E);
     rc = archive_export(d, dir, "2025-01-01", "2025-12-31", err, sizeof err);
     TAP_EQ_INT(rc, ARCHIVE_ERR_INVALID, "%s: a period without entries gives no extract (%s)", E,
@@ -659,6 +735,7 @@ static void run_engine(db_engine engine)
     if (!d) return;
     test_register(d);
     test_invalid_and_rollback(d);
+    test_screening_changes(d);
     test_export(d);
     test_verify(d, engine);
     if (engine == DB_SQLITE) test_sweep(d);
