@@ -276,6 +276,27 @@ static void test_invalid_and_rollback(db *d)
     TAP_EQ_INT(rc, ARCHIVE_ERR_INVALID, "%s: a blank title is refused", E);
     TAP_OK(strstr(err, "tittel") != NULL, "%s: with a Norwegian message: %s", E, err);
 
+    archive_case_file c;
+    archive_case_file_new cn = {
+        .title = "Sak uten enhet", .caseworker = "saksbehandler1", .created_by = "saksbehandler1"};
+    db_begin(d);
+    rc = archive_case_file_open(d, &cn, &c, err, sizeof err);
+    db_rollback(d);
+    TAP_EQ_INT(rc, ARCHIVE_ERR_INVALID, "%s: a case file without a unit is refused (%s)", E, err);
+
+    archive_party_new bad_org = {ARCHIVE_PARTY_SENDER, ARCHIVE_PARTY_ORGANISATION, "Firma AS",
+                                 "12345"};
+    in.title = "Brev";
+    in.parties = &bad_org;
+    in.party_count = 1;
+    db_begin(d);
+    rc = archive_entry_register(d, &in, &out, err, sizeof err);
+    db_rollback(d);
+    TAP_EQ_INT(rc, ARCHIVE_ERR_INVALID, "%s: an organisation number without nine digits (%s)", E,
+               err);
+    in.parties = NULL;
+    in.party_count = 0;
+
     in.title = "Svar";
     in.type = 'Q';
     db_begin(d);
