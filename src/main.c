@@ -11,6 +11,9 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "archive/archive_cli.h"
+#include "archive/archive_http.h"
+#include "archive/archive_store.h"
 #include "core/clock.h"
 #include "core/log.h"
 #include "http/server.h"
@@ -28,6 +31,10 @@ static void usage(FILE *out)
           "  migrate     kjør databasemigreringer som mangler\n"
           "  seed-demo   legg inn demodata (gjør ingenting om de finnes)\n"
           "  jobs run-once  kjør bakgrunnsjobber som er forfalt, og avslutt\n"
+          "  verify-documents   les alle arkiverte dokumenter og kontroller sjekksummene\n"
+          "  sweep-documents    fjern dokumentfiler uten journalpost (avbrutte opplastinger)\n"
+          "  export-noark MAPPE [--from ÅÅÅÅ-MM-DD --to ÅÅÅÅ-MM-DD]\n"
+          "              skriv et Noark 5-arkivuttrekk\n"
           "  version     vis versjonen\n"
           "\n"
           "Innstillinger leses fra --config-filen (NAVN=VERDI per linje) og fra miljøet;\n"
@@ -95,12 +102,34 @@ static int command_jobs_run_once(void)
     return 0;
 }
 
+/* The archive's commands, on a migrated database. */
+static int command_archive(const char *command, int argc, char **argv)
+{
+    db *d = app_db_open_or_report();
+    if (!d) return 1;
+    int rc = migrations_apply(d, 0) ? 1 : 0;
+    if (rc == 0 && !strcmp(command, "verify-documents")) rc = archive_cli_verify(d);
+    else if (rc == 0 && !strcmp(command, "sweep-documents")) rc = archive_cli_sweep(d);
+    else if (rc == 0) rc = archive_cli_export(d, argc, argv);
+    db_close(d);
+    return rc;
+}
+
 static int command_serve(void)
 {
     if (ensure_sqlite_folder()) return 1;
     db *d = app_db_open_or_report();
     if (!d) return 1;
+    if (archive_http_test_routes_init(g_app.cfg.base_url) != 0) {
+        fputs("minside: MINSIDE_TEST_ROUTES=1 er bare for tester og kan ikke brukes med en "
+              "https-adresse i MINSIDE_BASE_URL\n",
+              stderr);
+        db_close(d);
+        return 2;
+    }
     int rc = migrations_apply(d, 0);
+    /* Files left by registrations that never committed (a crash, a kill) go before serving. */
+    if (rc == 0 && archive_store_sweep(d) < 0) log_warn("opprydding i dokumentlageret feilet");
     db_close(d);
     if (rc) return 1;
     if (!g_app.cfg.secret_key_set) {
@@ -201,6 +230,9 @@ int main(int argc, char **argv)
         fputs("minside: bruk «minside jobs run-once»\n", stderr);
         rc = 2;
     }
+    else if (!strcmp(command, "verify-documents") || !strcmp(command, "sweep-documents") ||
+             !strcmp(command, "export-noark"))
+        rc = command_archive(command, argc - i - 1, argv + i + 1);
     else {
         fprintf(stderr, "minside: ukjent kommando «%s»\n", command);
         usage(stderr);

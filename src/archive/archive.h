@@ -1,0 +1,166 @@
+/* The Noark 5 archive: case files (saksmappe), registry entries (journalpost) with their
+ * correspondence parties, documents and screening, and the document store.
+ *
+ * Every function that writes works inside the caller's transaction (db_begin() ... db_commit()
+ * by the caller), so a user action and its registration commit or fail together. Case and
+ * journal numbers are taken inside that transaction from a counter row, so a rollback gives the
+ * number back: numbers are gap-free and unique per year whatever the number of writers.
+ *
+ * Documents are stored by their SHA-256 checksum: on SQLite as files under
+ * MINSIDE_VAR_DIR/documents, written and fsynced before the row that points at them is
+ * inserted; on PostgreSQL as a row in the same transaction. They are read back by document
+ * object id only, never by a path from outside. */
+#ifndef MINSIDE_ARCHIVE_ARCHIVE_H
+#define MINSIDE_ARCHIVE_ARCHIVE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "db/db.h"
+
+/* Results beyond the DB_* codes: the caller's input was wrong (a 4xx, with a Norwegian message
+ * in the out->error / err field), or a row does not exist. */
+enum {
+    ARCHIVE_ERR_INVALID = -20,
+    ARCHIVE_ERR_NOT_FOUND = -21,
+    ARCHIVE_ERR_IO = -22,
+};
+
+/* Limits on what a caller may store. */
+enum {
+    ARCHIVE_MAX_TITLE = 1000, /* bytes of a title */
+    ARCHIVE_MAX_NAME = 300,   /* a party's or a person's name, a unit */
+    ARCHIVE_MAX_PARTIES = 50,
+    ARCHIVE_MAX_DOCUMENTS = 50,
+    ARCHIVE_MAX_WORDS = 20, /* screened words in one title */
+};
+
+#define ARCHIVE_SCREENED_TEXT "*****"
+
+typedef struct {
+    const char *title;                 /* tittel, required */
+    const char *const *screened_words; /* NULL-terminated; replaced by ***** in offentligTittel */
+    const char *admin_unit;            /* administrativEnhet, required */
+    const char *caseworker;            /* saksansvarlig, required */
+    const char *created_by;            /* opprettetAv, required */
+} archive_case_file_new;
+
+typedef struct {
+    int64_t id;
+    char system_id[37];
+    int year;
+    int64_t seq;
+    char number[32]; /* "2026/17" */
+} archive_case_file;
+
+typedef enum {
+    ARCHIVE_ENTRY_INCOMING = 'I', /* inngående */
+    ARCHIVE_ENTRY_OUTGOING = 'U', /* utgående */
+    ARCHIVE_ENTRY_INTERNAL = 'N', /* organinternt, med oppfølging */
+    ARCHIVE_ENTRY_NOTE = 'X',     /* notat, e.g. a phone call in a complaint case */
+} archive_entry_type;
+
+typedef enum {
+    ARCHIVE_PARTY_SENDER,
+    ARCHIVE_PARTY_RECIPIENT,
+    ARCHIVE_PARTY_COPY
+} archive_party_role;
+typedef enum { ARCHIVE_PARTY_PERSON, ARCHIVE_PARTY_ORGANISATION } archive_party_kind;
+
+typedef struct {
+    archive_party_role role;
+    archive_party_kind kind;
+    const char *name;       /* required */
+    const char *org_number; /* organisations: nine digits, or NULL */
+} archive_party_new;
+
+/* One document: from an uploaded file on disk (path) or from bytes in memory. */
+typedef struct {
+    const char *title;     /* required */
+    const char *file_name; /* the name it came with: shown to people, never used as a path */
+    const char *mime_type; /* required, e.g. "application/pdf" */
+    const char *path;      /* a temporary upload to copy in, or NULL */
+    const void *bytes;     /* used when path is NULL */
+    size_t size;
+} archive_document_new;
+
+/* Which metadata a screening hides, as Noark's skjermingMetadata codes. */
+enum {
+    ARCHIVE_SCREEN_TITLE_WORDS = 1 << 0,    /* TRO: chosen words of the entry's title */
+    ARCHIVE_SCREEN_SENDER_NAME = 1 << 1,    /* NA: sender's name */
+    ARCHIVE_SCREEN_RECIPIENT_NAME = 1 << 2, /* NM: recipients' and copy recipients' names */
+    ARCHIVE_SCREEN_DOCUMENT_TITLE = 1 << 3, /* TD: the documents' titles */
+};
+
+typedef struct {
+    const char *access_code;  /* tilgangsrestriksjon, e.g. "Unntatt offentlighet" */
+    const char *legal_basis;  /* skjermingshjemmel, e.g. "Offl. § 13 jf. fvl. § 13 ..." */
+    unsigned fields;          /* ARCHIVE_SCREEN_*, at least one */
+    const char *const *words; /* NULL-terminated, for ARCHIVE_SCREEN_TITLE_WORDS */
+    int years;                /* skjermingsvarighet; 0 when it does not lapse */
+} archive_screening;
+
+typedef struct {
+    int64_t case_file_id;
+    archive_entry_type type;
+    const char *title;         /* required */
+    const char *document_date; /* "YYYY-MM-DD" or NULL */
+    const char *created_by;    /* required */
+    const archive_party_new *parties;
+    size_t party_count;
+    const archive_document_new *documents; /* the first is the main document */
+    size_t document_count;
+    const archive_screening *screening; /* NULL: public */
+} archive_entry_new;
+
+typedef struct {
+    int64_t id;
+    char system_id[37];
+    int year;
+    int64_t seq;          /* journalsekvensnummer */
+    int64_t number;       /* journalpostnummer within the case file */
+    char registry_id[48]; /* "2026/17-3" */
+} archive_entry;
+
+/* Opens a case file with the next number of the current year (Oslo time). On
+ * ARCHIVE_ERR_INVALID, err holds a Norwegian message for the user. */
+int archive_case_file_open(db *d, const archive_case_file_new *in, archive_case_file *out,
+                           char *err, size_t errlen);
+/* Changes a case file's status (saksstatus) and records the change in the change log;
+ * "Avsluttet" also closes it. */
+int archive_case_file_set_status(db *d, int64_t case_file_id, const char *status,
+                                 const char *changed_by);
+/* Registers an entry in a case file with its parties, documents and screening. Documents are
+ * stored before their rows are inserted. */
+int archive_entry_register(db *d, const archive_entry_new *in, archive_entry *out, char *err,
+                           size_t errlen);
+
+/* Sets (sc) or lifts (NULL) the screening of a registered entry and recomputes its public
+ * title; each changed field is recorded in the change log. */
+int archive_entry_set_screening(db *d, int64_t entry_id, const archive_screening *sc,
+                                const char *changed_by, char *err, size_t errlen);
+
+/* A stored document, read by document object id. Exactly one of fd (SQLite: an open file)
+ * and data (PostgreSQL: the bytes in memory) is set. */
+typedef struct {
+    int fd;
+    unsigned char *data;
+    size_t size;
+    char sha256[65];
+    char *mime_type, *file_name;
+} archive_document_content;
+
+int archive_document_open(db *d, int64_t object_id, archive_document_content *out);
+void archive_document_close(archive_document_content *c);
+
+/* Writes the Noark 5 v5.0 extract of the entries registered from..to (journaldato, "YYYY-MM-DD",
+ * either may be NULL) into the new folder dir. On failure err says why in Norwegian. */
+int archive_export(db *d, const char *dir, const char *from, const char *to, char *err,
+                   size_t errlen);
+
+/* Helpers shared by the archive's files. */
+void archive_uuid_v4(char out[37]);
+/* title with every screened word replaced by *****; malloc'd. */
+char *archive_screen_text(const char *title, const char *const *words);
+
+#endif

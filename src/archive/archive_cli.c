@@ -1,0 +1,63 @@
+/* The archive's maintenance commands. */
+#include "archive/archive_cli.h"
+#include "archive/archive.h"
+#include "archive/archive_store.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int archive_cli_verify(db *d)
+{
+    int bad = archive_store_verify(d, stdout);
+    if (bad < 0) {
+        fprintf(stderr, "minside: kan ikke kontrollere dokumentene: %s\n", db_errmsg(d));
+        return 1;
+    }
+    if (bad) {
+        printf("%d dokumentobjekt%s stemmer ikke med sjekksummen.\n", bad, bad == 1 ? "" : "er");
+        return 1;
+    }
+    printf("Alle dokumentene stemmer med sjekksummene.\n");
+    return 0;
+}
+
+int archive_cli_sweep(db *d)
+{
+    int removed = archive_store_sweep(d);
+    if (removed < 0) {
+        fprintf(stderr, "minside: opprydding i dokumentlageret feilet: %s\n", db_errmsg(d));
+        return 1;
+    }
+    printf("Fjernet %d fil%s uten journalpost.\n", removed, removed == 1 ? "" : "er");
+    return 0;
+}
+
+int archive_cli_export(db *d, int argc, char **argv)
+{
+    const char *dir = NULL, *from = NULL, *to = NULL;
+    for (int i = 0; i < argc; i++) {
+        if (!strcmp(argv[i], "--from") && i + 1 < argc)
+            from = argv[++i];
+        else if (!strcmp(argv[i], "--to") && i + 1 < argc)
+            to = argv[++i];
+        else if (argv[i][0] != '-' && !dir)
+            dir = argv[i];
+        else {
+            fprintf(stderr,
+                    "Bruk: minside export-noark MAPPE [--from ÅÅÅÅ-MM-DD --to ÅÅÅÅ-MM-DD]\n");
+            return 2;
+        }
+    }
+    if (!dir) {
+        fprintf(stderr, "Bruk: minside export-noark MAPPE [--from ÅÅÅÅ-MM-DD --to ÅÅÅÅ-MM-DD]\n");
+        return 2;
+    }
+    char err[1024] = "";
+    int rc = archive_export(d, dir, from, to, err, sizeof err);
+    if (rc) {
+        fprintf(stderr, "minside: %s\n", err);
+        return rc == ARCHIVE_ERR_INVALID ? 2 : 1;
+    }
+    printf("Arkivuttrekket er skrevet til %s.\n", dir);
+    return 0;
+}

@@ -1,0 +1,419 @@
+/* The document store. On SQLite a document's bytes go to a temporary file, are fsynced, and
+ * the file is renamed to its checksum's name and the folder fsynced, all before the row that
+ * points at it is inserted: once the row commits, the bytes are on disk. A crash in between
+ * leaves a file without a row, which the sweep removes. On PostgreSQL the bytes go into
+ * archive_blob in the caller's transaction, so they commit or vanish with the row. */
+#include "archive/archive_store.h"
+
+#include "app.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+enum { CHUNK = 64 * 1024 };
+
+int archive_sha256_valid(const char *s)
+{
+    if (!s || strlen(s) != 64) return 0;
+    return strspn(s, "0123456789abcdef") == 64;
+}
+
+static void hex_digest(crypto_hash_sha256_state *st, char out[65])
+{
+    unsigned char h[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256_final(st, h);
+    sodium_bin2hex(out, 65, h, sizeof h);
+}
+
+static void store_dir(char *buf, size_t len, const char *sub)
+{
+    snprintf(buf, len, "%s/documents%s%s", g_app.cfg.var_dir, sub ? "/" : "", sub ? sub : "");
+}
+
+/* documents/ab/cdef…: the first two hex digits fan the files out over 256 folders. */
+static void object_path(const char *sha, char *buf, size_t len)
+{
+    snprintf(buf, len, "%s/documents/%.2s/%s", g_app.cfg.var_dir, sha, sha + 2);
+}
+
+static int make_dir(const char *path)
+{
+    if (mkdir(path, 0750) == 0 || errno == EEXIST) return 0;
+    return -1;
+}
+
+static int fsync_dir(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_DIRECTORY);
+    if (fd < 0) return -1;
+    int rc = fsync(fd);
+    close(fd);
+    return rc;
+}
+
+static int write_all(int fd, const unsigned char *p, size_t n)
+{
+    while (n > 0) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) return -1;
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+/* Copies the document's bytes to fd (when fd >= 0) and hashes them. */
+static int copy_and_hash(const archive_document_new *doc, int fd, char sha[65], uint64_t *size)
+{
+    crypto_hash_sha256_state st;
+    crypto_hash_sha256_init(&st);
+    *size = 0;
+    if (!doc->path) {
+        crypto_hash_sha256_update(&st, doc->bytes, doc->size);
+        if (fd >= 0 && write_all(fd, doc->bytes, doc->size)) return -1;
+        *size = doc->size;
+        hex_digest(&st, sha);
+        return 0;
+    }
+    int in = open(doc->path, O_RDONLY | O_CLOEXEC);
+    if (in < 0) return -1;
+    unsigned char *buf = malloc(CHUNK);
+    if (!buf) abort();
+    int rc = 0;
+    for (;;) {
+        ssize_t n = read(in, buf, CHUNK);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) rc = -1;
+        if (n <= 0) break;
+        crypto_hash_sha256_update(&st, buf, (size_t)n);
+        if (fd >= 0 && write_all(fd, buf, (size_t)n)) {
+            rc = -1;
+            break;
+        }
+        *size += (uint64_t)n;
+    }
+    free(buf);
+    close(in);
+    if (rc == 0) hex_digest(&st, sha);
+    return rc;
+}
+
+static int put_file(const archive_document_new *doc, char sha[65], uint64_t *size, char *err,
+                    size_t errlen)
+{
+    char tmpdir[4096], tmp[4200], dir[4096], final[4200];
+    store_dir(dir, sizeof dir, NULL);
+    store_dir(tmpdir, sizeof tmpdir, "tmp");
+    if (make_dir(g_app.cfg.var_dir) || make_dir(dir) || make_dir(tmpdir)) {
+        snprintf(err, errlen, "kan ikke lage dokumentlageret %s: %s", dir, strerror(errno));
+        return ARCHIVE_ERR_IO;
+    }
+    snprintf(tmp, sizeof tmp, "%s/upload-XXXXXX", tmpdir);
+    int fd = mkostemp(tmp, O_CLOEXEC);
+    if (fd < 0) {
+        snprintf(err, errlen, "kan ikke lage midlertidig fil: %s", strerror(errno));
+        return ARCHIVE_ERR_IO;
+    }
+    int rc = copy_and_hash(doc, fd, sha, size);
+    if (rc == 0) rc = fsync(fd);
+    close(fd);
+    if (rc != 0) {
+        snprintf(err, errlen, "kan ikke lagre dokumentet: %s", strerror(errno));
+        unlink(tmp);
+        return ARCHIVE_ERR_IO;
+    }
+    char fan[4200];
+    snprintf(fan, sizeof fan, "%s/%.2s", dir, sha);
+    object_path(sha, final, sizeof final);
+    /* The same bytes may be stored already: renaming over them keeps one copy and replaces a
+     * copy that had been damaged on disk with the fresh one. */
+    if (make_dir(fan) != 0 || rename(tmp, final) != 0 || fsync_dir(fan) != 0 ||
+        fsync_dir(dir) != 0) {
+        snprintf(err, errlen, "kan ikke lagre dokumentet: %s", strerror(errno));
+        unlink(tmp);
+        return ARCHIVE_ERR_IO;
+    }
+    return 0;
+}
+
+/* PostgreSQL: the bytes in memory, then into archive_blob in the caller's transaction. The
+ * whole document sits in memory once here; uploads are limited to MINSIDE_MAX_BODY_BYTES. */
+static int put_blob(db *d, const archive_document_new *doc, char sha[65], uint64_t *size, char *err,
+                    size_t errlen)
+{
+    unsigned char *owned = NULL;
+    const unsigned char *bytes = doc->bytes;
+    size_t n = doc->size;
+    if (doc->path) {
+        FILE *f = fopen(doc->path, "rb");
+        struct stat st;
+        if (!f || fstat(fileno(f), &st) != 0) {
+            if (f) fclose(f);
+            snprintf(err, errlen, "kan ikke lese dokumentet: %s", strerror(errno));
+            return ARCHIVE_ERR_IO;
+        }
+        n = (size_t)st.st_size;
+        owned = malloc(n ? n : 1);
+        if (!owned) abort();
+        size_t got = fread(owned, 1, n, f);
+        fclose(f);
+        if (got != n) {
+            free(owned);
+            snprintf(err, errlen, "kan ikke lese dokumentet");
+            return ARCHIVE_ERR_IO;
+        }
+        bytes = owned;
+    }
+    archive_document_new mem = {.bytes = bytes, .size = n};
+    copy_and_hash(&mem, -1, sha, size);
+    db_stmt *s = db_prepare(d, "INSERT INTO archive_blob (sha256, content) VALUES ($1, $2) "
+                               "ON CONFLICT (sha256) DO NOTHING");
+    int rc = s ? db_bind_text(s, 1, sha) : DB_ERR;
+    if (rc == DB_OK) rc = db_bind_blob(s, 2, bytes, n);
+    if (rc == DB_OK) rc = db_step(s);
+    free(owned);
+    if (rc != DB_DONE) {
+        snprintf(err, errlen, "kan ikke lagre dokumentet: %s", db_errmsg(d));
+        return rc < 0 ? rc : DB_ERR;
+    }
+    return 0;
+}
+
+int archive_store_put(db *d, const archive_document_new *doc, char sha256[65], uint64_t *size,
+                      char *err, size_t errlen)
+{
+    if (db_engine_of(d) == DB_POSTGRES) return put_blob(d, doc, sha256, size, err, errlen);
+    return put_file(doc, sha256, size, err, errlen);
+}
+
+int archive_store_read(db *d, const char *sha256, archive_document_content *out)
+{
+    memset(out, 0, sizeof *out);
+    out->fd = -1;
+    if (!archive_sha256_valid(sha256)) return ARCHIVE_ERR_NOT_FOUND;
+    snprintf(out->sha256, sizeof out->sha256, "%s", sha256);
+    if (db_engine_of(d) == DB_SQLITE) {
+        char path[4200];
+        object_path(sha256, path, sizeof path);
+        out->fd = open(path, O_RDONLY | O_CLOEXEC);
+        struct stat st;
+        if (out->fd < 0 || fstat(out->fd, &st) != 0) {
+            if (out->fd >= 0) close(out->fd);
+            out->fd = -1;
+            return ARCHIVE_ERR_IO;
+        }
+        out->size = (size_t)st.st_size;
+        return 0;
+    }
+    db_stmt *s = db_prepare(d, "SELECT content FROM archive_blob WHERE sha256 = $1");
+    int rc = s ? db_bind_text(s, 1, sha256) : DB_ERR;
+    if (rc == DB_OK) rc = db_step(s);
+    if (rc != DB_ROW) {
+        db_reset(s);
+        return rc == DB_DONE ? ARCHIVE_ERR_IO : rc;
+    }
+    const void *p = db_col_blob(s, 0, &out->size);
+    out->data = malloc(out->size ? out->size : 1);
+    if (!out->data) abort();
+    if (out->size) memcpy(out->data, p, out->size);
+    db_reset(s);
+    return 0;
+}
+
+/* Hashes the content, and writes it to fd when fd >= 0. */
+static int content_hash(const archive_document_content *c, int fd, char sha[65])
+{
+    if (c->data) {
+        archive_document_new mem = {.bytes = c->data, .size = c->size};
+        uint64_t n;
+        return copy_and_hash(&mem, fd, sha, &n);
+    }
+    crypto_hash_sha256_state st;
+    crypto_hash_sha256_init(&st);
+    unsigned char *buf = malloc(CHUNK);
+    if (!buf) abort();
+    int rc = 0;
+    off_t off = 0;
+    for (;;) {
+        ssize_t n = pread(c->fd, buf, CHUNK, off);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) rc = -1;
+        if (n <= 0) break;
+        off += n;
+        crypto_hash_sha256_update(&st, buf, (size_t)n);
+        if (fd >= 0 && write_all(fd, buf, (size_t)n)) {
+            rc = -1;
+            break;
+        }
+    }
+    free(buf);
+    if (rc == 0) hex_digest(&st, sha);
+    return rc;
+}
+
+int archive_store_copy_out(db *d, const char *sha256, const char *dest)
+{
+    archive_document_content c;
+    int rc = archive_store_read(d, sha256, &c);
+    if (rc) return rc;
+    int fd = open(dest, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
+    char got[65] = "";
+    if (fd < 0)
+        rc = ARCHIVE_ERR_IO;
+    else {
+        rc = content_hash(&c, fd, got) ? ARCHIVE_ERR_IO : 0;
+        if (rc == 0 && fsync(fd)) rc = ARCHIVE_ERR_IO;
+        close(fd);
+        /* An extract must not carry a document that no longer matches its checksum. */
+        if (rc == 0 && strcmp(got, sha256) != 0) rc = ARCHIVE_ERR_IO;
+    }
+    archive_document_close(&c);
+    return rc;
+}
+
+int archive_store_verify(db *d, FILE *out)
+{
+    /* One pass over the objects, ordered by checksum so shared content is read once. */
+    db_stmt *s = db_prepare(d, "SELECT id, sha256, size FROM archive_document_object "
+                               "ORDER BY sha256, id");
+    if (!s) return DB_ERR;
+    int bad = 0, rc;
+    char last[65] = "", last_got[65] = "";
+    int64_t last_size = -1;
+    /* The rows are collected first: reading a PostgreSQL blob needs the connection. */
+    typedef struct {
+        int64_t id, size;
+        char sha[65];
+    } row;
+    row *rows = NULL;
+    size_t n = 0, cap = 0;
+    while ((rc = db_step(s)) == DB_ROW) {
+        if (n == cap) {
+            cap = cap ? cap * 2 : 64;
+            rows = realloc(rows, cap * sizeof *rows);
+            if (!rows) abort();
+        }
+        rows[n].id = db_col_int(s, 0);
+        rows[n].size = db_col_int(s, 2);
+        snprintf(rows[n].sha, sizeof rows[n].sha, "%s", db_col_text(s, 1));
+        n++;
+    }
+    if (rc != DB_DONE) {
+        free(rows);
+        return rc;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(rows[i].sha, last) != 0) {
+            snprintf(last, sizeof last, "%s", rows[i].sha);
+            archive_document_content c;
+            snprintf(last_got, sizeof last_got, "mangler");
+            last_size = -1;
+            if (archive_store_read(d, last, &c) == 0) {
+                if (content_hash(&c, -1, last_got)) snprintf(last_got, sizeof last_got, "lesefeil");
+                last_size = (int64_t)c.size;
+                archive_document_close(&c);
+            }
+        }
+        if (strcmp(last_got, rows[i].sha) == 0 && last_size == rows[i].size) continue;
+        bad++;
+        fprintf(out, "dokumentobjekt %lld: forventet sjekksum %s, fant %s (%lld byte)\n",
+                (long long)rows[i].id, rows[i].sha, last_got, (long long)last_size);
+    }
+    free(rows);
+    return bad;
+}
+
+static int referenced(db *d, const char *sha)
+{
+    db_stmt *s = db_prepare(d, "SELECT 1 FROM archive_document_object WHERE sha256 = $1");
+    if (!s) return DB_ERR;
+    int rc = db_bind_text(s, 1, sha);
+    if (rc == DB_OK) rc = db_step(s);
+    db_reset(s);
+    return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : rc;
+}
+
+static int sweep_tmp(void)
+{
+    char dir[4096];
+    store_dir(dir, sizeof dir, "tmp");
+    DIR *dh = opendir(dir);
+    if (!dh) return 0;
+    int removed = 0;
+    struct dirent *e;
+    while ((e = readdir(dh))) {
+        if (e->d_name[0] == '.') continue;
+        if (unlinkat(dirfd(dh), e->d_name, 0) == 0) removed++;
+    }
+    closedir(dh);
+    return removed;
+}
+
+static int sweep_fan(db *d, const char *fan_name, int *removed)
+{
+    char dir[4200];
+    snprintf(dir, sizeof dir, "%s/documents/%s", g_app.cfg.var_dir, fan_name);
+    DIR *dh = opendir(dir);
+    if (!dh) return 0;
+    struct dirent *e;
+    int rc = 0;
+    while (rc >= 0 && (e = readdir(dh))) {
+        if (e->d_name[0] == '.') continue;
+        char sha[65];
+        if (strlen(e->d_name) != 62) continue;
+        memcpy(sha, fan_name, 2);
+        memcpy(sha + 2, e->d_name, 63);
+        if (!archive_sha256_valid(sha)) continue;
+        rc = referenced(d, sha);
+        if (rc == 0 && unlinkat(dirfd(dh), e->d_name, 0) == 0) (*removed)++;
+    }
+    closedir(dh);
+    return rc < 0 ? rc : 0;
+}
+
+int archive_store_sweep(db *d)
+{
+    /* On PostgreSQL a blob commits or rolls back with its row, so nothing is left over. */
+    if (db_engine_of(d) == DB_POSTGRES) return 0;
+    /* Every registration writes its files while it holds the write lock (db_begin() is BEGIN
+     * IMMEDIATE), so holding the lock here means no file is waiting for its row. */
+    int rc = db_begin(d);
+    if (rc) return rc;
+    int removed = sweep_tmp();
+    char dir[4096];
+    store_dir(dir, sizeof dir, NULL);
+    DIR *dh = opendir(dir);
+    if (dh) {
+        struct dirent *e;
+        while (rc == 0 && (e = readdir(dh))) {
+            if (strlen(e->d_name) != 2 || strspn(e->d_name, "0123456789abcdef") != 2) continue;
+            rc = sweep_fan(d, e->d_name, &removed);
+        }
+        closedir(dh);
+    }
+    if (rc == 0) rc = db_commit(d);
+    if (rc) {
+        db_rollback(d);
+        return rc;
+    }
+    return removed;
+}
+
+void archive_document_close(archive_document_content *c)
+{
+    if (c->fd >= 0) close(c->fd);
+    c->fd = -1;
+    free(c->data);
+    c->data = NULL;
+    free(c->mime_type);
+    free(c->file_name);
+    c->mime_type = c->file_name = NULL;
+}

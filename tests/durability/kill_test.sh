@@ -1,0 +1,193 @@
+#!/bin/bash
+# Durability of the archive: registers uploads against a running `minside serve`, kills it with
+# SIGKILL at a random moment, restarts it, and checks after every kill that
+#   - every entry the server acknowledged is there, with a document whose checksum matches what
+#     the client sent (the server acknowledges only after its commit);
+#   - `minside verify-documents` finds every stored document intact;
+#   - nothing unacknowledged left a half entry (an entry without its document) and, after the
+#     sweep, no stored file lacks a row (SQLite) and no temporary file is left.
+#
+#   tests/durability/kill_test.sh sqlite [KILLS]
+#   tests/pg/with-postgres.sh tests/durability/kill_test.sh postgres [KILLS]
+#
+# MINSIDE_BIN chooses the binary (default build/minside). The server runs with the test switch
+# MINSIDE_TEST_ROUTES=1, which turns on the route POST /test/arkiv/journalpost.
+# Then it writes an extract with `minside export-noark` and validates it with xmllint against the
+# official XSDs, damages one stored document and expects `minside verify-documents` to fail.
+# Prints «Overlevde N av N drap uten tap» and exits 0 only when every kill was survived and the
+# commands did what they should.
+set -u
+cd "$(dirname "$0")/../.."
+root=$PWD
+engine=${1:-sqlite}
+kills=${2:-50}
+bin=${MINSIDE_BIN:-build/minside}
+clients=${KILL_TEST_CLIENTS:-3}
+case "$bin" in /*) ;; *) bin="$root/$bin" ;; esac
+[ -x "$bin" ] || { echo "kill_test: finner ikke $bin; bygg først" >&2; exit 2; }
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/minside-kill.XXXXXX")
+server_pid=""
+client_pids=""
+cleanup() {
+    [ -n "$server_pid" ] && kill -9 "$server_pid" 2>/dev/null
+    for p in $client_pids; do kill "$p" 2>/dev/null; done
+    wait 2>/dev/null
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+case "$engine" in
+sqlite)
+    url="sqlite:$work/minside.db"
+    sql() { sqlite3 "$work/minside.db" "$1"; }
+    ;;
+postgres)
+    # 77: skipped, for meson, when no PostgreSQL was started for the run.
+    [ -n "${MINSIDE_TEST_PG_URL:-}" ] || { echo "kill_test: kjør under tests/pg/with-postgres.sh" >&2; exit 77; }
+    psql -q "$MINSIDE_TEST_PG_URL" -c "SET client_min_messages = warning; DROP SCHEMA IF EXISTS kill_test CASCADE; CREATE SCHEMA kill_test" || exit 1
+    sep='?'; case "$MINSIDE_TEST_PG_URL" in *\?*) sep='&' ;; esac
+    url="${MINSIDE_TEST_PG_URL}${sep}options=-csearch_path%3Dkill_test"
+    sql() { psql -qAt -F '|' "$url" -c "$1"; }
+    ;;
+*) echo "bruk: $0 sqlite|postgres [DRAP]" >&2; exit 2 ;;
+esac
+
+# A port nothing listens on, found by trying.
+port=""
+for _ in $(seq 50); do
+    p=$((20000 + RANDOM % 40000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then port=$p; break; fi
+done
+[ -n "$port" ] || { echo "kill_test: fant ingen ledig port" >&2; exit 1; }
+
+export MINSIDE_DATABASE_URL="$url" MINSIDE_VAR_DIR="$work/var" MINSIDE_DATA_DIR="$root"
+export MINSIDE_LISTEN="127.0.0.1:$port" MINSIDE_BASE_URL="http://127.0.0.1:$port"
+export MINSIDE_TEST_ROUTES=1 MINSIDE_THREADS=4 MINSIDE_SHUTDOWN_GRACE=0
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
+mkdir -p "$work/var" "$work/up"
+"$bin" migrate >/dev/null || exit 1
+touch "$work/acked"
+
+start_server() {
+    "$bin" serve >>"$work/server.log" 2>&1 &
+    server_pid=$!
+    for _ in $(seq 200); do
+        curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && return 0
+        sleep 0.05
+    done
+    echo "kill_test: serveren startet ikke:" >&2
+    tail -20 "$work/server.log" >&2
+    return 1
+}
+
+# One client: uploads random files until told to stop, one case file of its own, and records
+# each acknowledged entry as «id|checksum» after comparing the checksum with what it sent.
+client() {
+    local n=$1 i=0 sak="" code sent got
+    while [ ! -e "$work/stop" ]; do
+        i=$((i + 1))
+        local f="$work/up/$n-$i.bin"
+        head -c $((1 + RANDOM % 65536)) /dev/urandom >"$f"
+        sent=$(sha256sum "$f" | cut -c1-64)
+        code=$(curl -s -o "$work/up/$n.resp" -w '%{http_code}' --max-time 10 \
+            -F "dokument=@$f" -F "sak=$sak" -F "tittel=Opplasting $n-$i" \
+            "http://127.0.0.1:$port/test/arkiv/journalpost" 2>/dev/null)
+        rm -f "$f"
+        if [ "$code" = 200 ]; then
+            local resp id
+            resp=$(cat "$work/up/$n.resp")
+            id=$(sed -n 's/.*journalpost=\([0-9]*\).*/\1/p' <<<"$resp")
+            got=$(sed -n 's/.*sjekksum=\([0-9a-f]*\).*/\1/p' <<<"$resp")
+            sak=$(sed -n 's/.*sak=\([0-9]*\).*/\1/p' <<<"$resp")
+            if [ "$got" != "$sent" ]; then echo "MISMATCH $id $sent $got" >>"$work/errors"; fi
+            echo "$id|$got" >>"$work/acked.$n"
+        elif [ "$code" = 000 ]; then
+            sleep 0.05 # the server is down: wait for the next start
+        fi
+    done
+}
+
+check() {
+    local problems=0
+    cat "$work"/acked.* >"$work/acked" 2>/dev/null
+    "$bin" sweep-documents >/dev/null || problems=$((problems + 1))
+    if ! "$bin" verify-documents >"$work/verify.out" 2>&1; then
+        echo "  verify-documents:" >&2; head -5 "$work/verify.out" >&2
+        problems=$((problems + 1))
+    fi
+    sql "SELECT d.entry_id || '|' || o.sha256 FROM archive_document_object o JOIN archive_document d ON d.id = o.document_id" | sort >"$work/stored"
+    local lost
+    lost=$(sort "$work/acked" | comm -23 - "$work/stored" | wc -l)
+    if [ "$lost" -ne 0 ]; then echo "  $lost kvitterte journalposter mangler" >&2; problems=$((problems + 1)); fi
+    local half
+    half=$(sql "SELECT COUNT(*) FROM archive_entry e WHERE NOT EXISTS (SELECT 1 FROM archive_document d JOIN archive_document_object o ON o.document_id = d.id WHERE d.entry_id = e.id)")
+    if [ "$half" -ne 0 ]; then echo "  $half journalposter uten dokument" >&2; problems=$((problems + 1)); fi
+    if [ "$engine" = sqlite ]; then
+        local files rows tmp
+        files=$(find "$work/var/documents" -path "$work/var/documents/tmp" -prune -o -type f -print 2>/dev/null | wc -l)
+        rows=$(sql "SELECT COUNT(DISTINCT sha256) FROM archive_document_object")
+        tmp=$(find "$work/var/documents/tmp" -type f 2>/dev/null | wc -l)
+        if [ "$files" -ne "$rows" ] || [ "$tmp" -ne 0 ]; then
+            echo "  $files filer for $rows sjekksummer, $tmp midlertidige filer" >&2
+            problems=$((problems + 1))
+        fi
+    fi
+    [ -s "$work/errors" ] && { cat "$work/errors" >&2; problems=$((problems + 1)); }
+    return $problems
+}
+
+# The test switch: off, the route does not exist; on, it refuses a production (https) address.
+MINSIDE_TEST_ROUTES=0 start_server || exit 1
+code=$(curl -s -o /dev/null -w '%{http_code}' -F "dokument=@/dev/null" "http://127.0.0.1:$port/test/arkiv/journalpost")
+kill -9 "$server_pid"; wait "$server_pid" 2>/dev/null; server_pid=""
+[ "$code" = 404 ] || { echo "kill_test: testadressen svarte $code uten MINSIDE_TEST_ROUTES=1" >&2; exit 1; }
+MINSIDE_BASE_URL=https://minside.example timeout 10 "$bin" serve >/dev/null 2>&1
+code=$?
+[ "$code" = 2 ] || { echo "kill_test: serve med MINSIDE_TEST_ROUTES=1 og https-adresse ga $code, ikke 2" >&2; exit 1; }
+
+survived=0
+for k in $(seq "$kills"); do
+    start_server || exit 1
+    rm -f "$work/stop"
+    client_pids=""
+    for c in $(seq "$clients"); do client "$c" & client_pids="$client_pids $!"; done
+    # A random moment between 0.2 and 1.5 seconds into the load.
+    sleep "0.$((2 + RANDOM % 8))$((RANDOM % 10))"
+    [ $((RANDOM % 3)) -eq 0 ] && sleep 0.5
+    kill -9 "$server_pid"
+    wait "$server_pid" 2>/dev/null
+    server_pid=""
+    touch "$work/stop"
+    for p in $client_pids; do wait "$p"; done
+    client_pids=""
+    if check; then survived=$((survived + 1)); else echo "drap $k: tap eller rester funnet" >&2; fi
+done
+# The commands on what the load left behind: the extract is valid against the official XSDs,
+# and verify-documents reports a damaged document and fails.
+failed=0
+spec=${MINSIDE_SPEC_DIR:-$root/../shared/reference}
+if "$bin" export-noark "$work/uttrekk" >/dev/null; then
+    if [ -d "$spec/noark5/xsd" ]; then
+        for f in arkivstruktur endringslogg loependeJournal offentligJournal; do
+            xmllint --noout --schema "$spec/noark5/xsd/v5.0/$f.xsd" "$work/uttrekk/$f.xml" 2>/dev/null || { echo "kill_test: $f.xml er ugyldig" >&2; failed=1; }
+        done
+        xmllint --noout --schema "$spec/noark5/xsd/addml/addml.xsd" "$work/uttrekk/arkivuttrekk.xml" 2>/dev/null || { echo "kill_test: arkivuttrekk.xml er ugyldig" >&2; failed=1; }
+    fi
+else
+    echo "kill_test: export-noark feilet" >&2; failed=1
+fi
+victim=$(sql "SELECT sha256 FROM archive_document_object ORDER BY id LIMIT 1")
+if [ "$engine" = sqlite ]; then
+    printf 'X' | dd of="$work/var/documents/${victim:0:2}/${victim:2}" bs=1 count=1 conv=notrunc 2>/dev/null
+else
+    sql "UPDATE archive_blob SET content = decode('00', 'hex') WHERE sha256 = '$victim'" >/dev/null
+fi
+if "$bin" verify-documents >"$work/verify.out" 2>&1 || ! grep -q "forventet sjekksum $victim" "$work/verify.out"; then
+    echo "kill_test: verify-documents fant ikke det skadde dokumentet" >&2; failed=1
+fi
+
+entries=$(sql "SELECT COUNT(*) FROM archive_entry")
+acked=$(wc -l <"$work/acked")
+echo "Overlevde $survived av $kills drap uten tap ($engine; $acked kvitterte journalposter, $entries i alt)"
+[ "$survived" -eq "$kills" ] && [ "$failed" -eq 0 ]
