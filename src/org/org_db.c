@@ -14,7 +14,7 @@
 enum {
     BATCH = 256,         /* units per batch; a power of two (see chunk sizes below) */
     ORG_COLUMNS = 11,
-    WORD_COLUMNS = 4,
+    WORD_COLUMNS = 5,
     SLOTS = 1024,        /* hash slots for finding a batch's units by number */
 };
 
@@ -29,7 +29,7 @@ typedef struct pending {
 
 typedef struct word_row {
     int status, name_len;
-    const char *word, *orgnr;
+    const char *word, *orgnr, *norm;
 } word_row;
 
 struct org_writer {
@@ -100,7 +100,7 @@ static const char *word_sql(org_writer *w, size_t rows)
 {
     if (w->word_sql[rows]) return w->word_sql[rows];
     strbuf b = STRBUF_INIT;
-    strbuf_puts(&b, "INSERT INTO organisation_word (status, word, name_len, orgnr) VALUES ");
+    strbuf_puts(&b, "INSERT INTO organisation_word (status, word, name_len, orgnr, name_norm) VALUES ");
     values_append(&b, rows, WORD_COLUMNS);
     strbuf_puts(&b, " ON CONFLICT DO NOTHING");
     return w->word_sql[rows] = strbuf_take(&b);
@@ -219,7 +219,7 @@ static void words_collect(org_writer *w, pending *p)
             w->words = realloc(w->words, w->word_cap * sizeof *w->words);
             if (!w->words) abort();
         }
-        w->words[w->word_count++] = (word_row){p->status, (int)strlen(p->norm), words[i], p->orgnr};
+        w->words[w->word_count++] = (word_row){p->status, (int)strlen(p->norm), words[i], p->orgnr, p->norm};
     }
 }
 
@@ -258,6 +258,7 @@ static int words_insert(org_writer *w, size_t from, size_t rows)
         db_bind_text(s, n++, r->word);
         db_bind_int(s, n++, r->name_len);
         db_bind_text(s, n++, r->orgnr);
+        db_bind_text(s, n++, r->norm);
     }
     int rc = db_step(s);
     return rc == DB_DONE ? DB_OK : rc;

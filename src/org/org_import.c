@@ -18,6 +18,7 @@
 #include "core/strbuf.h"
 #include "org/org.h"
 #include "org/org_db.h"
+#include "org/org_unit_parse.h"
 
 enum {
     ELEMENT_MAX = 4 << 20, /* bytes of one unit or one unit's roles */
@@ -46,6 +47,7 @@ typedef struct importer {
     off_t file_size;
     reader *rd;
     struct timespec started, last_shown;
+    org_unit_fields fields;
 } importer;
 
 static int fail(importer *im, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -119,37 +121,52 @@ static const char *text_in(json_t *obj, const char *outer, const char *key)
     return text_at(json_object_get(obj, outer), key);
 }
 
-static int orgnr_checked(importer *im, json_t *obj, const char **out)
+static int unit_import(importer *im, const org_unit_fields *f)
 {
-    const char *orgnr = text_at(obj, "organisasjonsnummer");
-    if (!orgnr) return fail(im, "element %lld mangler organisasjonsnummer", im->element);
-    if (!org_number_valid(orgnr))
+    if (!f->orgnr[0]) return fail(im, "element %lld mangler organisasjonsnummer", im->element);
+    if (!org_number_valid(f->orgnr))
         return fail(im, "element %lld: «%.20s» er ikke et gyldig organisasjonsnummer "
-                        "(ni sifre med riktig kontrollsiffer)", im->element, orgnr);
-    *out = orgnr;
-    return 0;
-}
-
-static int unit_import(importer *im, json_t *obj)
-{
-    org_unit u = {0};
-    if (orgnr_checked(im, obj, &u.orgnr)) return -1;
-    u.name = text_at(obj, "navn");
-    if (!u.name || !*u.name)
-        return fail(im, "enhet %s (element %lld) mangler navn", u.orgnr, im->element);
-    u.legal_form = text_in(obj, "organisasjonsform", "kode");
-    u.city = text_in(obj, "forretningsadresse", "poststed");
-    if (!u.city) u.city = text_in(obj, "beliggenhetsadresse", "poststed");
-    if (!u.city) u.city = text_in(obj, "postadresse", "poststed");
-    u.parent_orgnr = text_at(obj, "overordnetEnhet");
-    u.bankrupt = json_is_true(json_object_get(obj, "konkurs"));
-    u.liquidating = json_is_true(json_object_get(obj, "underAvvikling")) ||
-                    json_is_true(json_object_get(obj, "underTvangsavviklingEllerTvangsopplosning"));
-    u.deleted_on = text_at(obj, "slettedato");
+                        "(ni sifre med riktig kontrollsiffer)", im->element, f->orgnr);
+    if (!f->name[0]) return fail(im, "enhet %s (element %lld) mangler navn", f->orgnr, im->element);
+    org_unit u = {
+        .orgnr = f->orgnr,
+        .name = f->name,
+        .legal_form = f->legal_form,
+        .city = f->city_business[0] ? f->city_business
+                : f->city_location[0] ? f->city_location : f->city_postal,
+        .parent_orgnr = f->parent_orgnr,
+        .bankrupt = f->bankrupt,
+        .liquidating = f->liquidating,
+        .deleted_on = f->deleted_on[0] ? f->deleted_on : NULL,
+    };
     int rc = org_writer_add(im->writer, &u);
     if (rc < 0) return fail(im, "databasefeil ved enhet %s: %s", u.orgnr, db_errmsg(im->d));
     im->stats->units++;
     return 0;
+}
+
+static int roles_import(importer *im, const char *orgnr, json_t *obj);
+
+/* A unit or a unit's roles as JSON text (one element of a bulk file, or one object). */
+static int text_import(importer *im, const char *text, size_t len)
+{
+    org_unit_fields *f = &im->fields;
+    char perr[300];
+    if (org_unit_parse(text, len, f, perr, sizeof perr) != 0)
+        return fail(im, "ugyldig JSON i element %lld (ved byte %lld i filen): %s", im->element,
+                    im->rd->offset - (long long)len, perr);
+    if (!f->has_roles) return unit_import(im, f);
+    json_error_t jerr;
+    json_t *obj = json_loadb(text, len, 0, &jerr);
+    if (!obj) return fail(im, "ugyldig JSON i element %lld: %s", im->element, jerr.text);
+    const char *orgnr = text_at(obj, "organisasjonsnummer");
+    int rc;
+    if (!orgnr) rc = fail(im, "rollene i element %lld mangler organisasjonsnummer", im->element);
+    else if (!org_number_valid(orgnr))
+        rc = fail(im, "element %lld: «%.20s» er ikke et gyldig organisasjonsnummer", im->element, orgnr);
+    else rc = roles_import(im, orgnr, obj);
+    json_decref(obj);
+    return rc;
 }
 
 /* "Fornavn Mellomnavn Etternavn" from the person's navn object. */
@@ -198,41 +215,45 @@ static int roles_import(importer *im, const char *orgnr, json_t *obj)
     return 0;
 }
 
-/* An element of a bulk array: a unit, or {organisasjonsnummer, rollegrupper}. */
-static int element_import(importer *im, json_t *obj)
-{
-    if (!json_is_object(obj)) return fail(im, "element %lld er ikke et JSON-objekt", im->element);
-    if (json_object_get(obj, "rollegrupper")) {
-        const char *orgnr;
-        if (orgnr_checked(im, obj, &orgnr)) return -1;
-        return roles_import(im, orgnr, obj);
-    }
-    return unit_import(im, obj);
-}
-
-/* Reads the array element that begins with first ('{') into b; returns 0 or -1. */
+/* Reads the array element that begins with first ('{') into b; returns 0 or -1. The
+ * reader's buffer is scanned in place and copied a span at a time: this loop sees every byte
+ * of a bulk file. */
 static int element_read(importer *im, int first, strbuf *b)
 {
     reader *r = im->rd;
-    int depth = 0, in_string = 0, escaped = 0, c = first;
+    int depth = 1, in_string = 0, escaped = 0;
     strbuf_reset(b);
+    strbuf_putc(b, (char)first);
     for (;;) {
-        strbuf_putc(b, (char)c);
-        if (in_string) {
-            if (escaped) escaped = 0;
-            else if (c == '\\') escaped = 1;
-            else if (c == '"') in_string = 0;
-        } else if (c == '"') {
-            in_string = 1;
-        } else if (c == '{' || c == '[') {
-            depth++;
-        } else if (c == '}' || c == ']') {
-            if (--depth == 0) return 0;
+        if (r->pos == r->len) {
+            int c = reader_next(r); /* refills the buffer */
+            if (c < 0)
+                return fail(im, "filen slutter midt i element %lld (byte %lld)", im->element, r->offset);
+            r->pos--;
+            r->offset--;
         }
+        size_t start = r->pos, i = r->pos;
+        int done = 0;
+        for (; i < r->len && !done; i++) {
+            unsigned char c = r->buf[i];
+            if (in_string) {
+                if (escaped) escaped = 0;
+                else if (c == '\\') escaped = 1;
+                else if (c == '"') in_string = 0;
+            } else if (c == '"') {
+                in_string = 1;
+            } else if (c == '{' || c == '[') {
+                depth++;
+            } else if (c == '}' || c == ']') {
+                done = --depth == 0;
+            }
+        }
+        strbuf_append(b, (const char *)r->buf + start, i - start);
+        r->offset += (long long)(i - start);
+        r->pos = i;
+        if (done) return 0;
         if (b->len > ELEMENT_MAX)
             return fail(im, "element %lld er større enn %d MB", im->element, ELEMENT_MAX >> 20);
-        if ((c = reader_next(r)) < 0)
-            return fail(im, "filen slutter midt i element %lld (byte %lld)", im->element, r->offset);
     }
 }
 
@@ -249,16 +270,7 @@ static int array_import(importer *im)
             break;
         }
         if ((rc = element_read(im, c, &b)) != 0) break;
-        json_error_t jerr;
-        json_t *obj = json_loadb(b.data, b.len, 0, &jerr);
-        if (!obj) {
-            rc = fail(im, "ugyldig JSON i element %lld (linje %d i elementet, byte %lld i filen): %s",
-                      im->element, jerr.line, r->offset - (long long)b.len + jerr.position, jerr.text);
-            break;
-        }
-        rc = element_import(im, obj);
-        json_decref(obj);
-        if (rc) break;
+        if ((rc = text_import(im, b.data, b.len)) != 0) break;
         progress_show(im, 0);
         c = reader_next_nonspace(r);
         if (c == ']') break;
@@ -300,7 +312,10 @@ static int object_import(importer *im)
             json_t *unit;
             json_array_foreach(json_object_get(embedded, lists[l]), i, unit) {
                 im->element = (long long)i + 1;
-                if ((rc = unit_import(im, unit)) != 0) break;
+                char *text = json_dumps(unit, JSON_COMPACT);
+                rc = text ? text_import(im, text, strlen(text)) : fail(im, "tomt minne");
+                free(text);
+                if (rc) break;
             }
         }
     } else if (json_object_get(obj, "rollegrupper") && !json_object_get(obj, "organisasjonsnummer")) {
@@ -309,7 +324,9 @@ static int object_import(importer *im)
             rc = fail(im, "--orgnr %s er ikke et gyldig organisasjonsnummer", im->roles_orgnr);
         else rc = roles_import(im, im->roles_orgnr, obj);
     } else {
-        rc = element_import(im, obj);
+        char *text = json_dumps(obj, JSON_COMPACT);
+        rc = text ? text_import(im, text, strlen(text)) : fail(im, "tomt minne");
+        free(text);
     }
     json_decref(obj);
     return rc;

@@ -15,7 +15,7 @@
 
 enum {
     QUERY_WORDS_MAX = 4,  /* the driving word and up to three filters */
-    DRIVER_SCAN_MAX = 2000, /* units one driving prefix may feed the filters */
+    DRIVER_SCAN_MAX = 5000, /* units one driving prefix may feed the filters */
 };
 
 #define HIT_COLUMNS "o.orgnr, o.name, o.legal_form, o.city, o.deleted_on, o.bankrupt, o.liquidating"
@@ -90,14 +90,19 @@ static int search_name_start(search *s, int status, const char *norm)
 static int search_words(search *s, int status, const char *driver, const char *const *filters,
                         size_t filter_count)
 {
+    /* Innermost: at most $4 rows of the driving prefix, in result order. Then the filters on
+     * the name that rides along in the same rows, and only the $8 survivors are looked up. */
     db_stmt *st = db_prepare(
-        s->d, "SELECT " HIT_COLUMNS " FROM (SELECT w.word, w.name_len, w.orgnr FROM organisation_word w "
+        s->d, "SELECT " HIT_COLUMNS " FROM ("
+              "SELECT m.word, m.name_len, m.orgnr FROM ("
+              "SELECT w.word, w.name_len, w.orgnr, w.name_norm FROM organisation_word w "
               "WHERE w.status = $1 AND w.word >= $2 AND w.word < $3 "
               "ORDER BY w.word, w.name_len, w.orgnr LIMIT $4) m "
-              "JOIN organisation o ON o.orgnr = m.orgnr "
-              "WHERE ' ' || o.name_norm LIKE $5 AND ' ' || o.name_norm LIKE $6 "
-              "AND ' ' || o.name_norm LIKE $7 "
-              "ORDER BY m.word, m.name_len, m.orgnr LIMIT $8");
+              "WHERE ' ' || m.name_norm LIKE $5 AND ' ' || m.name_norm LIKE $6 "
+              "AND ' ' || m.name_norm LIKE $7 "
+              "ORDER BY m.word, m.name_len, m.orgnr LIMIT $8) f "
+              "JOIN organisation o ON o.orgnr = f.orgnr "
+              "ORDER BY f.word, f.name_len, f.orgnr");
     if (!st) return DB_ERR;
     db_bind_int(st, 1, status);
     db_bind_text(st, 2, driver);

@@ -21,13 +21,15 @@ CREATE INDEX organisation_status_name ON organisation (status, name_norm);
 
 -- One row per word of a normalised name. The key is the order results are shown in (active
 -- first, then the word closest to what was typed, then the shortest name), so a word-prefix
--- search is a range scan that stops after a few rows. A unit's old words are found again
--- from its old name, so no index on orgnr is needed.
+-- search is a range scan that stops after a few rows. The whole normalised name rides along
+-- so the other words of a query are checked in the same scan, without a lookup per unit. A
+-- unit's old words are found again from its old name, so no index on orgnr is needed.
 CREATE TABLE organisation_word (
     status INTEGER NOT NULL,
     word TEXT COLLATE "C" NOT NULL,
     name_len INTEGER NOT NULL,
     orgnr TEXT NOT NULL,
+    name_norm TEXT NOT NULL,
     PRIMARY KEY (status, word, name_len, orgnr)
 );
 
