@@ -5,7 +5,8 @@
  *   2. names that start with what was typed (an exact name comes first: it sorts first);
  *   3. names that have every typed word as the start of one of their words, in any order:
  *      the longest typed word drives the scan, the others filter the units it finds;
- *   4. only when nothing matched: the same with one typing mistake undone in the driving word.
+ *   4. only when nothing matched and the query is not a number: the same among active units
+ *      with one typing mistake undone in the driving word.
  * Steps 2 and 3 run for active units first and then for bankrupt, liquidating and deleted
  * ones, so those always come last. */
 #include <string.h>
@@ -116,6 +117,27 @@ static int search_words(search *s, int status, const char *driver, const char *c
     return hits_collect(s, st);
 }
 
+/* Names that start with the typed words in another order ("bygg hansen" finds HANSEN BYGG
+ * AS): for two or three words, each other order is one cheap range scan, and they usually
+ * fill the list before the word scan of step 3 is needed. */
+static int search_name_start_reordered(search *s, int status, const char *norm)
+{
+    static const int orders[][3] = {{1, 0, -1}, {0, 2, 1}, {1, 0, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}};
+    char buf[ORG_NORM_MAX];
+    memcpy(buf, norm, strlen(norm) + 1);
+    const char *words[4];
+    size_t n = org_name_words(buf, words, 4);
+    if (n < 2 || n > 3) return DB_OK;
+    int rc = DB_OK;
+    for (size_t o = n == 2 ? 0 : 1; o < (n == 2 ? 1 : 6) && rc == DB_OK && s->count < s->limit; o++) {
+        const char *w0 = words[orders[o][0]], *w1 = words[orders[o][1]];
+        const char *w2 = n == 3 ? words[orders[o][2]] : NULL;
+        rc = search_name_start(s, status, w2 ? arena_printf(s->a, "%s %s %s", w0, w1, w2)
+                                              : arena_printf(s->a, "%s %s", w0, w1));
+    }
+    return rc;
+}
+
 /* Puts the longest word first: it matches the fewest units, so it drives the scan. */
 static void words_order_by_length(const char **words, size_t n)
 {
@@ -127,17 +149,10 @@ static void words_order_by_length(const char **words, size_t n)
         }
 }
 
-static int search_all_words(search *s, const char *driver, const char *const *filters, size_t nf)
-{
-    int rc = DB_OK;
-    for (int status = 0; status <= 1 && rc == DB_OK && s->count < s->limit; status++)
-        rc = search_words(s, status, driver, filters, nf);
-    return rc;
-}
 
 /* Spellings of w one mistake away that a prefix search can use: å typed as a (names have it
  * as aa), a letter too many, two letters swapped, or a wrong letter near the end (the word
- * cut before it). */
+ * cut before it). Among active units only: each spelling is a query of its own. */
 static int search_typo_variants(search *s, const char *w, const char *const *filters, size_t nf)
 {
     size_t len = strlen(w);
@@ -148,24 +163,24 @@ static int search_typo_variants(search *s, const char *w, const char *const *fil
         if (w[i] != 'a' || w[i + 1] == 'a' || (i > 0 && w[i - 1] == 'a')) continue;
         memcpy(v, w, i + 1);
         memcpy(v + i + 1, w + i, len - i + 1); /* the a doubled, with the NUL */
-        rc = search_all_words(s, v, filters, nf);
+        rc = search_words(s, 0, v, filters, nf);
     }
     for (size_t i = 0; i < len && rc == DB_OK && s->count == 0; i++) {
         memcpy(v, w, i);
         memcpy(v + i, w + i + 1, len - i); /* without letter i, with the NUL */
-        rc = search_all_words(s, v, filters, nf);
+        rc = search_words(s, 0, v, filters, nf);
     }
     for (size_t i = 0; i + 1 < len && rc == DB_OK && s->count == 0; i++) {
         if (w[i] == w[i + 1]) continue;
         memcpy(v, w, len + 1);
         v[i] = w[i + 1];
         v[i + 1] = w[i];
-        rc = search_all_words(s, v, filters, nf);
+        rc = search_words(s, 0, v, filters, nf);
     }
     for (size_t cut = len - 1; cut >= len - 2 && cut >= 3 && rc == DB_OK && s->count == 0; cut--) {
         memcpy(v, w, cut);
         v[cut] = '\0';
-        rc = search_all_words(s, v, filters, nf);
+        rc = search_words(s, 0, v, filters, nf);
     }
     return rc;
 }
@@ -176,12 +191,14 @@ int org_search(db *d, arena *a, const char *query, int limit, org_hit *out)
     if (!query || strlen(query) > ORG_QUERY_MAX || s.limit <= 0) return 0;
     char digits[10];
     int rc = DB_OK;
-    if (org_number_from_query(query, digits) >= 3) rc = search_numbers(&s, digits);
+    size_t digit_count = org_number_from_query(query, digits);
+    if (digit_count >= 3) rc = search_numbers(&s, digits);
 
     char norm[ORG_NORM_MAX], words_buf[ORG_NORM_MAX];
     if (org_name_normalise(query, norm, sizeof norm, true) == 0) return rc < 0 ? rc : s.count;
     for (int status = 0; status <= 1 && rc == DB_OK && s.count < s.limit; status++) {
         rc = search_name_start(&s, status, norm);
+        if (rc == DB_OK && s.count < s.limit) rc = search_name_start_reordered(&s, status, norm);
         if (rc == DB_OK && s.count < s.limit) {
             memcpy(words_buf, norm, sizeof norm);
             const char *words[QUERY_WORDS_MAX];
@@ -190,7 +207,7 @@ int org_search(db *d, arena *a, const char *query, int limit, org_hit *out)
             rc = search_words(&s, status, words[0], words + 1, n - 1);
         }
     }
-    if (rc == DB_OK && s.count == 0) {
+    if (rc == DB_OK && s.count == 0 && digit_count == 0) {
         memcpy(words_buf, norm, sizeof norm);
         const char *words[QUERY_WORDS_MAX];
         size_t n = org_name_words(words_buf, words, QUERY_WORDS_MAX);
