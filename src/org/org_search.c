@@ -17,6 +17,7 @@
 enum {
     QUERY_WORDS_MAX = 4,  /* the driving word and up to three filters */
     DRIVER_SCAN_MAX = 5000, /* units one driving prefix may feed the filters */
+    TYPO_QUERIES_MAX = 16,  /* spellings tried when nothing matched */
 };
 
 #define HIT_COLUMNS "o.orgnr, o.name, o.legal_form, o.city, o.deleted_on, o.bankrupt, o.liquidating"
@@ -152,35 +153,43 @@ static void words_order_by_length(const char **words, size_t n)
 
 /* Spellings of w one mistake away that a prefix search can use: å typed as a (names have it
  * as aa), a letter too many, two letters swapped, or a wrong letter near the end (the word
- * cut before it). Among active units only: each spelling is a query of its own. */
+ * cut before it). Among active units only, and at most TYPO_QUERIES_MAX spellings: each is a
+ * query of its own. */
+/* One spelling, while the budget lasts. */
+static int typo_try(search *s, const char *v, const char *const *filters, size_t nf, int *budget)
+{
+    if (s->count > 0 || (*budget)-- <= 0) return DB_OK;
+    return search_words(s, 0, v, filters, nf);
+}
+
 static int search_typo_variants(search *s, const char *w, const char *const *filters, size_t nf)
 {
     size_t len = strlen(w);
     if (len < 4) return DB_OK;
     char v[ORG_NORM_MAX];
-    int rc = DB_OK;
-    for (size_t i = 0; i < len && len + 1 < sizeof v && rc == DB_OK && s->count == 0; i++) {
+    int rc = DB_OK, budget = TYPO_QUERIES_MAX;
+    for (size_t i = 0; i < len && len + 1 < sizeof v && rc == DB_OK; i++) {
         if (w[i] != 'a' || w[i + 1] == 'a' || (i > 0 && w[i - 1] == 'a')) continue;
         memcpy(v, w, i + 1);
         memcpy(v + i + 1, w + i, len - i + 1); /* the a doubled, with the NUL */
-        rc = search_words(s, 0, v, filters, nf);
+        rc = typo_try(s, v, filters, nf, &budget);
     }
-    for (size_t i = 0; i < len && rc == DB_OK && s->count == 0; i++) {
+    for (size_t cut = len - 1; cut >= len - 2 && cut >= 3 && rc == DB_OK; cut--) {
+        memcpy(v, w, cut);
+        v[cut] = '\0';
+        rc = typo_try(s, v, filters, nf, &budget);
+    }
+    for (size_t i = 0; i < len && rc == DB_OK; i++) {
         memcpy(v, w, i);
         memcpy(v + i, w + i + 1, len - i); /* without letter i, with the NUL */
-        rc = search_words(s, 0, v, filters, nf);
+        rc = typo_try(s, v, filters, nf, &budget);
     }
-    for (size_t i = 0; i + 1 < len && rc == DB_OK && s->count == 0; i++) {
+    for (size_t i = 0; i + 1 < len && rc == DB_OK; i++) {
         if (w[i] == w[i + 1]) continue;
         memcpy(v, w, len + 1);
         v[i] = w[i + 1];
         v[i + 1] = w[i];
-        rc = search_words(s, 0, v, filters, nf);
-    }
-    for (size_t cut = len - 1; cut >= len - 2 && cut >= 3 && rc == DB_OK && s->count == 0; cut--) {
-        memcpy(v, w, cut);
-        v[cut] = '\0';
-        rc = search_words(s, 0, v, filters, nf);
+        rc = typo_try(s, v, filters, nf, &budget);
     }
     return rc;
 }
