@@ -16,7 +16,7 @@
 
 enum {
     QUERY_WORDS_MAX = 4,  /* the driving word and up to three filters */
-    DRIVER_SCAN_MAX = 5000, /* units one driving prefix may feed the filters */
+    DRIVER_SCAN_MAX = 2000, /* units one driving prefix may feed the filters */
     TYPO_QUERIES_MAX = 16,  /* spellings tried when nothing matched */
 };
 
