@@ -115,7 +115,7 @@ static int command_import_er(int argc, char **argv)
             break;
         }
         clock_gettime(CLOCK_MONOTONIC, &t1);
-        printf("%s: %lld enheter og roller for %lld enheter lest på %.1f s\n", argv[i], stats.units,
+        printf("%s: %lld enheter og rollene til %lld enheter lest på %.1f s\n", argv[i], stats.units,
                stats.role_units, (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
     }
     db_close(d);
