@@ -10,12 +10,15 @@
 #include "core/workdays.h"
 #include "http/response.h"
 #include "http/static_files.h"
+#include "org/org_http.h"
 
 const route minside_routes[] = {
     {"GET", "/", page_front},
     {"GET", "/personvern", page_privacy},
     {"GET", "/tilgjengelighet", page_accessibility},
     {"GET", "/healthz", page_healthz},
+    {"GET", "/velg-organisasjon", org_page_choose},
+    {"GET", "/api/organisasjoner/forslag", org_api_suggestions},
     {"GET", "/static/*path", page_static},
     /* Login (src/auth) */
     {"GET", "/logg-inn", auth_login_public},

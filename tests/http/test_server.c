@@ -15,6 +15,7 @@
 
 #include "app.h"
 #include "client.h"
+#include "fixture.h"
 #include "core/clock.h"
 #include "core/strbuf.h"
 #include "http/response.h"
@@ -563,38 +564,9 @@ static void check_unreachable_database(void)
 
 int main(void)
 {
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/minside-http-XXXXXX");
-    if (!mkdtemp(tmpdir) || sodium_init() < 0) return 1;
-    char path[512];
-    snprintf(path, sizeof path, "sqlite:%s/minside.db", tmpdir);
-    setenv("MINSIDE_DATABASE_URL", path, 1);
-    snprintf(path, sizeof path, "%s/var", tmpdir);
-    setenv("MINSIDE_VAR_DIR", path, 1);
-    setenv("MINSIDE_LISTEN", "127.0.0.1:0", 1);
-    setenv("MINSIDE_THREADS", "4", 1);
-    clock_init_timezone();
-    char err[512];
-    if (config_load(&g_app.cfg, NULL, err, sizeof err) != 0) {
-        printf("Bail out! %s\n", err);
-        return 1;
-    }
-    db *d = NULL;
-    char dir[4096];
-    snprintf(dir, sizeof dir, "%s/src/db/migrations", g_app.cfg.data_dir);
-    if (db_open(g_app.cfg.database_url, &d, err, sizeof err) != DB_OK ||
-        db_migrate(d, dir, 0, err, sizeof err) != DB_OK || demo_seed(d) < 0) {
-        printf("Bail out! database: %s\n", err);
-        return 1;
-    }
-    db_close(d);
-    if (app_load_assets() != 0) {
-        printf("Bail out! templates or static files did not load\n");
-        return 1;
-    }
+    if (fixture_prepare(tmpdir, sizeof tmpdir, "4", demo_seed) != 0) return 1;
     char log_path[512];
     snprintf(log_path, sizeof log_path, "%s/server.log", tmpdir);
-    FILE *log = freopen(log_path, "w", stderr);
-    setvbuf(stderr, NULL, _IOLBF, 0);
 
     http_server *server = http_server_start(test_routes);
     if (!server) {
@@ -612,11 +584,6 @@ int main(void)
     check_graceful_stop(server);
     check_access_log(log_path);
     check_unreachable_database();
-    (void)log;
-    app_free();
-    curl_global_cleanup();
-    char cmd[600];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-    if (system(cmd) != 0) printf("# could not remove %s\n", tmpdir);
+    fixture_cleanup(tmpdir);
     return tap_done();
 }
