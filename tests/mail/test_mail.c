@@ -9,6 +9,7 @@
 #include "jobs/job_runner.h"
 #include "mail/mail.h"
 #include "tap.h"
+#include "test_db_env.h"
 
 #include <curl/curl.h>
 #include <dirent.h>
@@ -122,42 +123,13 @@ static void use_sink_port(int port)
 
 static void url_for(db_engine engine, const char *name, char *buf, size_t len)
 {
-    if (engine == DB_SQLITE)
-        snprintf(buf, len, "sqlite:%s/%s.sqlite", tmpdir, name);
-    else
-        snprintf(buf, len, "%s%coptions=-csearch_path%%3Dtest_mail_%s", pg_url,
-                 strchr(pg_url, '?') ? '&' : '?', name);
+    test_db_url(engine, pg_url, tmpdir, "test_mail", name, buf, len);
 }
 
 /* An empty database called name with the project's migrations applied. */
 static db *open_migrated(db_engine engine, const char *name)
 {
-    char url[1024], err[1024];
-    if (engine == DB_POSTGRES) {
-        db *admin = NULL;
-        if (db_open(pg_url, &admin, err, sizeof err) != DB_OK) return NULL;
-        char sql[512];
-        snprintf(sql, sizeof sql,
-                 "SET client_min_messages = warning; DROP SCHEMA IF EXISTS test_mail_%s CASCADE; "
-                 "CREATE SCHEMA test_mail_%s",
-                 name, name);
-        db_exec(admin, sql);
-        db_close(admin);
-    }
-    url_for(engine, name, url, sizeof url);
-    db *d = NULL;
-    if (db_open(url, &d, err, sizeof err) != DB_OK) {
-        printf("# %s\n", err);
-        return NULL;
-    }
-    char dir[1024];
-    snprintf(dir, sizeof dir, "%s/src/db/migrations", MINSIDE_SOURCE_DIR);
-    if (db_migrate(d, dir, 0, err, sizeof err) != DB_OK) {
-        printf("# %s\n", err);
-        db_close(d);
-        return NULL;
-    }
-    return d;
+    return test_db_open_fresh(engine, pg_url, tmpdir, "test_mail", name, 1);
 }
 
 static int64_t query_int(db *d, const char *sql, int64_t param)

@@ -8,6 +8,7 @@
 #include "core/clock.h"
 #include "db/db.h"
 #include "tap.h"
+#include "test_db_env.h"
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -35,11 +36,7 @@ static const int64_t T0 = 1772528400;
 
 static void url_for(db_engine engine, const char *name, char *buf, size_t len)
 {
-    if (engine == DB_SQLITE)
-        snprintf(buf, len, "sqlite:%s/%s.sqlite", tmpdir, name);
-    else
-        snprintf(buf, len, "%s%coptions=-csearch_path%%3Dtest_archive_%s", pg_url,
-                 strchr(pg_url, '?') ? '&' : '?', name);
+    test_db_url(engine, pg_url, tmpdir, "test_archive", name, buf, len);
 }
 
 static db *open_url(db_engine engine, const char *name)
@@ -54,25 +51,7 @@ static db *open_url(db_engine engine, const char *name)
 /* A new, migrated database (SQLite file or PostgreSQL schema) with its own document folder. */
 static db *open_fresh(db_engine engine, const char *name)
 {
-    if (engine == DB_POSTGRES) {
-        char err[512], sql[512];
-        db *admin = NULL;
-        if (db_open(pg_url, &admin, err, sizeof err) != DB_OK) return NULL;
-        snprintf(sql, sizeof sql,
-                 "SET client_min_messages = warning; DROP SCHEMA IF EXISTS test_archive_%s "
-                 "CASCADE; CREATE SCHEMA test_archive_%s",
-                 name, name);
-        int rc = db_exec(admin, sql);
-        db_close(admin);
-        if (rc != DB_OK) return NULL;
-    }
-    db *d = open_url(engine, name);
-    char err[512];
-    if (d && db_migrate(d, migration_dir, 0, err, sizeof err) != DB_OK) {
-        printf("# %s\n", err);
-        db_close(d);
-        return NULL;
-    }
+    db *d = test_db_open_fresh(engine, pg_url, tmpdir, "test_archive", name, 1);
     static char var[1024];
     snprintf(var, sizeof var, "%s/var-%s-%s", tmpdir, E, name);
     mkdir(var, 0750);

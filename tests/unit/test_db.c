@@ -3,6 +3,7 @@
  * its own that is dropped first so reruns start clean. */
 #include "db/db.h"
 #include "tap.h"
+#include "test_db_env.h"
 
 #include <pthread.h>
 #include <stdint.h>
@@ -20,38 +21,13 @@ static const char *E; /* engine label for messages */
 
 static void url_for(db_engine engine, const char *name, char *buf, size_t len)
 {
-    if (engine == DB_SQLITE) {
-        snprintf(buf, len, "sqlite:%s/%s.sqlite", tmpdir, name);
-        return;
-    }
-    snprintf(buf, len, "%s%coptions=-csearch_path%%3Dtest_db_%s", pg_url,
-             strchr(pg_url, '?') ? '&' : '?', name);
+    test_db_url(engine, pg_url, tmpdir, "test_db", name, buf, len);
 }
 
 /* Opens a connection to an empty database (SQLite file or PostgreSQL schema) called name. */
 static db *open_fresh(db_engine engine, const char *name)
 {
-    char url[1024], err[512];
-    if (engine == DB_POSTGRES) {
-        db *admin = NULL;
-        if (db_open(pg_url, &admin, err, sizeof err) != DB_OK) {
-            printf("# %s\n", err);
-            return NULL;
-        }
-        char sql[512];
-        snprintf(sql, sizeof sql,
-                 "SET client_min_messages = warning; DROP SCHEMA IF EXISTS test_db_%s CASCADE; "
-                 "CREATE SCHEMA test_db_%s",
-                 name, name);
-        int rc = db_exec(admin, sql);
-        if (rc != DB_OK) printf("# %s\n", db_errmsg(admin));
-        db_close(admin);
-        if (rc != DB_OK) return NULL;
-    }
-    url_for(engine, name, url, sizeof url);
-    db *d = NULL;
-    if (db_open(url, &d, err, sizeof err) != DB_OK) printf("# %s\n", err);
-    return d;
+    return test_db_open_fresh(engine, pg_url, tmpdir, "test_db", name, 0);
 }
 
 static const char *id_column(db *d)

@@ -13,6 +13,7 @@
 #include "org/org_http.h"
 #include "org/org_import.h"
 #include "tap.h"
+#include "test_db_env.h"
 
 static char tmpdir[] = "/tmp/minside-test-org.XXXXXX";
 static char samples[512];
@@ -78,34 +79,7 @@ static void check_normalise(void)
 
 static db *open_fresh(db_engine engine, const char *pg_url, const char *name)
 {
-    char url[1024], err[512];
-    db *d = NULL;
-    if (engine == DB_POSTGRES) {
-        db *admin = NULL;
-        if (db_open(pg_url, &admin, err, sizeof err) != DB_OK) return NULL;
-        char sql[256];
-        snprintf(sql, sizeof sql, "SET client_min_messages = warning; DROP SCHEMA IF EXISTS test_org_%s CASCADE; "
-                                  "CREATE SCHEMA test_org_%s", name, name);
-        int rc = db_exec(admin, sql);
-        db_close(admin);
-        if (rc != DB_OK) return NULL;
-        snprintf(url, sizeof url, "%s%coptions=-csearch_path%%3Dtest_org_%s", pg_url,
-                 strchr(pg_url, '?') ? '&' : '?', name);
-    } else {
-        snprintf(url, sizeof url, "sqlite:%s/%s.db", tmpdir, name);
-    }
-    if (db_open(url, &d, err, sizeof err) != DB_OK) {
-        printf("# %s\n", err);
-        return NULL;
-    }
-    char dir[1024];
-    snprintf(dir, sizeof dir, "%s/src/db/migrations", getenv("MINSIDE_DATA_DIR"));
-    if (db_migrate(d, dir, 0, err, sizeof err) != DB_OK) {
-        printf("# %s\n", err);
-        db_close(d);
-        return NULL;
-    }
-    return d;
+    return test_db_open_fresh(engine, pg_url, tmpdir, "test_org", name, 1);
 }
 
 static int64_t count(db *d, const char *sql)

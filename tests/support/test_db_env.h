@@ -1,0 +1,19 @@
+/* Test databases on both engines: a file in the test's folder (SQLite) or a schema of its own
+ * in the throw-away PostgreSQL server (MINSIDE_TEST_PG_URL), so tests never share tables. */
+#ifndef MINSIDE_TESTS_TEST_DB_ENV_H
+#define MINSIDE_TESTS_TEST_DB_ENV_H
+
+#include <stddef.h>
+
+#include "db/db.h"
+
+/* The URL of the database called name: dir/name.sqlite, or the schema prefix_name. */
+void test_db_url(db_engine engine, const char *pg_url, const char *dir, const char *prefix,
+                 const char *name, char *buf, size_t len);
+/* Opens an empty database called name (the PostgreSQL schema is dropped and made anew), with
+ * the project's migrations applied when migrate is set. NULL (reason printed as a TAP comment)
+ * on failure. */
+db *test_db_open_fresh(db_engine engine, const char *pg_url, const char *dir, const char *prefix,
+                       const char *name, int migrate);
+
+#endif
