@@ -1,4 +1,5 @@
 #include "fixture.h"
+#include "test_db_env.h"
 
 #include <curl/curl.h>
 #include <sodium.h>
@@ -55,7 +56,5 @@ void fixture_cleanup(const char *tmpdir)
 {
     app_free();
     curl_global_cleanup();
-    char cmd[600];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-    if (system(cmd) != 0) printf("# could not remove %s\n", tmpdir);
+    test_remove_tree(tmpdir);
 }

@@ -611,8 +611,6 @@ int main(void)
     sink_stop(&s);
     app_free();
     curl_global_cleanup();
-    char cmd[600];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-    if (system(cmd) != 0) printf("# could not remove %s\n", tmpdir);
+    test_remove_tree(tmpdir);
     return tap_done();
 }

@@ -1,6 +1,7 @@
 #include "test_db_env.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #ifndef MINSIDE_SOURCE_DIR
@@ -54,4 +55,11 @@ db *test_db_open_fresh(db_engine engine, const char *pg_url, const char *dir, co
         return NULL;
     }
     return d;
+}
+
+void test_remove_tree(const char *dir)
+{
+    char cmd[1200];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    if (system(cmd) != 0) printf("# could not remove %s\n", dir);
 }

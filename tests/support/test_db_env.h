@@ -1,5 +1,6 @@
-/* Test databases on both engines: a file in the test's folder (SQLite) or a schema of its own
- * in the throw-away PostgreSQL server (MINSIDE_TEST_PG_URL), so tests never share tables. */
+/* What the C tests share. Test databases on both engines: a file in the test's folder (SQLite)
+ * or a schema of its own in the throw-away PostgreSQL server (MINSIDE_TEST_PG_URL), so tests
+ * never share tables; and the removal of a test's temporary folder. */
 #ifndef MINSIDE_TESTS_TEST_DB_ENV_H
 #define MINSIDE_TESTS_TEST_DB_ENV_H
 
@@ -15,5 +16,8 @@ void test_db_url(db_engine engine, const char *pg_url, const char *dir, const ch
  * on failure. */
 db *test_db_open_fresh(db_engine engine, const char *pg_url, const char *dir, const char *prefix,
                        const char *name, int migrate);
+
+/* Removes dir and everything in it; a failure is reported as a TAP comment. */
+void test_remove_tree(const char *dir);
 
 #endif

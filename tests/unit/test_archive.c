@@ -7,6 +7,7 @@
 #include "archive/archive_store.h"
 #include "core/clock.h"
 #include "db/db.h"
+#include "core/files.h"
 #include "tap.h"
 #include "test_db_env.h"
 
@@ -70,17 +71,9 @@ static int64_t query_int(db *d, const char *sql)
 
 static char *read_all(const char *path)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *p = malloc((size_t)n + 1);
-    if (!p) abort();
-    size_t got = fread(p, 1, (size_t)n, f);
-    p[got] = '\0';
-    fclose(f);
-    return p;
+    char *data;
+    size_t len;
+    return file_read_all(path, &data, &len) == 0 ? data : NULL;
 }
 
 static void sha256_hex(const void *p, size_t n, char out[65])
@@ -743,13 +736,6 @@ static void run_engine(db_engine engine)
     test_concurrency(engine);
 }
 
-static void remove_tree(const char *path)
-{
-    char cmd[1200];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", path);
-    if (system(cmd) != 0) printf("# could not remove %s\n", path);
-}
-
 int main(void)
 {
     if (sodium_init() < 0 || !mkdtemp(tmpdir)) return 1;
@@ -763,7 +749,7 @@ int main(void)
         TAP_SKIP(
             "PostgreSQL: MINSIDE_TEST_PG_URL is not set (run under tests/pg/with-postgres.sh)");
     if (!getenv("MINSIDE_TEST_KEEP"))
-        remove_tree(tmpdir);
+        test_remove_tree(tmpdir);
     else
         printf("# kept %s\n", tmpdir);
     xmlCleanupParser();

@@ -608,13 +608,6 @@ static void run_engine(db_engine engine, const char *migration_dir)
     test_concurrent_migrations(engine);
 }
 
-static void remove_tree(const char *dir)
-{
-    char cmd[1200];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    if (system(cmd) != 0) printf("# could not remove %s\n", dir);
-}
-
 int main(void)
 {
     if (!mkdtemp(tmpdir)) {
@@ -641,6 +634,6 @@ int main(void)
         TAP_SKIP(
             "PostgreSQL: MINSIDE_TEST_PG_URL is not set (run under tests/pg/with-postgres.sh)");
     }
-    remove_tree(tmpdir);
+    test_remove_tree(tmpdir);
     return tap_done();
 }

@@ -12,6 +12,7 @@
 #include "org/org_db.h"
 #include "org/org_http.h"
 #include "org/org_import.h"
+#include "core/files.h"
 #include "tap.h"
 #include "test_db_env.h"
 
@@ -99,16 +100,9 @@ static char *sample(const char *name)
 
 static char *read_all(const char *path)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)n + 1);
-    if (fread(buf, 1, (size_t)n, f) != (size_t)n) n = 0;
-    buf[n] = '\0';
-    fclose(f);
-    return buf;
+    char *data;
+    size_t len;
+    return file_read_all(path, &data, &len) == 0 ? data : NULL;
 }
 
 static const char *write_tmp(const char *name, const char *content, int gzip)
@@ -361,8 +355,6 @@ int main(void)
     } else {
         TAP_SKIP("PostgreSQL: MINSIDE_TEST_PG_URL is not set (run under tests/pg/with-postgres.sh)");
     }
-    char cmd[600];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-    if (system(cmd) != 0) printf("# could not remove %s\n", tmpdir);
+    test_remove_tree(tmpdir);
     return tap_done();
 }
