@@ -5,6 +5,7 @@
 #include "app.h"
 #include "auth/auth_http.h"
 #include "archive/archive_http.h"
+#include "cases/case_staff_http.h"
 #include "core/clock.h"
 #include "core/log.h"
 #include "core/workdays.h"
@@ -31,6 +32,14 @@ const route minside_routes[] = {
     {"GET", "/min-side", auth_home},
     {"GET", "/min-side/profil", auth_profile_show},
     {"POST", "/min-side/profil", auth_profile_save},
+    /* Cases, the caseworker's side (src/cases/case_staff_http.c) */
+    {"GET", "/ansatt/saker", case_staff_page_queue},
+    {"GET", "/ansatt/saker/:id", case_staff_page_case},
+    {"POST", "/ansatt/saker/:id/saksbehandler", case_staff_post_assign},
+    {"POST", "/ansatt/saker/:id/status", case_staff_post_status},
+    {"POST", "/ansatt/saker/:id/frist", case_staff_post_deadline},
+    {"POST", "/ansatt/saker/:id/brev", case_staff_post_letter},
+    {"POST", "/ansatt/saker/:id/notat", case_staff_post_note},
     {"POST", "/test/arkiv/journalpost", archive_http_test_register}, /* 404 unless testing */
     {NULL, NULL, NULL},
 };

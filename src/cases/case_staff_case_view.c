@@ -1,0 +1,244 @@
+/* The staff case page's model: the case, its parties, the whole timeline, the case file's
+ * entries and documents, and what the forms may offer. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "auth/auth.h"
+#include "cases/case_rules.h"
+#include "cases/case_staff_view.h"
+#include "core/workdays.h"
+#include "org/org.h"
+#include "web/pages.h"
+
+static const char *audience_label(const char *audience)
+{
+    if (!strcmp(audience, "parter")) return "Begge parter";
+    if (!strcmp(audience, "innsender")) return "Innsender";
+    if (!strcmp(audience, "motpart")) return "Motpart";
+    return "Bare internt";
+}
+
+static const char *entry_type_label(const char *t)
+{
+    switch (t[0]) {
+    case 'I': return "Inngående";
+    case 'U': return "Utgående";
+    case 'N': return "Internt notat";
+    default: return "Notat";
+    }
+}
+
+/* "kjopsdato" → "Kjopsdato", "what_went_wrong" → "What went wrong": the form's own keys. */
+static const char *field_label(arena *a, const char *key)
+{
+    char *s = arena_strdup(a, key);
+    for (char *p = s; *p; p++)
+        if (*p == '_') *p = ' ';
+    if (s[0] >= 'a' && s[0] <= 'z') s[0] = (char)(s[0] - 'a' + 'A');
+    return s;
+}
+
+/* The form's fields as {label, value}, in the order they were stored. */
+static json_t *details_fields(arena *a, const char *details)
+{
+    json_t *out = json_array();
+    json_t *j = details ? json_loads(details, 0, NULL) : NULL;
+    const char *key;
+    json_t *v;
+    json_object_foreach(j, key, v)
+    {
+        const char *text = NULL;
+        if (json_is_string(v)) text = json_string_value(v);
+        else if (json_is_true(v)) text = "Ja";
+        else if (json_is_false(v)) text = "Nei";
+        else if (json_is_null(v)) continue;
+        else {
+            char *dumped = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
+            text = arena_strdup(a, dumped ? dumped : "");
+            free(dumped);
+        }
+        json_array_append_new(out, json_pack("{s:s, s:s}", "label", field_label(a, key), "value", text));
+    }
+    json_decref(j);
+    return out;
+}
+
+static json_t *org_party(const char *role, const char *name, const char *orgnr)
+{
+    char grouped[12];
+    org_number_format(orgnr, grouped);
+    return json_pack("{s:s, s:s, s:s, s:s}", "role", role, "kind", "Virksomhet", "name",
+                     name ? name : "(ukjent navn)", "orgnr", grouped);
+}
+
+static int case_main(db *d, arena *a, const case_staff_case *c, json_t *m)
+{
+    db_stmt *s = db_prepare(
+        d, "SELECT c.title, c.details, c.created_at, c.deadline, c.deadline_text, "
+           "c.withdrawn_reason, st.name, f.case_year, f.case_seq, f.status, so.name, p.name, "
+           "mo.name FROM case_record c LEFT JOIN staff st ON st.id = c.caseworker_staff_id "
+           "LEFT JOIN archive_case_file f ON f.id = c.case_file_id "
+           "LEFT JOIN organisation so ON so.orgnr = c.submitter_orgnr "
+           "LEFT JOIN person p ON p.id = c.submitter_person_id "
+           "LEFT JOIN organisation mo ON mo.orgnr = c.counterpart_orgnr WHERE c.id = $1");
+    if (!s) return DB_ERR;
+    int rc = db_bind_int(s, 1, c->id);
+    if (rc == DB_OK) rc = db_step(s);
+    if (rc != DB_ROW) {
+        db_reset(s);
+        return rc < 0 ? rc : DB_ERR;
+    }
+    const case_status_info *st = case_status_find(c->case_type, c->status);
+    const case_type_info *ty = case_type_find(c->case_type);
+    json_object_set_new(m, "case", json_pack(
+        "{s:I, s:s, s:s, s:s, s:s, s:s, s:b}", "id", (json_int_t)c->id, "reference",
+        c->reference, "title", db_col_text(s, 0), "type", ty ? ty->label : c->case_type,
+        "status", st ? st->label : c->status, "received", format_date_nb(a, db_col_int(s, 2)),
+        "open", st && st->open));
+    json_t *cs = json_object_get(m, "case");
+    json_object_set_new(m, "details", details_fields(a, db_col_text(s, 1)));
+    civil_date due;
+    if (db_col_text(s, 3) && civil_date_parse(db_col_text(s, 3), &due) == 0) {
+        json_object_set_new(cs, "deadline", json_string(format_date_nb(a, civil_date_start_oslo(due) + 43200)));
+        json_object_set_new(cs, "deadline_text", json_string(db_col_text(s, 4) ? db_col_text(s, 4) : ""));
+    }
+    if (db_col_text(s, 5)) json_object_set_new(cs, "withdrawn_reason", json_string(db_col_text(s, 5)));
+    if (db_col_text(s, 6)) json_object_set_new(cs, "caseworker", json_string(db_col_text(s, 6)));
+    if (c->case_file_id) {
+        json_object_set_new(m, "case_file", json_pack(
+            "{s:I, s:s, s:s}", "id", (json_int_t)c->case_file_id, "number",
+            arena_printf(a, "%lld/%lld", (long long)db_col_int(s, 7), (long long)db_col_int(s, 8)),
+            "status", db_col_text(s, 9) ? db_col_text(s, 9) : ""));
+    }
+    json_t *parties = json_array();
+    if (c->submitter_orgnr[0]) {
+        json_t *p = org_party("Innsender", db_col_text(s, 10), c->submitter_orgnr);
+        if (db_col_text(s, 11)) json_object_set_new(p, "person", json_string(db_col_text(s, 11)));
+        json_array_append_new(parties, p);
+    } else {
+        json_array_append_new(parties, json_pack("{s:s, s:s, s:s}", "role", "Innsender", "kind",
+                                                 "Forbruker", "name",
+                                                 db_col_text(s, 11) ? db_col_text(s, 11) : "(uten navn)"));
+    }
+    if (c->counterpart_orgnr[0])
+        json_array_append_new(parties, org_party("Motpart", db_col_text(s, 12), c->counterpart_orgnr));
+    json_object_set_new(m, "parties", parties);
+    db_reset(s);
+    return DB_OK;
+}
+
+static int case_events(db *d, arena *a, const case_staff_case *c, json_t *m, int64_t *last)
+{
+    db_stmt *s = db_prepare(d, "SELECT id, kind, text, actor, audience, created_at FROM case_event "
+                               "WHERE case_id = $1 ORDER BY id");
+    if (!s) return DB_ERR;
+    json_t *events = json_array();
+    json_object_set_new(m, "events", events);
+    int rc = db_bind_int(s, 1, c->id);
+    while (rc == DB_OK && (rc = db_step(s)) == DB_ROW) {
+        *last = db_col_int(s, 0);
+        const char *aud = db_col_text(s, 4);
+        json_array_append_new(events, json_pack(
+            "{s:s, s:s, s:s, s:s, s:s, s:b}", "kind", db_col_text(s, 1), "text", db_col_text(s, 2),
+            "actor", db_col_text(s, 3), "audience", audience_label(aud), "date",
+            format_date_nb(a, db_col_int(s, 5)), "internal", !strcmp(aud, "intern")));
+        rc = DB_OK;
+    }
+    db_reset(s);
+    return rc == DB_DONE ? DB_OK : rc;
+}
+
+static int case_entries(db *d, arena *a, const case_staff_case *c, const char *file_number,
+                        json_t *m)
+{
+    db_stmt *s = db_prepare(
+        d, "SELECT e.id, e.entry_no, e.entry_type, e.title, e.registry_date, ce.audience, "
+           "ce.confidential, x.title, o.id, o.file_name FROM case_entry ce "
+           "JOIN archive_entry e ON e.id = ce.entry_id "
+           "LEFT JOIN archive_document x ON x.entry_id = e.id "
+           "LEFT JOIN archive_document_object o ON o.document_id = x.id "
+           "WHERE ce.case_id = $1 ORDER BY e.entry_no, x.doc_no, o.version");
+    if (!s) return DB_ERR;
+    json_t *entries = json_array(), *cur = NULL;
+    json_object_set_new(m, "entries", entries);
+    int64_t cur_id = 0;
+    int rc = db_bind_int(s, 1, c->id);
+    while (rc == DB_OK && (rc = db_step(s)) == DB_ROW) {
+        if (!cur || db_col_int(s, 0) != cur_id) {
+            cur_id = db_col_int(s, 0);
+            civil_date rd;
+            const char *date = civil_date_parse(db_col_text(s, 4), &rd) == 0
+                                   ? format_date_nb(a, civil_date_start_oslo(rd) + 43200)
+                                   : db_col_text(s, 4);
+            cur = json_pack("{s:s, s:s, s:s, s:s, s:s, s:b, s:[]}", "registry_id",
+                            arena_printf(a, "%s-%lld", file_number, (long long)db_col_int(s, 1)),
+                            "type", entry_type_label(db_col_text(s, 2)), "title",
+                            db_col_text(s, 3), "date", date, "audience",
+                            audience_label(db_col_text(s, 5)), "confidential",
+                            db_col_int(s, 6) != 0, "documents");
+            json_array_append_new(entries, cur);
+        }
+        if (!db_col_is_null(s, 8))
+            json_array_append_new(json_object_get(cur, "documents"), json_pack(
+                "{s:I, s:s, s:s}", "object_id", (json_int_t)db_col_int(s, 8), "title",
+                db_col_text(s, 7), "file_name", db_col_text(s, 9)));
+        rc = DB_OK;
+    }
+    db_reset(s);
+    return rc == DB_DONE ? DB_OK : rc;
+}
+
+/* The caseworkers one can give the case to, the current one chosen. */
+static int case_staff_choices(db *d, const case_staff_case *c, int64_t me, json_t *m)
+{
+    db_stmt *s = db_prepare(d, "SELECT id, name, roles FROM staff ORDER BY name, id");
+    if (!s) return DB_ERR;
+    json_t *list = json_array();
+    json_object_set_new(m, "staff", list);
+    int rc;
+    while ((rc = db_step(s)) == DB_ROW) {
+        if (!auth_roles_include(db_col_text(s, 2), AUTH_ROLE_CASEWORKER)) continue;
+        int64_t id = db_col_int(s, 0);
+        json_array_append_new(list, json_pack("{s:I, s:s, s:b, s:b}", "id", (json_int_t)id,
+                                              "name", db_col_text(s, 1), "me", id == me,
+                                              "selected", c->caseworker_id ? id == c->caseworker_id : id == me));
+    }
+    db_reset(s);
+    return rc == DB_DONE ? DB_OK : rc;
+}
+
+static void case_form_choices(const case_staff_case *c, json_t *m)
+{
+    const char *steps[16];
+    int n = case_steps_from(c->case_type, c->status, steps, 16);
+    json_t *list = json_array();
+    for (int i = 0; i < n; i++) {
+        const case_status_info *st = case_status_find(c->case_type, steps[i]);
+        json_array_append_new(list, json_pack("{s:s, s:s}", "code", steps[i], "label",
+                                              st ? st->label : steps[i]));
+    }
+    json_object_set_new(m, "steps", list);
+    json_object_set_new(m, "any_steps", json_boolean(n > 0));
+    json_object_set_new(m, "journal_bound", json_boolean(c->case_file_id != 0));
+    json_object_set_new(m, "has_counterpart", json_boolean(c->counterpart_orgnr[0] != '\0'));
+}
+
+int case_staff_case_model(db *d, arena *a, const case_staff_case *c, int64_t staff_id,
+                          int64_t *last_event, json_t **out)
+{
+    json_t *m = json_object();
+    *last_event = 0;
+    int rc = case_main(d, a, c, m);
+    const char *number = json_string_value(json_object_get(json_object_get(m, "case_file"), "number"));
+    if (rc == DB_OK) rc = case_events(d, a, c, m, last_event);
+    if (rc == DB_OK) rc = case_entries(d, a, c, number ? number : c->reference, m);
+    if (rc == DB_OK) rc = case_staff_choices(d, c, staff_id, m);
+    if (rc != DB_OK) {
+        json_decref(m);
+        return rc;
+    }
+    case_form_choices(c, m);
+    *out = m;
+    return DB_OK;
+}

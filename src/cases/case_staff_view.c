@@ -1,0 +1,194 @@
+/* The caseworker's pages' models, read in a few queries each. */
+#include "cases/case_staff_view.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "auth/auth.h"
+#include "cases/case_rules.h"
+#include "core/workdays.h"
+#include "org/org.h"
+#include "web/pages.h"
+
+/* The closed statuses of every type, as an SQL list ('avsluttet', ...), taken from case_rules so
+ * that the queue and the rules never disagree about which cases are open. */
+static char closed_sql[256];
+static pthread_once_t closed_once = PTHREAD_ONCE_INIT;
+
+static void closed_sql_build(void)
+{
+    size_t len = 0;
+    for (const case_type_info *t = case_types; t->code; t++)
+        for (const case_status_info *s = case_statuses_of(t->code); s->code; s++) {
+            char quoted[48];
+            snprintf(quoted, sizeof quoted, "'%s'", s->code);
+            if (s->open || strstr(closed_sql, quoted)) continue;
+            len += (size_t)snprintf(closed_sql + len, sizeof closed_sql - len, "%s%s",
+                                    len ? ", " : "", quoted);
+        }
+}
+
+static const char *type_label(const char *type)
+{
+    const case_type_info *t = case_type_find(type);
+    return t ? t->label : type;
+}
+
+static const char *status_label(const char *type, const char *status)
+{
+    const case_status_info *s = case_status_find(type, status);
+    return s ? s->label : status;
+}
+
+/* "1. desember 2026" for a "YYYY-MM-DD" date, or NULL. */
+static const char *date_nb(arena *a, const char *iso)
+{
+    civil_date cd;
+    if (!iso || civil_date_parse(iso, &cd) != 0) return NULL;
+    return format_date_nb(a, civil_date_start_oslo(cd) + 12 * 3600);
+}
+
+/* The parts of the queue's SQL: the columns every list shows and its joins. */
+#define QUEUE_COLUMNS                                                                            \
+    "SELECT c.id, c.reference, c.case_type, c.status, c.title, c.created_at, c.deadline, "       \
+    "c.deadline_text, COALESCE(so.name, p.name, c.submitter_orgnr), mo.name, c.counterpart_orgnr, " \
+    "st.name FROM case_record c "                                                                \
+    "LEFT JOIN organisation so ON so.orgnr = c.submitter_orgnr "                                 \
+    "LEFT JOIN person p ON p.id = c.submitter_person_id AND c.submitter_orgnr IS NULL "          \
+    "LEFT JOIN organisation mo ON mo.orgnr = c.counterpart_orgnr "                               \
+    "LEFT JOIN staff st ON st.id = c.caseworker_staff_id "
+#define DEADLINE_ORDER "COALESCE(c.deadline, '9999-12-31')"
+
+/* The WHERE of list (with $1 the caseworker and $2 the type when filtered) and its order. */
+static void queue_sql(arena *a, const char *list, int typed, const char **where,
+                      const char **order)
+{
+    pthread_once(&closed_once, closed_sql_build);
+    const char *type = typed ? " AND c.case_type = $2" : "";
+    if (!strcmp(list, CASE_QUEUE_MINE)) {
+        *where = arena_printf(a, "c.caseworker_staff_id = $1 AND c.status NOT IN (%s)%s",
+                              closed_sql, type);
+        *order = DEADLINE_ORDER ", c.id";
+    } else if (!strcmp(list, CASE_QUEUE_ACTIVITY)) {
+        *where = arena_printf(
+            a, "c.caseworker_staff_id = $1%s AND EXISTS (SELECT 1 FROM case_event e WHERE "
+               "e.case_id = c.id AND e.id > c.staff_seen_event AND e.kind IN ('melding', "
+               "'ettersendt'))", type);
+        *order = DEADLINE_ORDER ", c.id";
+    } else {
+        /* $1 is bound for every list; here it only keeps the numbering. */
+        *where = arena_printf(a, "c.status = 'mottatt' AND c.caseworker_staff_id IS NULL AND "
+                                 "$1 > 0%s", type);
+        *order = "c.id";
+    }
+}
+
+static int queue_bind(db_stmt *s, int64_t staff_id, const char *type)
+{
+    int rc = db_bind_int(s, 1, staff_id);
+    if (rc == DB_OK && *type) rc = db_bind_text(s, 2, type);
+    return rc;
+}
+
+static int queue_count(db *d, arena *a, int64_t staff_id, const char *list, const char *type,
+                       int64_t *out)
+{
+    const char *where, *order;
+    queue_sql(a, list, *type != '\0', &where, &order);
+    db_stmt *s = db_prepare(d, arena_printf(a, "SELECT COUNT(*) FROM case_record c WHERE %s", where));
+    if (!s) return DB_ERR;
+    int rc = queue_bind(s, staff_id, type);
+    if (rc == DB_OK) rc = db_step(s);
+    if (rc == DB_ROW) *out = db_col_int(s, 0);
+    db_reset(s);
+    return rc == DB_ROW ? DB_OK : rc < 0 ? rc : DB_ERR;
+}
+
+static json_t *queue_row(arena *a, db_stmt *s)
+{
+    const char *type = db_col_text(s, 2), *status = db_col_text(s, 3);
+    const char *counterpart = db_col_text(s, 9) ? db_col_text(s, 9) : db_col_text(s, 10);
+    json_t *row = json_pack(
+        "{s:I, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)db_col_int(s, 0), "reference",
+        db_col_text(s, 1), "type", type_label(type), "status", status_label(type, status),
+        "title", db_col_text(s, 4), "received", format_date_nb(a, db_col_int(s, 5)));
+    const char *deadline = date_nb(a, db_col_text(s, 6));
+    if (deadline) json_object_set_new(row, "deadline", json_string(deadline));
+    if (db_col_text(s, 7)) json_object_set_new(row, "deadline_text", json_string(db_col_text(s, 7)));
+    if (db_col_text(s, 8)) json_object_set_new(row, "submitter", json_string(db_col_text(s, 8)));
+    if (counterpart) json_object_set_new(row, "counterpart", json_string(counterpart));
+    if (db_col_text(s, 11)) json_object_set_new(row, "caseworker", json_string(db_col_text(s, 11)));
+    return row;
+}
+
+static json_t *page_link(arena *a, const char *list, const char *type, int page)
+{
+    return json_string(arena_printf(a, "/ansatt/saker?liste=%s%s%s&side=%d", list,
+                                    *type ? "&type=" : "", type, page));
+}
+
+int case_staff_queue_model(db *d, arena *a, int64_t staff_id, const char *list, const char *type,
+                           int page, json_t **out)
+{
+    static const struct {
+        const char *code, *label;
+    } lists[] = {{CASE_QUEUE_NEW, "Nye saker"},
+                 {CASE_QUEUE_MINE, "Mine saker"},
+                 {CASE_QUEUE_ACTIVITY, "Ny aktivitet"}};
+    json_t *m = json_object(), *tabs = json_array(), *types = json_array(), *rows = json_array();
+    json_object_set_new(m, "tabs", tabs);
+    json_object_set_new(m, "types", types);
+    json_object_set_new(m, "cases", rows);
+    int64_t total = 0;
+    int rc = DB_OK;
+    const char *current_label = "";
+    for (size_t i = 0; i < sizeof lists / sizeof lists[0] && rc == DB_OK; i++) {
+        int64_t n = 0;
+        rc = queue_count(d, a, staff_id, lists[i].code, type, &n);
+        int current = !strcmp(list, lists[i].code);
+        if (current) total = n, current_label = lists[i].label;
+        json_array_append_new(
+            tabs, json_pack("{s:s, s:I, s:o, s:b}", "label", lists[i].label, "count",
+                            (json_int_t)n, "href", page_link(a, lists[i].code, type, 1),
+                            "current", current));
+    }
+    json_array_append_new(types, json_pack("{s:s, s:s, s:b}", "code", "", "label", "Alle typer",
+                                           "selected", *type == '\0'));
+    for (const case_type_info *t = case_types; t->code; t++)
+        json_array_append_new(types, json_pack("{s:s, s:s, s:b}", "code", t->code, "label",
+                                               t->plural_label, "selected", !strcmp(t->code, type)));
+    const char *where, *order;
+    queue_sql(a, list, *type != '\0', &where, &order);
+    db_stmt *s = rc == DB_OK ? db_prepare(d, arena_printf(a, QUEUE_COLUMNS "WHERE %s ORDER BY %s "
+                                                             "LIMIT %d OFFSET %d", where, order,
+                                                             CASE_STAFF_PAGE_SIZE,
+                                                             (page - 1) * CASE_STAFF_PAGE_SIZE))
+                             : NULL;
+    if (rc == DB_OK && !s) rc = DB_ERR;
+    if (rc == DB_OK) rc = queue_bind(s, staff_id, type);
+    while (rc == DB_OK && (rc = db_step(s)) == DB_ROW) {
+        json_array_append_new(rows, queue_row(a, s));
+        rc = DB_OK;
+    }
+    if (s) db_reset(s);
+    if (rc != DB_DONE && rc != DB_OK) {
+        json_decref(m);
+        return rc;
+    }
+    int pages = (int)((total + CASE_STAFF_PAGE_SIZE - 1) / CASE_STAFF_PAGE_SIZE);
+    json_object_set_new(m, "list", json_string(list));
+    json_object_set_new(m, "list_label", json_string(current_label));
+    json_object_set_new(m, "type", json_string(type));
+    json_object_set_new(m, "total", json_integer(total));
+    json_object_set_new(m, "any", json_boolean(json_array_size(rows) > 0));
+    if (pages > 1) {
+        json_object_set_new(m, "paging", json_pack("{s:i, s:i}", "page", page, "pages", pages));
+        if (page > 1)
+            json_object_set_new(m, "prev_href", page_link(a, list, type, page - 1));
+        if (page < pages)
+            json_object_set_new(m, "next_href", page_link(a, list, type, page + 1));
+    }
+    *out = m;
+    return DB_OK;
+}

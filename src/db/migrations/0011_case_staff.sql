@@ -1,0 +1,13 @@
+-- The caseworker's side of cases: what the caseworker has seen, confidential entries, and the
+-- caseworker's queue.
+
+-- The last case_event the assigned caseworker has seen on the case page: party activity
+-- ('melding', 'ettersendt') after it puts the case under «Ny aktivitet» in the work queue.
+ALTER TABLE case_record ADD COLUMN staff_seen_event BIGINT NOT NULL DEFAULT 0;
+
+-- A letter or document marked confidential (teiepliktig) by the caseworker: never put in an
+-- e-mail and never sent to anyone outside the case's parties.
+ALTER TABLE case_entry ADD COLUMN confidential INTEGER NOT NULL DEFAULT 0;
+
+-- «Mine saker», the next deadline first (no deadline last, the same expression in the query).
+CREATE INDEX case_record_caseworker ON case_record (caseworker_staff_id, (COALESCE(deadline, '9999-12-31')), id);
