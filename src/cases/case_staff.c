@@ -116,12 +116,12 @@ int case_staff_set_status(db *d, const case_staff_case *c, const case_staff_acto
     int rc = db_begin(d);
     if (rc != DB_OK) return rc;
     /* Only from the status the caseworker saw: two caseworkers never both move it. */
-    db_stmt *s = db_prepare(d, "UPDATE case_record SET status = $1, updated_at = $2, closed_at = "
-                               "CASE WHEN $3 = 1 THEN $2 ELSE NULL END WHERE id = $4 AND status = $5");
+    db_stmt *s = db_prepare(d, "UPDATE case_record SET status = $1, updated_at = $2, closed_at = $3 "
+                               "WHERE id = $4 AND status = $5");
     rc = s ? DB_OK : DB_ERR;
     if (rc == DB_OK) rc = db_bind_text(s, 1, to);
     if (rc == DB_OK) rc = db_bind_int(s, 2, now);
-    if (rc == DB_OK) rc = db_bind_int(s, 3, to_st->open ? 0 : 1);
+    if (rc == DB_OK) rc = to_st->open ? db_bind_null(s, 3) : db_bind_int(s, 3, now);
     if (rc == DB_OK) rc = db_bind_int(s, 4, c->id);
     if (rc == DB_OK) rc = db_bind_text(s, 5, c->status);
     if (rc == DB_OK) rc = db_step(s);
