@@ -8,7 +8,8 @@
  * of 10) name the organisation as motpart and are submitted by one of 1,000 consumers; guidance
  * requests (2 of 10) and tips (1 of 10) are submitted by the organisation's administrator.
  * Mediation and guidance cases get a case file (saksmappe) with numbers following the archive's
- * counter; statuses follow the case rules, with a caseworker on every case past «Mottatt».
+ * counter; statuses follow the case rules (the oldest 70 % closed, the newest 1 % new, the rest
+ * in progress), with one of 50 caseworkers on every case past «Mottatt».
  *
  * It also makes a bench person, confirmed administrator of the big organisation and acting for
  * it, and a bench caseworker, each with a session, and prints what the load script needs:
@@ -26,7 +27,7 @@
 #include "core/strbuf.h"
 #include "db/db.h"
 
-enum { BATCH_ROWS = 400, CONSUMERS = 1000, STAFF = 10, MAX_COLS = 16 };
+enum { BATCH_ROWS = 400, CONSUMERS = 1000, STAFF = 50, MAX_COLS = 16 };
 
 /* A multi-row INSERT filled value by value and sent every BATCH_ROWS rows. */
 typedef struct {
@@ -177,16 +178,18 @@ static const char *case_type_of(int k)
     return k % 10 < 7 ? CASE_TYPE_MEDIATION : k % 10 < 9 ? CASE_TYPE_GUIDANCE : CASE_TYPE_TIP;
 }
 
-static const char *status_of(const char *type, int k)
+/* Like a register with years of history: the oldest 70 % of an organisation's cases are closed,
+ * the newest 1 % are new (no caseworker yet), the rest are being handled. */
+static const char *status_of(const char *type, int k, int n)
 {
-    static const char *const mediation[] = {"mottatt", "under_behandling", "venter_motpart",
-                                            "venter_klager", "under_behandling", "avsluttet"};
-    static const char *const guidance[] = {"mottatt", "under_behandling", "besvart", "avsluttet"};
-    static const char *const tip[] = {"mottatt", "vurdert"};
-    int r = (k / 10) % 12;
-    if (!strcmp(type, CASE_TYPE_MEDIATION)) return mediation[r % 6];
-    if (!strcmp(type, CASE_TYPE_GUIDANCE)) return guidance[r % 4];
-    return tip[r % 2];
+    static const char *const mediation[] = {"under_behandling", "venter_motpart", "venter_klager"};
+    static const char *const guidance[] = {"under_behandling", "besvart"};
+    if (k >= n - (n + 99) / 100) return "mottatt";
+    int tip = !strcmp(type, CASE_TYPE_TIP);
+    if (k < n * 7 / 10) return tip ? "vurdert" : "avsluttet";
+    if (tip) return "mottatt";
+    if (!strcmp(type, CASE_TYPE_MEDIATION)) return mediation[(k / 10) % 3];
+    return guidance[(k / 10) % 2];
 }
 
 typedef struct {
@@ -211,9 +214,10 @@ static int64_t person_add(gen *g, const char *name)
     return id;
 }
 
-static void case_add(gen *g, const char *orgnr, int64_t admin, int64_t first_consumer, int k)
+static void case_add(gen *g, const char *orgnr, int64_t admin, int64_t first_consumer, int k,
+                     int n)
 {
-    const char *type = case_type_of(k), *status = status_of(type, k);
+    const char *type = case_type_of(k), *status = status_of(type, k, n);
     const case_status_info *st = case_status_find(type, status);
     int64_t id = g->next_case++, file = 0;
     int64_t created = g->now - (int64_t)(g->total_cases - id) * 60;
@@ -239,7 +243,8 @@ static void case_add(gen *g, const char *orgnr, int64_t admin, int64_t first_con
     }
     int mediation = !strcmp(type, CASE_TYPE_MEDIATION);
     int64_t submitter = mediation ? first_consumer + id % CONSUMERS : admin;
-    int64_t caseworker = strcmp(status, "mottatt") ? g->staff[id % STAFF] : 0;
+    /* Everything but the newest cases has a caseworker (tips being assessed stay «Mottatt»). */
+    int64_t caseworker = k >= n - (n + 99) / 100 ? 0 : g->staff[(id / 7) % STAFF];
     char deadline[11];
     time_t due = (time_t)(created + 30 * 86400);
     strftime(deadline, sizeof deadline, "%Y-%m-%d", gmtime(&due));
@@ -290,7 +295,7 @@ static void org_add(gen *g, int index, const char *name, int cases, int64_t firs
     batch *b = &g->member;
     VT(b, orgnr); VI(b, admin); VT(b, "administrator"); VT(b, "bekreftet"); VT(b, "Administrator");
     VI(b, g->now); VI(b, g->now);
-    for (int k = 0; k < cases; k++) case_add(g, orgnr, admin, first_consumer, k);
+    for (int k = 0; k < cases; k++) case_add(g, orgnr, admin, first_consumer, k, cases);
 }
 
 static void session_make(db *d, const char *provider, int64_t person, int64_t staff,
@@ -392,9 +397,14 @@ int main(int argc, char **argv)
     session_make(d, "public", bench_person, 0, big_orgnr, g.now, "person_cookie");
     session_make(d, "staff", 0, g.staff[0], NULL, g.now, "staff_cookie");
     if (db_commit(d) != DB_OK) die("commit", d);
-    db_exec(d, "ANALYZE"); /* the planner's figures for the new rows */
+    /* The planner's figures for the new rows; on PostgreSQL also the visibility map, which a
+     * bulk load leaves empty and which index-only scans need (autovacuum would get there). */
+    if (db_exec(d, db_engine_of(d) == DB_POSTGRES ? "VACUUM (ANALYZE)" : "ANALYZE") != DB_OK)
+        die("analyze", d);
     printf("big_orgnr=%s\nperson_case=%lld\nstaff_case=%lld\ncases=%lld\nevents=%lld\n", big_orgnr,
-           (long long)(sh.big ? big_first + 1 : first_case), (long long)(first_case + 10),
+           /* cases being handled, not closed ones */
+           (long long)(sh.big ? big_first + sh.big * 8 / 10 : first_case),
+           (long long)(first_case + sh.per_org * 8 / 10),
            g.record.total, g.event.total);
     db_close(d);
     return 0;

@@ -9,5 +9,8 @@ ALTER TABLE case_record ADD COLUMN staff_seen_event BIGINT NOT NULL DEFAULT 0;
 -- e-mail and never sent to anyone outside the case's parties.
 ALTER TABLE case_entry ADD COLUMN confidential INTEGER NOT NULL DEFAULT 0;
 
--- «Mine saker», the next deadline first (no deadline last, the same expression in the query).
-CREATE INDEX case_record_caseworker ON case_record (caseworker_staff_id, (COALESCE(deadline, '9999-12-31')), id);
+-- «Mine saker» and its count, by caseworker and status.
+CREATE INDEX case_record_caseworker ON case_record (caseworker_staff_id, status, id);
+
+-- Party activity for «Ny aktivitet»: one index probe per case, past what the caseworker saw.
+CREATE INDEX case_event_party_activity ON case_event (case_id, id) WHERE kind IN ('melding', 'ettersendt');
