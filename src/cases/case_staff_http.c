@@ -155,63 +155,59 @@ static void case_after(req *r, db *d, case_staff_case *c, int rc, const char *er
     case_render(r, d, c, rc == CASE_STAFF_ERR_CONFLICT ? 409 : 422, err);
 }
 
-static case_staff_actor actor_of(req *r)
-{
-    return (case_staff_actor){r->session->staff_id, r->session->name ? r->session->name : "Saksbehandler"};
-}
+/* One form's action: the case, who acts, and room for the Norwegian refusal. */
+typedef int (*case_action)(req *r, db *d, const case_staff_case *c, const case_staff_actor *who,
+                           char *err, size_t errlen);
 
-void case_staff_post_assign(req *r)
+/* The common way of every form: staff check, the case, the action, then case_after. */
+static void case_post(req *r, case_action act, const char *ok)
 {
     db *d;
     case_staff_case c;
     if (case_begin(r, &d, &c)) return;
-    case_staff_actor who = actor_of(r);
-    char err[256] = "";
-    const char *choice = req_form(r, "saksbehandler");
-    int64_t staff_id = choice && !strcmp(choice, "meg") ? who.staff_id
-                                                          : parse_positive(choice, INT64_MAX / 2);
-    int rc = staff_id < 0 ? (snprintf(err, sizeof err, "Velg en saksbehandler fra listen."),
-                             CASE_STAFF_ERR_INVALID)
-                          : case_staff_assign(d, &c, &who, staff_id, err, sizeof err);
-    case_after(r, d, &c, rc, err, "tildelt");
-}
-
-void case_staff_post_status(req *r)
-{
-    db *d;
-    case_staff_case c;
-    if (case_begin(r, &d, &c)) return;
-    case_staff_actor who = actor_of(r);
-    char err[256] = "";
-    int rc = case_staff_set_status(d, &c, &who, req_form(r, "status"), err, sizeof err);
-    case_after(r, d, &c, rc, err, "status");
-}
-
-void case_staff_post_deadline(req *r)
-{
-    db *d;
-    case_staff_case c;
-    if (case_begin(r, &d, &c)) return;
-    case_staff_actor who = actor_of(r);
-    char err[256] = "";
-    int rc = case_staff_set_deadline(d, &c, &who, req_form(r, "frist_dato"),
-                                     req_form(r, "virkedager"), req_form(r, "frist_tekst"), err,
-                                     sizeof err);
-    case_after(r, d, &c, rc, err, "frist");
-}
-
-void case_staff_post_letter(req *r)
-{
-    db *d;
-    case_staff_case c;
-    if (case_begin(r, &d, &c)) return;
-    case_staff_actor who = actor_of(r);
+    case_staff_actor who = {r->session->staff_id,
+                            r->session->name ? r->session->name : "Saksbehandler"};
     char err[512] = "";
+    int rc = act(r, d, &c, &who, err, sizeof err);
+    case_after(r, d, &c, rc, err, ok);
+}
+
+static int act_assign(req *r, db *d, const case_staff_case *c, const case_staff_actor *who,
+                      char *err, size_t errlen)
+{
+    const char *choice = req_form(r, "saksbehandler");
+    int64_t staff_id = choice && !strcmp(choice, "meg") ? who->staff_id
+                                                          : parse_positive(choice, INT64_MAX / 2);
+    if (staff_id < 0) {
+        snprintf(err, errlen, "Velg en saksbehandler fra listen.");
+        return CASE_STAFF_ERR_INVALID;
+    }
+    return case_staff_assign(d, c, who, staff_id, err, errlen);
+}
+
+static int act_status(req *r, db *d, const case_staff_case *c, const case_staff_actor *who,
+                      char *err, size_t errlen)
+{
+    return case_staff_set_status(d, c, who, req_form(r, "status"), err, errlen);
+}
+
+static int act_deadline(req *r, db *d, const case_staff_case *c, const case_staff_actor *who,
+                        char *err, size_t errlen)
+{
+    return case_staff_set_deadline(d, c, who, req_form(r, "frist_dato"), req_form(r, "virkedager"),
+                                   req_form(r, "frist_tekst"), err, errlen);
+}
+
+/* The letter's files: checked by their content, then handed to the archive from the upload
+ * folder. */
+static int act_letter(req *r, db *d, const case_staff_case *c, const case_staff_actor *who,
+                      char *err, size_t errlen)
+{
     upload_verdict verdict = {0};
     const file_kind **kinds = arena_calloc(r->arena, r->upload_count + 1, sizeof *kinds);
     if (upload_check_field(r, "vedlegg", 0, LETTER_MAX_FILE_BYTES, kinds, &verdict) != 0) {
-        case_after(r, d, &c, CASE_STAFF_ERR_INVALID, verdict.message, "brev");
-        return;
+        snprintf(err, errlen, "%s", verdict.message);
+        return CASE_STAFF_ERR_INVALID;
     }
     archive_document_new *docs = arena_calloc(r->arena, r->upload_count + 1, sizeof *docs);
     size_t n = 0;
@@ -231,18 +227,37 @@ void case_staff_post_letter(req *r)
                           .attachments = docs,
                           .attachment_count = n};
     int64_t entry_id = 0;
-    int rc = case_staff_send_letter(d, &c, &who, &in, &entry_id, err, sizeof err);
-    case_after(r, d, &c, rc, err, "brev");
+    return case_staff_send_letter(d, c, who, &in, &entry_id, err, errlen);
+}
+
+static int act_note(req *r, db *d, const case_staff_case *c, const case_staff_actor *who,
+                    char *err, size_t errlen)
+{
+    return case_staff_record_note(d, c, who, req_form(r, "med_hvem"), req_form(r, "notat"), err,
+                                  errlen);
+}
+
+void case_staff_post_assign(req *r)
+{
+    case_post(r, act_assign, "tildelt");
+}
+
+void case_staff_post_status(req *r)
+{
+    case_post(r, act_status, "status");
+}
+
+void case_staff_post_deadline(req *r)
+{
+    case_post(r, act_deadline, "frist");
+}
+
+void case_staff_post_letter(req *r)
+{
+    case_post(r, act_letter, "brev");
 }
 
 void case_staff_post_note(req *r)
 {
-    db *d;
-    case_staff_case c;
-    if (case_begin(r, &d, &c)) return;
-    case_staff_actor who = actor_of(r);
-    char err[256] = "";
-    int rc = case_staff_record_note(d, &c, &who, req_form(r, "med_hvem"), req_form(r, "notat"),
-                                    err, sizeof err);
-    case_after(r, d, &c, rc, err, "notat");
+    case_post(r, act_note, "notat");
 }
