@@ -72,7 +72,8 @@ static void batch_flush(batch *b)
     int p = 1;
     for (int r = 0; r < b->rows; r++) {
         strbuf_puts(&sql, r ? ", (" : "(");
-        for (int c = 0; c < b->cols; c++) strbuf_printf(&sql, "%s$%d", c ? ", " : "", p++);
+        for (int c = 0; c < b->cols; c++)
+            strbuf_printf(&sql, "%s$%d", c ? ", " : "", p++);
         strbuf_putc(&sql, ')');
     }
     db_stmt *s = db_prepare(b->d, sql.data);
@@ -121,7 +122,8 @@ static void orgnr_make(int index, char out[10])
         char digits[16];
         snprintf(digits, sizeof digits, "%08d", base % 100000000);
         int sum = 0;
-        for (int i = 0; i < 8; i++) sum += (digits[i] - '0') * w[i];
+        for (int i = 0; i < 8; i++)
+            sum += (digits[i] - '0') * w[i];
         int control = 11 - sum % 11;
         if (control == 11) control = 0;
         if (control == 10) continue;
@@ -158,16 +160,22 @@ static shape parse_args(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (!v) usage();
-        if (!strcmp(a, "--db")) s.url = v;
-        else if (!strcmp(a, "--orgs")) s.orgs = atoi(v);
-        else if (!strcmp(a, "--cases-per-org")) s.per_org = atoi(v);
-        else if (!strcmp(a, "--big-org")) s.big = atoi(v);
-        else if (!strcmp(a, "--messages")) s.messages = atoi(v);
-        else usage();
+        if (!strcmp(a, "--db"))
+            s.url = v;
+        else if (!strcmp(a, "--orgs"))
+            s.orgs = atoi(v);
+        else if (!strcmp(a, "--cases-per-org"))
+            s.per_org = atoi(v);
+        else if (!strcmp(a, "--big-org"))
+            s.big = atoi(v);
+        else if (!strcmp(a, "--messages"))
+            s.messages = atoi(v);
+        else
+            usage();
         i++;
     }
-    if (!s.url || s.orgs < 0 || s.per_org < 0 || s.big < 0 || s.messages < 0 ||
-        s.orgs > 100000 || s.per_org > 1000000 || s.messages > 100)
+    if (!s.url || s.orgs < 0 || s.per_org < 0 || s.big < 0 || s.messages < 0 || s.orgs > 100000 ||
+        s.per_org > 1000000 || s.messages > 100)
         usage();
     return s;
 }
@@ -214,17 +222,17 @@ static int64_t person_add(gen *g, const char *name)
     return id;
 }
 
-static void case_add(gen *g, const char *orgnr, int64_t admin, int64_t first_consumer, int k,
-                     int n)
+static void case_add(gen *g, const char *orgnr, int64_t admin, int64_t first_consumer, int k, int n)
 {
     const char *type = case_type_of(k), *status = status_of(type, k, n);
     const case_status_info *st = case_status_find(type, status);
     int64_t id = g->next_case++, file = 0;
     int64_t created = g->now - (int64_t)(g->total_cases - id) * 60;
     char reference[40], title[120];
-    snprintf(title, sizeof title, "%s nr. %d", !strcmp(type, CASE_TYPE_MEDIATION)   ? "Klage"
-                                               : !strcmp(type, CASE_TYPE_GUIDANCE) ? "Spørsmål"
-                                                                                   : "Tips",
+    snprintf(title, sizeof title, "%s nr. %d",
+             !strcmp(type, CASE_TYPE_MEDIATION)  ? "Klage"
+             : !strcmp(type, CASE_TYPE_GUIDANCE) ? "Spørsmål"
+                                                 : "Tips",
              k + 1);
     if (strcmp(type, CASE_TYPE_TIP)) {
         file = g->next_file++;
@@ -235,9 +243,19 @@ static void case_add(gen *g, const char *orgnr, int64_t admin, int64_t first_con
         strftime(date, sizeof date, "%Y-%m-%d", gmtime(&t));
         snprintf(reference, sizeof reference, "%d/%lld", g->year, (long long)seq);
         batch *b = &g->file;
-        VI(b, file); VI(b, 1); VT(b, uuid); VI(b, g->year); VI(b, seq); VT(b, title); VT(b, title);
-        VT(b, case_archive_status(type, status)); VT(b, "Forbrukertilsynet");
-        VT(b, "Bench Saksbehandler"); VT(b, date); VI(b, created); VT(b, "Min side");
+        VI(b, file);
+        VI(b, 1);
+        VT(b, uuid);
+        VI(b, g->year);
+        VI(b, seq);
+        VT(b, title);
+        VT(b, title);
+        VT(b, case_archive_status(type, status));
+        VT(b, "Forbrukertilsynet");
+        VT(b, "Bench Saksbehandler");
+        VT(b, date);
+        VI(b, created);
+        VT(b, "Min side");
     } else {
         snprintf(reference, sizeof reference, "T-%lld", (long long)id);
     }
@@ -249,15 +267,30 @@ static void case_add(gen *g, const char *orgnr, int64_t admin, int64_t first_con
     time_t due = (time_t)(created + 30 * 86400);
     strftime(deadline, sizeof deadline, "%Y-%m-%d", gmtime(&due));
     batch *b = &g->record;
-    VI(b, id); VT(b, type); VT(b, status); VT(b, reference);
-    if (file) VI(b, file); else VN(b);
+    VI(b, id);
+    VT(b, type);
+    VT(b, status);
+    VT(b, reference);
+    if (file)
+        VI(b, file);
+    else
+        VN(b);
     VT(b, title);
     VT(b, "{\"hva_gjelder_saken\":\"Vaskemaskin som lekker\",\"kjopsdato\":\"2026-09-01\","
           "\"hva_onsker_du\":\"Ny maskin eller pengene tilbake\"}");
     VI(b, submitter);
-    if (mediation) VN(b); else VT(b, orgnr);
-    if (mediation) VT(b, orgnr); else VN(b);
-    if (caseworker) VI(b, caseworker); else VN(b);
+    if (mediation)
+        VN(b);
+    else
+        VT(b, orgnr);
+    if (mediation)
+        VT(b, orgnr);
+    else
+        VN(b);
+    if (caseworker)
+        VI(b, caseworker);
+    else
+        VN(b);
     if (st && st->open && k % 3 == 0) {
         VT(b, deadline);
         VT(b, "Frist for virksomheten til å svare");
@@ -265,17 +298,31 @@ static void case_add(gen *g, const char *orgnr, int64_t admin, int64_t first_con
         VN(b);
         VN(b);
     }
-    VI(b, created); VI(b, created);
-    if (st && !st->open) VI(b, created + 86400); else VN(b);
+    VI(b, created);
+    VI(b, created);
+    if (st && !st->open)
+        VI(b, created + 86400);
+    else
+        VN(b);
     b = &g->corg;
-    VT(b, orgnr); VT(b, type); VI(b, id); VT(b, mediation ? "motpart" : "innsender");
+    VT(b, orgnr);
+    VT(b, type);
+    VI(b, id);
+    VT(b, mediation ? "motpart" : "innsender");
     b = &g->event;
-    VI(b, id); VT(b, "mottatt"); VT(b, "Saken er mottatt."); VT(b, "Min side"); VT(b, "parter");
+    VI(b, id);
+    VT(b, "mottatt");
+    VT(b, "Saken er mottatt.");
+    VT(b, "Min side");
+    VT(b, "parter");
     VI(b, created);
     static const char *const audiences[] = {"innsender", "motpart", "parter", "intern"};
     for (int m = 0; m < g->messages; m++) {
-        VI(b, id); VT(b, "melding"); VT(b, "Melding om saken, med spørsmål og svar.");
-        VT(b, m % 2 ? "Forbrukertilsynet" : "Innsender"); VT(b, audiences[m % 4]);
+        VI(b, id);
+        VT(b, "melding");
+        VT(b, "Melding om saken, med spørsmål og svar.");
+        VT(b, m % 2 ? "Forbrukertilsynet" : "Innsender");
+        VT(b, audiences[m % 4]);
         VI(b, created + (m + 1) * 3600);
     }
 }
@@ -293,9 +340,15 @@ static void org_add(gen *g, int index, const char *name, int cases, int64_t firs
     int64_t admin = bench_person ? bench_person : person_add(g, "Administrator");
     batch_flush(&g->person);
     batch *b = &g->member;
-    VT(b, orgnr); VI(b, admin); VT(b, "administrator"); VT(b, "bekreftet"); VT(b, "Administrator");
-    VI(b, g->now); VI(b, g->now);
-    for (int k = 0; k < cases; k++) case_add(g, orgnr, admin, first_consumer, k, cases);
+    VT(b, orgnr);
+    VI(b, admin);
+    VT(b, "administrator");
+    VT(b, "bekreftet");
+    VT(b, "Administrator");
+    VI(b, g->now);
+    VI(b, g->now);
+    for (int k = 0; k < cases; k++)
+        case_add(g, orgnr, admin, first_consumer, k, cases);
 }
 
 static void session_make(db *d, const char *provider, int64_t person, int64_t staff,
@@ -305,13 +358,15 @@ static void session_make(db *d, const char *provider, int64_t person, int64_t st
     session_random_hex(token);
     session_random_hex(csrf);
     session_hash_hex(token, hash);
-    int rc = person ? db_run(d, "INSERT INTO session (token_hash, provider, person_id, csrf_token, "
-                                "created_at, last_seen_at, expires_at, active_orgnr) VALUES "
-                                "($1, $2, $3, $4, $5, $5, $6, $7)",
+    int rc = person ? db_run(d,
+                             "INSERT INTO session (token_hash, provider, person_id, csrf_token, "
+                             "created_at, last_seen_at, expires_at, active_orgnr) VALUES "
+                             "($1, $2, $3, $4, $5, $5, $6, $7)",
                              "ttitiit", hash, provider, person, csrf, now, now + 8 * 3600, orgnr)
-                    : db_run(d, "INSERT INTO session (token_hash, provider, staff_id, csrf_token, "
-                                "created_at, last_seen_at, expires_at) VALUES "
-                                "($1, $2, $3, $4, $5, $5, $6)",
+                    : db_run(d,
+                             "INSERT INTO session (token_hash, provider, staff_id, csrf_token, "
+                             "created_at, last_seen_at, expires_at) VALUES "
+                             "($1, $2, $3, $4, $5, $5, $6)",
                              "ttitii", hash, provider, staff, csrf, now, now + 8 * 3600);
     if (rc != DB_OK) die("session", d);
     printf("%s=%s\n", label, token);
@@ -334,7 +389,8 @@ int main(int argc, char **argv)
     g.next_person = scalar(d, "SELECT COALESCE(MAX(id), 0) + 1 FROM person");
     g.next_case = scalar(d, "SELECT COALESCE(MAX(id), 0) + 1 FROM case_record");
     g.next_file = scalar(d, "SELECT COALESCE(MAX(id), 0) + 1 FROM archive_case_file");
-    db_stmt *s = db_prepare(d, "SELECT COALESCE(MAX(case_seq), 0) FROM archive_case_file WHERE case_year = $1");
+    db_stmt *s = db_prepare(
+        d, "SELECT COALESCE(MAX(case_seq), 0) FROM archive_case_file WHERE case_year = $1");
     if (!s || db_bind_int(s, 1, g.year) != DB_OK || db_step(s) != DB_ROW) die("case numbers", d);
     g.seq = db_col_int(s, 0);
     db_reset(s);
@@ -344,28 +400,50 @@ int main(int argc, char **argv)
     for (int i = 0; i < STAFF; i++) {
         char subject[64];
         snprintf(subject, sizeof subject, "bench-saksbehandler-%d-%lld", i, (long long)g.now);
-        if (db_run(d, "INSERT INTO staff (subject, name, roles, last_login_at) VALUES ($1, $2, "
-                      "'saksbehandler', $3)", "tti", subject, "Bench Saksbehandler", g.now) != DB_OK)
+        if (db_run(d,
+                   "INSERT INTO staff (subject, name, roles, last_login_at) VALUES ($1, $2, "
+                   "'saksbehandler', $3)",
+                   "tti", subject, "Bench Saksbehandler", g.now) != DB_OK)
             die("staff", d);
         s = db_prepare(d, "SELECT id FROM staff WHERE subject = $1");
         if (!s || db_bind_text(s, 1, subject) != DB_OK || db_step(s) != DB_ROW) die("staff", d);
         g.staff[i] = db_col_int(s, 0);
         db_reset(s);
     }
-    batch_init(&g.person, d, "INSERT INTO person (id, pid_hash, pid_enc, birth_date, name, created_at, updated_at) VALUES ", 7);
-    batch_init(&g.org, d, "INSERT INTO organisation (orgnr, name, name_norm, updated_at) VALUES ", 4);
-    batch_init(&g.member, d, "INSERT INTO org_member (orgnr, person_id, role, status, given_name, applied_at, due_at) VALUES ", 7);
-    batch_init(&g.file, d, "INSERT INTO archive_case_file (id, series_id, system_id, case_year, case_seq, title, public_title, status, admin_unit, caseworker, case_date, created_at, created_by) VALUES ", 13);
-    batch_init(&g.record, d, "INSERT INTO case_record (id, case_type, status, reference, case_file_id, title, details, submitter_person_id, submitter_orgnr, counterpart_orgnr, caseworker_staff_id, deadline, deadline_text, created_at, updated_at, closed_at) VALUES ", 16);
-    batch_init(&g.corg, d, "INSERT INTO case_org (orgnr, case_type, case_id, party_role) VALUES ", 4);
-    batch_init(&g.event, d, "INSERT INTO case_event (case_id, kind, text, actor, audience, created_at) VALUES ", 6);
+    batch_init(&g.person, d,
+               "INSERT INTO person (id, pid_hash, pid_enc, birth_date, name, created_at, "
+               "updated_at) VALUES ",
+               7);
+    batch_init(&g.org, d, "INSERT INTO organisation (orgnr, name, name_norm, updated_at) VALUES ",
+               4);
+    batch_init(&g.member, d,
+               "INSERT INTO org_member (orgnr, person_id, role, status, given_name, applied_at, "
+               "due_at) VALUES ",
+               7);
+    batch_init(
+        &g.file, d,
+        "INSERT INTO archive_case_file (id, series_id, system_id, case_year, case_seq, title, "
+        "public_title, status, admin_unit, caseworker, case_date, created_at, created_by) VALUES ",
+        13);
+    batch_init(
+        &g.record, d,
+        "INSERT INTO case_record (id, case_type, status, reference, case_file_id, title, details, "
+        "submitter_person_id, submitter_orgnr, counterpart_orgnr, caseworker_staff_id, deadline, "
+        "deadline_text, created_at, updated_at, closed_at) VALUES ",
+        16);
+    batch_init(&g.corg, d, "INSERT INTO case_org (orgnr, case_type, case_id, party_role) VALUES ",
+               4);
+    batch_init(&g.event, d,
+               "INSERT INTO case_event (case_id, kind, text, actor, audience, created_at) VALUES ",
+               6);
 
     g.record.before[0] = &g.file;
     g.record.before[1] = &g.person;
     g.corg.before[0] = g.event.before[0] = &g.record;
     g.member.before[0] = &g.person;
     int64_t first_consumer = g.next_person;
-    for (int i = 0; i < CONSUMERS; i++) person_add(&g, "Forbruker");
+    for (int i = 0; i < CONSUMERS; i++)
+        person_add(&g, "Forbruker");
     int64_t bench_person = person_add(&g, "Bench Administrator");
     batch_flush(&g.person); /* persons before the rows that name them */
     char orgnr[10], big_orgnr[10] = "";
@@ -376,12 +454,16 @@ int main(int argc, char **argv)
         org_add(&g, base + o, name, sh.per_org, first_consumer, orgnr, 0);
     }
     int64_t big_first = g.next_case;
-    if (sh.big > 0) org_add(&g, base + sh.orgs, "BENCH STORKJEDE AS", sh.big, first_consumer, big_orgnr, bench_person);
+    if (sh.big > 0)
+        org_add(&g, base + sh.orgs, "BENCH STORKJEDE AS", sh.big, first_consumer, big_orgnr,
+                bench_person);
     batch *all[] = {&g.person, &g.org, &g.member, &g.file, &g.record, &g.corg, &g.event};
-    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) batch_done(all[i]);
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+        batch_done(all[i]);
 
-    if (db_run(d, "INSERT INTO archive_counter (kind, year, last_value) VALUES ('saksmappe', $1, $2) "
-                  "ON CONFLICT (kind, year) DO UPDATE SET last_value = excluded.last_value",
+    if (db_run(d,
+               "INSERT INTO archive_counter (kind, year, last_value) VALUES ('saksmappe', $1, $2) "
+               "ON CONFLICT (kind, year) DO UPDATE SET last_value = excluded.last_value",
                "ii", (int64_t)g.year, g.seq) != DB_OK)
         die("archive_counter", d);
     if (db_engine_of(d) == DB_POSTGRES) {
@@ -389,8 +471,10 @@ int main(int argc, char **argv)
         static const char *const tables[] = {"person", "case_record", "archive_case_file"};
         for (size_t i = 0; i < 3; i++) {
             char sql[256];
-            snprintf(sql, sizeof sql, "SELECT setval(pg_get_serial_sequence('%s', 'id'), "
-                                      "(SELECT MAX(id) FROM %s))", tables[i], tables[i]);
+            snprintf(sql, sizeof sql,
+                     "SELECT setval(pg_get_serial_sequence('%s', 'id'), "
+                     "(SELECT MAX(id) FROM %s))",
+                     tables[i], tables[i]);
             if (db_exec(d, sql) != DB_OK) die("setval", d);
         }
     }
@@ -404,8 +488,7 @@ int main(int argc, char **argv)
     printf("big_orgnr=%s\nperson_case=%lld\nstaff_case=%lld\ncases=%lld\nevents=%lld\n", big_orgnr,
            /* cases being handled, not closed ones */
            (long long)(sh.big ? big_first + sh.big * 8 / 10 : first_case),
-           (long long)(first_case + sh.per_org * 8 / 10),
-           g.record.total, g.event.total);
+           (long long)(first_case + sh.per_org * 8 / 10), g.record.total, g.event.total);
     db_close(d);
     return 0;
 }

@@ -82,8 +82,7 @@ int case_staff_assign(db *d, const case_staff_case *c, const case_staff_actor *w
 }
 
 /* Sets the case file's saksstatus when the case's status asks for another one. */
-static int archive_status_follow(db *d, const case_staff_case *c, const char *to,
-                                 const char *by)
+static int archive_status_follow(db *d, const case_staff_case *c, const char *to, const char *by)
 {
     if (!c->case_file_id) return DB_OK; /* a tip has no case file */
     const char *want = case_archive_status(c->case_type, to);
@@ -116,8 +115,9 @@ int case_staff_set_status(db *d, const case_staff_case *c, const case_staff_acto
     int rc = db_begin(d);
     if (rc != DB_OK) return rc;
     /* Only from the status the caseworker saw: two caseworkers never both move it. */
-    db_stmt *s = db_prepare(d, "UPDATE case_record SET status = $1, updated_at = $2, closed_at = $3 "
-                               "WHERE id = $4 AND status = $5");
+    db_stmt *s =
+        db_prepare(d, "UPDATE case_record SET status = $1, updated_at = $2, closed_at = $3 "
+                      "WHERE id = $4 AND status = $5");
     rc = s ? DB_OK : DB_ERR;
     if (rc == DB_OK) rc = db_bind_text(s, 1, to);
     if (rc == DB_OK) rc = db_bind_int(s, 2, now);
@@ -147,8 +147,8 @@ static int parse_working_days(const char *s)
 }
 
 int case_staff_set_deadline(db *d, const case_staff_case *c, const case_staff_actor *who,
-                            const char *date, const char *working_days, const char *what,
-                            char *err, size_t errlen)
+                            const char *date, const char *working_days, const char *what, char *err,
+                            size_t errlen)
 {
     const case_status_info *st = case_status_find(c->case_type, c->status);
     if (!st || !st->open)
@@ -180,8 +180,10 @@ int case_staff_set_deadline(db *d, const case_staff_case *c, const case_staff_ac
     snprintf(text, sizeof text, "Frist %s: %s", iso, what);
     int rc = db_begin(d);
     if (rc != DB_OK) return rc;
-    rc = db_run(d, "UPDATE case_record SET deadline = $1, deadline_text = $2, updated_at = $3 "
-                   "WHERE id = $4", "ttii", iso, what, clock_now(), c->id);
+    rc = db_run(d,
+                "UPDATE case_record SET deadline = $1, deadline_text = $2, updated_at = $3 "
+                "WHERE id = $4",
+                "ttii", iso, what, clock_now(), c->id);
     if (rc == DB_OK) rc = case_staff_event_add(d, c->id, "frist", text, who->name, "parter");
     return finish(d, rc);
 }
@@ -190,33 +192,45 @@ int case_staff_record_note(db *d, const case_staff_case *c, const case_staff_act
                            const char *with_whom, const char *text, char *err, size_t errlen)
 {
     if (!c->case_file_id)
-        return case_staff_fail(err, errlen, CASE_STAFF_ERR_CONFLICT,
-                               "Et tips har ingen saksmappe, så notater kan ikke journalføres på det.");
+        return case_staff_fail(
+            err, errlen, CASE_STAFF_ERR_CONFLICT,
+            "Et tips har ingen saksmappe, så notater kan ikke journalføres på det.");
     if (with_whom && !*with_whom) with_whom = NULL;
     if (with_whom && !case_staff_text_ok(with_whom, ARCHIVE_MAX_NAME, 0))
-        return case_staff_fail(err, errlen, CASE_STAFF_ERR_INVALID,
-                               "Navnet på den du snakket med kan være høyst 300 tegn, på én linje.");
+        return case_staff_fail(
+            err, errlen, CASE_STAFF_ERR_INVALID,
+            "Navnet på den du snakket med kan være høyst 300 tegn, på én linje.");
     if (!case_staff_text_ok(text, CASE_STAFF_MAX_TEXT, 1))
         return case_staff_fail(err, errlen, CASE_STAFF_ERR_INVALID,
                                "Skriv hva samtalen gjaldt (høyst 20 000 tegn).");
     char title[400];
-    if (with_whom) snprintf(title, sizeof title, "Telefonsamtale med %s", with_whom);
-    else snprintf(title, sizeof title, "Telefonsamtale");
+    if (with_whom)
+        snprintf(title, sizeof title, "Telefonsamtale med %s", with_whom);
+    else
+        snprintf(title, sizeof title, "Telefonsamtale");
     archive_party_new party = {ARCHIVE_PARTY_SENDER, ARCHIVE_PARTY_PERSON, with_whom, NULL};
-    archive_document_new doc = {.title = title, .file_name = "telefonnotat.txt",
-                                .mime_type = "text/plain", .bytes = text, .size = strlen(text)};
-    archive_entry_new in = {.case_file_id = c->case_file_id, .type = ARCHIVE_ENTRY_NOTE,
-                            .title = title, .created_by = who->name,
-                            .parties = with_whom ? &party : NULL, .party_count = with_whom ? 1 : 0,
-                            .documents = &doc, .document_count = 1};
+    archive_document_new doc = {.title = title,
+                                .file_name = "telefonnotat.txt",
+                                .mime_type = "text/plain",
+                                .bytes = text,
+                                .size = strlen(text)};
+    archive_entry_new in = {.case_file_id = c->case_file_id,
+                            .type = ARCHIVE_ENTRY_NOTE,
+                            .title = title,
+                            .created_by = who->name,
+                            .parties = with_whom ? &party : NULL,
+                            .party_count = with_whom ? 1 : 0,
+                            .documents = &doc,
+                            .document_count = 1};
     archive_entry e = {0};
     int rc = db_begin(d);
     if (rc != DB_OK) return rc;
     rc = archive_entry_register(d, &in, &e, err, errlen);
     if (rc == ARCHIVE_ERR_INVALID) rc = CASE_STAFF_ERR_INVALID;
     if (rc == DB_OK)
-        rc = db_run(d, "INSERT INTO case_entry (case_id, entry_id, audience) VALUES ($1, $2, 'intern')",
-                    "ii", c->id, e.id);
+        rc = db_run(
+            d, "INSERT INTO case_entry (case_id, entry_id, audience) VALUES ($1, $2, 'intern')",
+            "ii", c->id, e.id);
     char event[500];
     snprintf(event, sizeof event, "Telefonnotat %s: %s", e.registry_id, title);
     if (rc == DB_OK) rc = case_staff_event_add(d, c->id, "notat", event, who->name, "intern");
@@ -228,6 +242,8 @@ int case_staff_mark_seen(db *d, const case_staff_case *c, int64_t staff_id, int6
     /* Only the assigned caseworker's look counts, and only when there is something new: a
      * page view otherwise writes nothing. */
     if (c->caseworker_id != staff_id || last_event <= c->seen_event) return DB_OK;
-    return db_run(d, "UPDATE case_record SET staff_seen_event = $1 WHERE id = $2 AND "
-                     "staff_seen_event < $1", "ii", last_event, c->id);
+    return db_run(d,
+                  "UPDATE case_record SET staff_seen_event = $1 WHERE id = $2 AND "
+                  "staff_seen_event < $1",
+                  "ii", last_event, c->id);
 }

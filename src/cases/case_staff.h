@@ -20,8 +20,8 @@ enum {
 };
 
 enum {
-    CASE_STAFF_MAX_SUBJECT = 200,   /* bytes, as the inbox takes */
-    CASE_STAFF_MAX_TEXT = 20000,    /* bytes, as the inbox takes */
+    CASE_STAFF_MAX_SUBJECT = 200, /* bytes, as the inbox takes */
+    CASE_STAFF_MAX_TEXT = 20000,  /* bytes, as the inbox takes */
     CASE_STAFF_MAX_DEADLINE_TEXT = 200,
     CASE_STAFF_MAX_WORKING_DAYS = 250,
     CASE_STAFF_MAX_ATTACHMENTS = 10,
@@ -39,11 +39,11 @@ typedef struct {
     char case_type[16];
     char status[32];
     char reference[32];
-    int64_t case_file_id;      /* 0 for a tip */
-    int64_t caseworker_id;     /* 0 when nobody has it */
-    int64_t seen_event;        /* the last event the caseworker saw */
+    int64_t case_file_id;  /* 0 for a tip */
+    int64_t caseworker_id; /* 0 when nobody has it */
+    int64_t seen_event;    /* the last event the caseworker saw */
     int64_t submitter_person_id;
-    char submitter_orgnr[10];  /* "" for a consumer */
+    char submitter_orgnr[10];   /* "" for a consumer */
     char counterpart_orgnr[10]; /* "" when the case names no business */
 } case_staff_case;
 
@@ -69,15 +69,15 @@ int case_staff_set_status(db *d, const case_staff_case *c, const case_staff_acto
  * CASE_STAFF_MAX_WORKING_DAYS working days from today in Oslo) — exactly one of them — and
  * what it is for. The parties see it on the case. */
 int case_staff_set_deadline(db *d, const case_staff_case *c, const case_staff_actor *who,
-                            const char *date, const char *working_days, const char *what,
-                            char *err, size_t errlen);
+                            const char *date, const char *working_days, const char *what, char *err,
+                            size_t errlen);
 
 typedef struct {
-    const char *recipient;    /* CASE_PARTY_* */
-    const char *email;        /* for CASE_PARTY_EXTERNAL */
+    const char *recipient; /* CASE_PARTY_* */
+    const char *email;     /* for CASE_PARTY_EXTERNAL */
     const char *subject;
     const char *text;
-    int confidential;         /* «Teiepliktig» */
+    int confidential; /* «Teiepliktig» */
     const archive_document_new *attachments;
     size_t attachment_count;
 } case_letter_new;
@@ -87,8 +87,7 @@ typedef struct {
  * address, an e-mail. Confidential letters go only to the case's own parties: anything else is
  * CASE_STAFF_ERR_REFUSED, logged and kept on the internal timeline. */
 int case_staff_send_letter(db *d, const case_staff_case *c, const case_staff_actor *who,
-                           const case_letter_new *in, int64_t *entry_id, char *err,
-                           size_t errlen);
+                           const case_letter_new *in, int64_t *entry_id, char *err, size_t errlen);
 
 /* Records a phone call as a note (type X), on the internal timeline only. */
 int case_staff_record_note(db *d, const case_staff_case *c, const case_staff_actor *who,

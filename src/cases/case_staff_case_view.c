@@ -22,10 +22,14 @@ static const char *audience_label(const char *audience)
 static const char *entry_type_label(const char *t)
 {
     switch (t[0]) {
-    case 'I': return "Inngående";
-    case 'U': return "Utgående";
-    case 'N': return "Internt notat";
-    default: return "Notat";
+    case 'I':
+        return "Inngående";
+    case 'U':
+        return "Utgående";
+    case 'N':
+        return "Internt notat";
+    default:
+        return "Notat";
     }
 }
 
@@ -49,16 +53,21 @@ static json_t *details_fields(arena *a, const char *details)
     json_object_foreach(j, key, v)
     {
         const char *text = NULL;
-        if (json_is_string(v)) text = json_string_value(v);
-        else if (json_is_true(v)) text = "Ja";
-        else if (json_is_false(v)) text = "Nei";
-        else if (json_is_null(v)) continue;
+        if (json_is_string(v))
+            text = json_string_value(v);
+        else if (json_is_true(v))
+            text = "Ja";
+        else if (json_is_false(v))
+            text = "Nei";
+        else if (json_is_null(v))
+            continue;
         else {
             char *dumped = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
             text = arena_strdup(a, dumped ? dumped : "");
             free(dumped);
         }
-        json_array_append_new(out, json_pack("{s:s, s:s}", "label", field_label(a, key), "value", text));
+        json_array_append_new(out,
+                              json_pack("{s:s, s:s}", "label", field_label(a, key), "value", text));
     }
     json_decref(j);
     return out;
@@ -91,25 +100,31 @@ static int case_main(db *d, arena *a, const case_staff_case *c, json_t *m)
     }
     const case_status_info *st = case_status_find(c->case_type, c->status);
     const case_type_info *ty = case_type_find(c->case_type);
-    json_object_set_new(m, "case", json_pack(
-        "{s:I, s:s, s:s, s:s, s:s, s:s, s:b}", "id", (json_int_t)c->id, "reference",
-        c->reference, "title", db_col_text(s, 0), "type", ty ? ty->label : c->case_type,
-        "status", st ? st->label : c->status, "received", format_date_nb(a, db_col_int(s, 2)),
-        "open", st && st->open));
+    json_object_set_new(m, "case",
+                        json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:b}", "id", (json_int_t)c->id,
+                                  "reference", c->reference, "title", db_col_text(s, 0), "type",
+                                  ty ? ty->label : c->case_type, "status",
+                                  st ? st->label : c->status, "received",
+                                  format_date_nb(a, db_col_int(s, 2)), "open", st && st->open));
     json_t *cs = json_object_get(m, "case");
     json_object_set_new(m, "details", details_fields(a, db_col_text(s, 1)));
     civil_date due;
     if (db_col_text(s, 3) && civil_date_parse(db_col_text(s, 3), &due) == 0) {
-        json_object_set_new(cs, "deadline", json_string(format_date_nb(a, civil_date_start_oslo(due) + 43200)));
-        json_object_set_new(cs, "deadline_text", json_string(db_col_text(s, 4) ? db_col_text(s, 4) : ""));
+        json_object_set_new(cs, "deadline",
+                            json_string(format_date_nb(a, civil_date_start_oslo(due) + 43200)));
+        json_object_set_new(cs, "deadline_text",
+                            json_string(db_col_text(s, 4) ? db_col_text(s, 4) : ""));
     }
-    if (db_col_text(s, 5)) json_object_set_new(cs, "withdrawn_reason", json_string(db_col_text(s, 5)));
+    if (db_col_text(s, 5))
+        json_object_set_new(cs, "withdrawn_reason", json_string(db_col_text(s, 5)));
     if (db_col_text(s, 6)) json_object_set_new(cs, "caseworker", json_string(db_col_text(s, 6)));
     if (c->case_file_id) {
-        json_object_set_new(m, "case_file", json_pack(
-            "{s:I, s:s, s:s}", "id", (json_int_t)c->case_file_id, "number",
-            arena_printf(a, "%lld/%lld", (long long)db_col_int(s, 7), (long long)db_col_int(s, 8)),
-            "status", db_col_text(s, 9) ? db_col_text(s, 9) : ""));
+        json_object_set_new(m, "case_file",
+                            json_pack("{s:I, s:s, s:s}", "id", (json_int_t)c->case_file_id,
+                                      "number",
+                                      arena_printf(a, "%lld/%lld", (long long)db_col_int(s, 7),
+                                                   (long long)db_col_int(s, 8)),
+                                      "status", db_col_text(s, 9) ? db_col_text(s, 9) : ""));
     }
     json_t *parties = json_array();
     if (c->submitter_orgnr[0]) {
@@ -117,12 +132,13 @@ static int case_main(db *d, arena *a, const case_staff_case *c, json_t *m)
         if (db_col_text(s, 11)) json_object_set_new(p, "person", json_string(db_col_text(s, 11)));
         json_array_append_new(parties, p);
     } else {
-        json_array_append_new(parties, json_pack("{s:s, s:s, s:s}", "role", "Innsender", "kind",
-                                                 "Forbruker", "name",
-                                                 db_col_text(s, 11) ? db_col_text(s, 11) : "(uten navn)"));
+        json_array_append_new(
+            parties, json_pack("{s:s, s:s, s:s}", "role", "Innsender", "kind", "Forbruker", "name",
+                               db_col_text(s, 11) ? db_col_text(s, 11) : "(uten navn)"));
     }
     if (c->counterpart_orgnr[0])
-        json_array_append_new(parties, org_party("Motpart", db_col_text(s, 12), c->counterpart_orgnr));
+        json_array_append_new(parties,
+                              org_party("Motpart", db_col_text(s, 12), c->counterpart_orgnr));
     json_object_set_new(m, "parties", parties);
     db_reset(s);
     return DB_OK;
@@ -139,10 +155,11 @@ static int case_events(db *d, arena *a, const case_staff_case *c, json_t *m, int
     while (rc == DB_OK && (rc = db_step(s)) == DB_ROW) {
         *last = db_col_int(s, 0);
         const char *aud = db_col_text(s, 4);
-        json_array_append_new(events, json_pack(
-            "{s:s, s:s, s:s, s:s, s:s, s:b}", "kind", db_col_text(s, 1), "text", db_col_text(s, 2),
-            "actor", db_col_text(s, 3), "audience", audience_label(aud), "date",
-            format_date_nb(a, db_col_int(s, 5)), "internal", !strcmp(aud, "intern")));
+        json_array_append_new(
+            events, json_pack("{s:s, s:s, s:s, s:s, s:s, s:b}", "kind", db_col_text(s, 1), "text",
+                              db_col_text(s, 2), "actor", db_col_text(s, 3), "audience",
+                              audience_label(aud), "date", format_date_nb(a, db_col_int(s, 5)),
+                              "internal", !strcmp(aud, "intern")));
         rc = DB_OK;
     }
     db_reset(s);
@@ -173,16 +190,16 @@ static int case_entries(db *d, arena *a, const case_staff_case *c, const char *f
                                    : db_col_text(s, 4);
             cur = json_pack("{s:s, s:s, s:s, s:s, s:s, s:b, s:[]}", "registry_id",
                             arena_printf(a, "%s-%lld", file_number, (long long)db_col_int(s, 1)),
-                            "type", entry_type_label(db_col_text(s, 2)), "title",
-                            db_col_text(s, 3), "date", date, "audience",
-                            audience_label(db_col_text(s, 5)), "confidential",
-                            db_col_int(s, 6) != 0, "documents");
+                            "type", entry_type_label(db_col_text(s, 2)), "title", db_col_text(s, 3),
+                            "date", date, "audience", audience_label(db_col_text(s, 5)),
+                            "confidential", db_col_int(s, 6) != 0, "documents");
             json_array_append_new(entries, cur);
         }
         if (!db_col_is_null(s, 8))
-            json_array_append_new(json_object_get(cur, "documents"), json_pack(
-                "{s:I, s:s, s:s}", "object_id", (json_int_t)db_col_int(s, 8), "title",
-                db_col_text(s, 7), "file_name", db_col_text(s, 9)));
+            json_array_append_new(json_object_get(cur, "documents"),
+                                  json_pack("{s:I, s:s, s:s}", "object_id",
+                                            (json_int_t)db_col_int(s, 8), "title",
+                                            db_col_text(s, 7), "file_name", db_col_text(s, 9)));
         rc = DB_OK;
     }
     db_reset(s);
@@ -200,9 +217,10 @@ static int case_staff_choices(db *d, const case_staff_case *c, int64_t me, json_
     while ((rc = db_step(s)) == DB_ROW) {
         if (!auth_roles_include(db_col_text(s, 2), AUTH_ROLE_CASEWORKER)) continue;
         int64_t id = db_col_int(s, 0);
-        json_array_append_new(list, json_pack("{s:I, s:s, s:b, s:b}", "id", (json_int_t)id,
-                                              "name", db_col_text(s, 1), "me", id == me,
-                                              "selected", c->caseworker_id ? id == c->caseworker_id : id == me));
+        json_array_append_new(list,
+                              json_pack("{s:I, s:s, s:b, s:b}", "id", (json_int_t)id, "name",
+                                        db_col_text(s, 1), "me", id == me, "selected",
+                                        c->caseworker_id ? id == c->caseworker_id : id == me));
     }
     db_reset(s);
     return rc == DB_DONE ? DB_OK : rc;
@@ -215,8 +233,8 @@ static void case_form_choices(const case_staff_case *c, json_t *m)
     json_t *list = json_array();
     for (int i = 0; i < n; i++) {
         const case_status_info *st = case_status_find(c->case_type, steps[i]);
-        json_array_append_new(list, json_pack("{s:s, s:s}", "code", steps[i], "label",
-                                              st ? st->label : steps[i]));
+        json_array_append_new(
+            list, json_pack("{s:s, s:s}", "code", steps[i], "label", st ? st->label : steps[i]));
     }
     json_object_set_new(m, "steps", list);
     json_object_set_new(m, "any_steps", json_boolean(n > 0));
@@ -230,7 +248,8 @@ int case_staff_case_model(db *d, arena *a, const case_staff_case *c, int64_t sta
     json_t *m = json_object();
     *last_event = 0;
     int rc = case_main(d, a, c, m);
-    const char *number = json_string_value(json_object_get(json_object_get(m, "case_file"), "number"));
+    const char *number =
+        json_string_value(json_object_get(json_object_get(m, "case_file"), "number"));
     if (rc == DB_OK) rc = case_events(d, a, c, m, last_event);
     if (rc == DB_OK) rc = case_entries(d, a, c, number ? number : c->reference, m);
     if (rc == DB_OK) rc = case_staff_choices(d, c, staff_id, m);

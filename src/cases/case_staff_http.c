@@ -79,8 +79,7 @@ static void case_render(req *r, db *d, const case_staff_case *c, int status, con
     json_t *m = NULL;
     int64_t last_event = 0;
     if (case_staff_case_model(d, r->arena, c, r->session->staff_id, &last_event, &m) != DB_OK) {
-        log_error("request=%s kunne ikke lese sak %lld: %s", r->id, (long long)c->id,
-                  db_errmsg(d));
+        log_error("request=%s kunne ikke lese sak %lld: %s", r->id, (long long)c->id, db_errmsg(d));
         auth_page_unavailable(r);
         return;
     }
@@ -90,8 +89,8 @@ static void case_render(req *r, db *d, const case_staff_case *c, int status, con
     if (error) {
         json_object_set_new(m, "error", json_string(error));
         /* What the caseworker wrote stays in the form. */
-        static const char *const kept[] = {"emne", "tekst", "epost", "med_hvem", "notat",
-                                           "frist_dato", "virkedager", "frist_tekst"};
+        static const char *const kept[] = {"emne",  "tekst",      "epost",      "med_hvem",
+                                           "notat", "frist_dato", "virkedager", "frist_tekst"};
         for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++)
             if (req_form(r, kept[i]))
                 json_object_set_new(m, arena_printf(r->arena, "form_%s", kept[i]),
@@ -136,11 +135,11 @@ void case_staff_page_case(req *r)
 }
 
 /* After an action: back to the case, or the case again with the refusal. */
-static void case_after(req *r, db *d, case_staff_case *c, int rc, const char *err,
-                       const char *ok)
+static void case_after(req *r, db *d, case_staff_case *c, int rc, const char *err, const char *ok)
 {
     if (rc >= 0) {
-        resp_redirect(r, 303, arena_printf(r->arena, "/ansatt/saker/%lld?ok=%s", (long long)c->id, ok));
+        resp_redirect(r, 303,
+                      arena_printf(r->arena, "/ansatt/saker/%lld?ok=%s", (long long)c->id, ok));
         return;
     }
     if (rc != CASE_STAFF_ERR_INVALID && rc != CASE_STAFF_ERR_CONFLICT &&
@@ -176,8 +175,8 @@ static int act_assign(req *r, db *d, const case_staff_case *c, const case_staff_
                       char *err, size_t errlen)
 {
     const char *choice = req_form(r, "saksbehandler");
-    int64_t staff_id = choice && !strcmp(choice, "meg") ? who->staff_id
-                                                          : parse_positive(choice, INT64_MAX / 2);
+    int64_t staff_id =
+        choice && !strcmp(choice, "meg") ? who->staff_id : parse_positive(choice, INT64_MAX / 2);
     if (staff_id < 0) {
         snprintf(err, errlen, "Velg en saksbehandler fra listen.");
         return CASE_STAFF_ERR_INVALID;
@@ -214,8 +213,10 @@ static int act_letter(req *r, db *d, const case_staff_case *c, const case_staff_
     for (size_t i = 0; i < r->upload_count; i++) {
         const upload *u = &r->uploads[i];
         if (strcmp(u->field, "vedlegg") || !u->path) continue;
-        docs[n] = (archive_document_new){.title = u->filename, .file_name = u->filename,
-                                         .mime_type = kinds[n]->mime, .path = u->path};
+        docs[n] = (archive_document_new){.title = u->filename,
+                                         .file_name = u->filename,
+                                         .mime_type = kinds[n]->mime,
+                                         .path = u->path};
         n++;
     }
     const char *conf = req_form(r, "teiepliktig");
@@ -230,8 +231,8 @@ static int act_letter(req *r, db *d, const case_staff_case *c, const case_staff_
     return case_staff_send_letter(d, c, who, &in, &entry_id, err, errlen);
 }
 
-static int act_note(req *r, db *d, const case_staff_case *c, const case_staff_actor *who,
-                    char *err, size_t errlen)
+static int act_note(req *r, db *d, const case_staff_case *c, const case_staff_actor *who, char *err,
+                    size_t errlen)
 {
     return case_staff_record_note(d, c, who, req_form(r, "med_hvem"), req_form(r, "notat"), err,
                                   errlen);

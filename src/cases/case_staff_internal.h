@@ -29,10 +29,10 @@ int case_staff_party_persons(db *d, const case_staff_case *c, const char *role, 
 int case_staff_party_name(db *d, const case_staff_case *c, const char *role, char *name,
                           size_t namelen, char orgnr[10]);
 
-/* Delivers one inbox message (kind as in inbox_message_new) to every person of the parties in roles (NULL-terminated) and
- * returns how many got it, or a negative code. */
-int case_staff_notify(db *d, const case_staff_case *c, const char *const *roles,
-                      const char *kind, const char *subject, const char *body);
+/* Delivers one inbox message (kind as in inbox_message_new) to every person of the parties in roles
+ * (NULL-terminated) and returns how many got it, or a negative code. */
+int case_staff_notify(db *d, const case_staff_case *c, const char *const *roles, const char *kind,
+                      const char *subject, const char *body);
 
 /* The roles a recipient choice stands for (NULL-terminated), or NULL for an unknown choice. */
 const char *const *case_staff_recipient_roles(const char *recipient);

@@ -46,8 +46,8 @@ static int email_ok(const char *s)
     if (!s || !*s || strlen(s) > MAIL_MAX_ADDRESS_BYTES) return 0;
     const char *at = strchr(s, '@');
     return at && at != s && at[1] && !strchr(at + 1, '@') && strchr(at + 1, '.') &&
-           strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.!#$%&'*+/=?^_`{|}~-@") ==
-               strlen(s);
+           strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.!#$%&'*+/"
+                     "=?^_`{|}~-@") == strlen(s);
 }
 
 /* Checks what can be checked before anything is written. */
@@ -68,8 +68,9 @@ static int letter_check(db *d, const case_staff_case *c, const case_staff_actor 
                        : case_staff_fail(err, errlen, CASE_STAFF_ERR_INVALID,
                                          "Saken har ingen motpart å sende brevet til.");
     if (!c->case_file_id)
-        return case_staff_fail(err, errlen, CASE_STAFF_ERR_CONFLICT,
-                               "Et tips har ingen saksmappe, så brev kan ikke journalføres på det.");
+        return case_staff_fail(
+            err, errlen, CASE_STAFF_ERR_CONFLICT,
+            "Et tips har ingen saksmappe, så brev kan ikke journalføres på det.");
     if (!case_staff_text_ok(in->subject, CASE_STAFF_MAX_SUBJECT, 0))
         return case_staff_fail(err, errlen, CASE_STAFF_ERR_INVALID,
                                "Skriv et emne (høyst 200 tegn, på én linje).");
@@ -90,8 +91,7 @@ static int letter_check(db *d, const case_staff_case *c, const case_staff_actor 
 
 /* The archive entry, the case's own record of it, and who is told. */
 static int letter_register(db *d, const case_staff_case *c, const case_staff_actor *who,
-                           const case_letter_new *in, int64_t *entry_id, char *err,
-                           size_t errlen)
+                           const case_letter_new *in, int64_t *entry_id, char *err, size_t errlen)
 {
     int external = !strcmp(in->recipient, CASE_PARTY_EXTERNAL);
     const char *const *roles = case_staff_recipient_roles(in->recipient);
@@ -100,25 +100,33 @@ static int letter_register(db *d, const case_staff_case *c, const case_staff_act
     size_t np = 0;
     int rc = DB_OK;
     if (external) {
-        parties[np++] = (archive_party_new){ARCHIVE_PARTY_RECIPIENT, ARCHIVE_PARTY_PERSON,
-                                            in->email, NULL};
+        parties[np++] =
+            (archive_party_new){ARCHIVE_PARTY_RECIPIENT, ARCHIVE_PARTY_PERSON, in->email, NULL};
     }
     for (int i = 0; roles && roles[i] && rc == DB_OK; i++, np++) {
         rc = case_staff_party_name(d, c, roles[i], names[np], sizeof names[np], orgnrs[np]);
-        parties[np] = (archive_party_new){
-            ARCHIVE_PARTY_RECIPIENT, orgnrs[np][0] ? ARCHIVE_PARTY_ORGANISATION : ARCHIVE_PARTY_PERSON,
-            names[np], orgnrs[np][0] ? orgnrs[np] : NULL};
+        parties[np] =
+            (archive_party_new){ARCHIVE_PARTY_RECIPIENT,
+                                orgnrs[np][0] ? ARCHIVE_PARTY_ORGANISATION : ARCHIVE_PARTY_PERSON,
+                                names[np], orgnrs[np][0] ? orgnrs[np] : NULL};
     }
     if (rc != DB_OK) return rc;
     archive_document_new docs[CASE_STAFF_MAX_ATTACHMENTS + 1];
-    docs[0] = (archive_document_new){.title = in->subject, .file_name = "brev.txt",
-                                     .mime_type = "text/plain", .bytes = in->text,
+    docs[0] = (archive_document_new){.title = in->subject,
+                                     .file_name = "brev.txt",
+                                     .mime_type = "text/plain",
+                                     .bytes = in->text,
                                      .size = strlen(in->text)};
-    for (size_t i = 0; i < in->attachment_count; i++) docs[i + 1] = in->attachments[i];
-    archive_entry_new en = {.case_file_id = c->case_file_id, .type = ARCHIVE_ENTRY_OUTGOING,
-                            .title = in->subject, .created_by = who->name,
-                            .parties = parties, .party_count = np,
-                            .documents = docs, .document_count = in->attachment_count + 1,
+    for (size_t i = 0; i < in->attachment_count; i++)
+        docs[i + 1] = in->attachments[i];
+    archive_entry_new en = {.case_file_id = c->case_file_id,
+                            .type = ARCHIVE_ENTRY_OUTGOING,
+                            .title = in->subject,
+                            .created_by = who->name,
+                            .parties = parties,
+                            .party_count = np,
+                            .documents = docs,
+                            .document_count = in->attachment_count + 1,
                             .screening = in->confidential ? &confidential_screening : NULL};
     archive_entry e = {0};
     rc = archive_entry_register(d, &en, &e, err, errlen);
@@ -127,9 +135,10 @@ static int letter_register(db *d, const case_staff_case *c, const case_staff_act
     *entry_id = e.id;
     /* A letter to someone outside the case is the caseworker's record only. */
     const char *audience = external ? "intern" : in->recipient;
-    rc = db_run(d, "INSERT INTO case_entry (case_id, entry_id, audience, confidential) "
-                   "VALUES ($1, $2, $3, $4)", "iiti", c->id, e.id, audience,
-                (int64_t)(in->confidential != 0));
+    rc = db_run(d,
+                "INSERT INTO case_entry (case_id, entry_id, audience, confidential) "
+                "VALUES ($1, $2, $3, $4)",
+                "iiti", c->id, e.id, audience, (int64_t)(in->confidential != 0));
     char event[400];
     snprintf(event, sizeof event, "Brev %s sendt%s: %s", e.registry_id,
              external ? " på e-post til en ekstern mottaker" : "", in->subject);
@@ -141,17 +150,18 @@ static int letter_register(db *d, const case_staff_case *c, const case_staff_act
     if (rc == DB_OK && external) {
         /* Never confidential here: letter_check refused that. */
         rc = mail_enqueue(d, in->email, in->subject, in->text, NULL);
-        if (rc == MAIL_SKIPPED) rc = DB_OK;
+        if (rc == MAIL_SKIPPED)
+            rc = DB_OK;
         else if (rc == MAIL_ERR_ADDRESS || rc == MAIL_ERR_TEXT)
-            rc = case_staff_fail(err, errlen, CASE_STAFF_ERR_INVALID,
-                                 "Brevet kunne ikke legges i e-postkøen: sjekk adressen og teksten.");
+            rc = case_staff_fail(
+                err, errlen, CASE_STAFF_ERR_INVALID,
+                "Brevet kunne ikke legges i e-postkøen: sjekk adressen og teksten.");
     }
     return rc;
 }
 
 int case_staff_send_letter(db *d, const case_staff_case *c, const case_staff_actor *who,
-                           const case_letter_new *in, int64_t *entry_id, char *err,
-                           size_t errlen)
+                           const case_letter_new *in, int64_t *entry_id, char *err, size_t errlen)
 {
     int rc = letter_check(d, c, who, in, err, errlen);
     if (rc != DB_OK) return rc;

@@ -41,8 +41,7 @@ int case_staff_event_add(db *d, int64_t case_id, const char *kind, const char *t
 
 int case_staff_has_party(const case_staff_case *c, const char *role)
 {
-    if (!strcmp(role, CASE_PARTY_SUBMITTER))
-        return c->submitter_orgnr[0] || c->submitter_person_id;
+    if (!strcmp(role, CASE_PARTY_SUBMITTER)) return c->submitter_orgnr[0] || c->submitter_person_id;
     if (!strcmp(role, CASE_PARTY_COUNTERPART)) return c->counterpart_orgnr[0] != '\0';
     return 0;
 }
@@ -82,8 +81,8 @@ int case_staff_party_persons(db *d, const case_staff_case *c, const char *role, 
 int case_staff_party_name(db *d, const case_staff_case *c, const char *role, char *name,
                           size_t namelen, char orgnr[10])
 {
-    const char *nr = !strcmp(role, CASE_PARTY_SUBMITTER) ? c->submitter_orgnr
-                                                          : c->counterpart_orgnr;
+    const char *nr =
+        !strcmp(role, CASE_PARTY_SUBMITTER) ? c->submitter_orgnr : c->counterpart_orgnr;
     snprintf(orgnr, 10, "%s", nr);
     db_stmt *s;
     if (nr[0]) {
@@ -96,15 +95,18 @@ int case_staff_party_name(db *d, const case_staff_case *c, const char *role, cha
     if (!s) return DB_ERR;
     int rc = db_step(s);
     const char *found = rc == DB_ROW ? db_col_text(s, 0) : NULL;
-    if (found && *found) snprintf(name, namelen, "%s", found);
-    else if (nr[0]) snprintf(name, namelen, "Org.nr. %s", nr);
-    else snprintf(name, namelen, "Forbruker");
+    if (found && *found)
+        snprintf(name, namelen, "%s", found);
+    else if (nr[0])
+        snprintf(name, namelen, "Org.nr. %s", nr);
+    else
+        snprintf(name, namelen, "Forbruker");
     db_reset(s);
     return rc == DB_ROW || rc == DB_DONE ? DB_OK : rc;
 }
 
-int case_staff_notify(db *d, const case_staff_case *c, const char *const *roles,
-                      const char *kind, const char *subject, const char *body)
+int case_staff_notify(db *d, const case_staff_case *c, const char *const *roles, const char *kind,
+                      const char *subject, const char *body)
 {
     int64_t persons[CASE_STAFF_MAX_PERSONS];
     int n = 0;

@@ -5,10 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "auth/auth.h"
 #include "cases/case_rules.h"
 #include "core/workdays.h"
-#include "org/org.h"
 #include "web/pages.h"
 
 /* The closed statuses of every type, as an SQL list ('avsluttet', ...), taken from case_rules so
@@ -51,19 +49,19 @@ static const char *date_nb(arena *a, const char *iso)
 
 /* The queue's SQL: the page of cases first (WHERE, ORDER BY, LIMIT, OFFSET), then the names
  * for those rows only, so neither engine joins before it limits; then ORDER BY again. */
-#define QUEUE_COLUMNS                                                                            \
-    "SELECT c.id, c.reference, c.case_type, c.status, c.title, c.created_at, c.deadline, "       \
-    "c.deadline_text, COALESCE(so.name, p.name, c.submitter_orgnr), mo.name, c.counterpart_orgnr, " \
-    "st.name FROM (SELECT * FROM case_record c WHERE %s ORDER BY %s LIMIT %d OFFSET %d) c "     \
-    "LEFT JOIN organisation so ON so.orgnr = c.submitter_orgnr "                                 \
-    "LEFT JOIN person p ON p.id = c.submitter_person_id AND c.submitter_orgnr IS NULL "          \
-    "LEFT JOIN organisation mo ON mo.orgnr = c.counterpart_orgnr "                               \
+#define QUEUE_COLUMNS                                                                              \
+    "SELECT c.id, c.reference, c.case_type, c.status, c.title, c.created_at, c.deadline, "         \
+    "c.deadline_text, COALESCE(so.name, p.name, c.submitter_orgnr), mo.name, "                     \
+    "c.counterpart_orgnr, "                                                                        \
+    "st.name FROM (SELECT * FROM case_record c WHERE %s ORDER BY %s LIMIT %d OFFSET %d) c "        \
+    "LEFT JOIN organisation so ON so.orgnr = c.submitter_orgnr "                                   \
+    "LEFT JOIN person p ON p.id = c.submitter_person_id AND c.submitter_orgnr IS NULL "            \
+    "LEFT JOIN organisation mo ON mo.orgnr = c.counterpart_orgnr "                                 \
     "LEFT JOIN staff st ON st.id = c.caseworker_staff_id "
 #define DEADLINE_ORDER "COALESCE(c.deadline, '9999-12-31')"
 
 /* The WHERE of list (with $1 the caseworker and $2 the type when filtered) and its order. */
-static void queue_sql(arena *a, const char *list, int typed, const char **where,
-                      const char **order)
+static void queue_sql(arena *a, const char *list, int typed, const char **where, const char **order)
 {
     pthread_once(&closed_once, closed_sql_build);
     const char *type = typed ? " AND c.case_type = $2" : "";
@@ -74,14 +72,18 @@ static void queue_sql(arena *a, const char *list, int typed, const char **where,
     } else if (!strcmp(list, CASE_QUEUE_ACTIVITY)) {
         /* The kinds match case_event_party_activity's condition, so that index is used. */
         *where = arena_printf(
-            a, "c.caseworker_staff_id = $1 AND c.status NOT IN (%s)%s AND EXISTS (SELECT 1 FROM "
-               "case_event e WHERE e.case_id = c.id AND e.id > c.staff_seen_event AND e.kind IN "
-               "('melding', 'ettersendt'))", closed_sql, type);
+            a,
+            "c.caseworker_staff_id = $1 AND c.status NOT IN (%s)%s AND EXISTS (SELECT 1 FROM "
+            "case_event e WHERE e.case_id = c.id AND e.id > c.staff_seen_event AND e.kind IN "
+            "('melding', 'ettersendt'))",
+            closed_sql, type);
         *order = DEADLINE_ORDER ", c.id";
     } else {
         /* $1 is bound for every list; here it only keeps the numbering. */
-        *where = arena_printf(a, "c.status = 'mottatt' AND c.caseworker_staff_id IS NULL AND "
-                                 "$1 > 0%s", type);
+        *where = arena_printf(a,
+                              "c.status = 'mottatt' AND c.caseworker_staff_id IS NULL AND "
+                              "$1 > 0%s",
+                              type);
         *order = "c.id";
     }
 }
@@ -98,7 +100,8 @@ static int queue_count(db *d, arena *a, int64_t staff_id, const char *list, cons
 {
     const char *where, *order;
     queue_sql(a, list, *type != '\0', &where, &order);
-    db_stmt *s = db_prepare(d, arena_printf(a, "SELECT COUNT(*) FROM case_record c WHERE %s", where));
+    db_stmt *s =
+        db_prepare(d, arena_printf(a, "SELECT COUNT(*) FROM case_record c WHERE %s", where));
     if (!s) return DB_ERR;
     int rc = queue_bind(s, staff_id, type);
     if (rc == DB_OK) rc = db_step(s);
@@ -111,13 +114,14 @@ static json_t *queue_row(arena *a, db_stmt *s)
 {
     const char *type = db_col_text(s, 2), *status = db_col_text(s, 3);
     const char *counterpart = db_col_text(s, 9) ? db_col_text(s, 9) : db_col_text(s, 10);
-    json_t *row = json_pack(
-        "{s:I, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)db_col_int(s, 0), "reference",
-        db_col_text(s, 1), "type", type_label(type), "status", status_label(type, status),
-        "title", db_col_text(s, 4), "received", format_date_nb(a, db_col_int(s, 5)));
+    json_t *row =
+        json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)db_col_int(s, 0), "reference",
+                  db_col_text(s, 1), "type", type_label(type), "status", status_label(type, status),
+                  "title", db_col_text(s, 4), "received", format_date_nb(a, db_col_int(s, 5)));
     const char *deadline = date_nb(a, db_col_text(s, 6));
     if (deadline) json_object_set_new(row, "deadline", json_string(deadline));
-    if (db_col_text(s, 7)) json_object_set_new(row, "deadline_text", json_string(db_col_text(s, 7)));
+    if (db_col_text(s, 7))
+        json_object_set_new(row, "deadline_text", json_string(db_col_text(s, 7)));
     if (db_col_text(s, 8)) json_object_set_new(row, "submitter", json_string(db_col_text(s, 8)));
     if (counterpart) json_object_set_new(row, "counterpart", json_string(counterpart));
     if (db_col_text(s, 11)) json_object_set_new(row, "caseworker", json_string(db_col_text(s, 11)));
@@ -151,21 +155,20 @@ int case_staff_queue_model(db *d, arena *a, int64_t staff_id, const char *list, 
         int current = !strcmp(list, lists[i].code);
         if (current) total = n, current_label = lists[i].label;
         json_array_append_new(
-            tabs, json_pack("{s:s, s:I, s:o, s:b}", "label", lists[i].label, "count",
-                            (json_int_t)n, "href", page_link(a, lists[i].code, type, 1),
-                            "current", current));
+            tabs, json_pack("{s:s, s:I, s:o, s:b}", "label", lists[i].label, "count", (json_int_t)n,
+                            "href", page_link(a, lists[i].code, type, 1), "current", current));
     }
     json_array_append_new(types, json_pack("{s:s, s:s, s:b}", "code", "", "label", "Alle typer",
                                            "selected", *type == '\0'));
     for (const case_type_info *t = case_types; t->code; t++)
-        json_array_append_new(types, json_pack("{s:s, s:s, s:b}", "code", t->code, "label",
-                                               t->plural_label, "selected", !strcmp(t->code, type)));
+        json_array_append_new(types,
+                              json_pack("{s:s, s:s, s:b}", "code", t->code, "label",
+                                        t->plural_label, "selected", !strcmp(t->code, type)));
     const char *where, *order;
     queue_sql(a, list, *type != '\0', &where, &order);
     db_stmt *s = rc == DB_OK ? db_prepare(d, arena_printf(a, QUEUE_COLUMNS "ORDER BY %s", where,
-                                                             order, CASE_STAFF_PAGE_SIZE,
-                                                             (page - 1) * CASE_STAFF_PAGE_SIZE,
-                                                             order))
+                                                          order, CASE_STAFF_PAGE_SIZE,
+                                                          (page - 1) * CASE_STAFF_PAGE_SIZE, order))
                              : NULL;
     if (rc == DB_OK && !s) rc = DB_ERR;
     if (rc == DB_OK) rc = queue_bind(s, staff_id, type);
@@ -186,10 +189,8 @@ int case_staff_queue_model(db *d, arena *a, int64_t staff_id, const char *list, 
     json_object_set_new(m, "any", json_boolean(json_array_size(rows) > 0));
     if (pages > 1) {
         json_object_set_new(m, "paging", json_pack("{s:i, s:i}", "page", page, "pages", pages));
-        if (page > 1)
-            json_object_set_new(m, "prev_href", page_link(a, list, type, page - 1));
-        if (page < pages)
-            json_object_set_new(m, "next_href", page_link(a, list, type, page + 1));
+        if (page > 1) json_object_set_new(m, "prev_href", page_link(a, list, type, page - 1));
+        if (page < pages) json_object_set_new(m, "next_href", page_link(a, list, type, page + 1));
     }
     *out = m;
     return DB_OK;

@@ -12,8 +12,8 @@
 enum { CASE_STAFF_PAGE_SIZE = 25, CASE_STAFF_MAX_PAGE = 10000 };
 
 /* The queue's lists. */
-#define CASE_QUEUE_NEW "nye"          /* mottatt, nobody has it; oldest first */
-#define CASE_QUEUE_MINE "mine"        /* open, mine; next deadline first */
+#define CASE_QUEUE_NEW "nye"            /* mottatt, nobody has it; oldest first */
+#define CASE_QUEUE_MINE "mine"          /* open, mine; next deadline first */
 #define CASE_QUEUE_ACTIVITY "aktivitet" /* mine, with party activity I have not seen */
 
 /* The work queue page's model: list (one of CASE_QUEUE_*), type ("" for all, else a case
