@@ -21,6 +21,7 @@
 #include "http/static_files.h"
 #include "jobs/job.h"
 #include "jobs/job_runner.h"
+#include "retention/retention.h"
 #include "org/org_http.h"
 #include "org/org_import.h"
 #include "web/pages.h"
@@ -178,6 +179,7 @@ static int command_serve(void)
     int rc = migrations_apply(d, 0);
     /* Files left by registrations that never committed (a crash, a kill) go before serving. */
     if (rc == 0 && archive_store_sweep(d) < 0) log_warn("opprydding i dokumentlageret feilet");
+    if (rc == 0 && retention_schedule(d) != 0) log_warn("kunne ikke sette opp den daglige slettingen");
     db_close(d);
     if (rc) return 1;
     if (!g_app.cfg.secret_key_set) {
