@@ -161,6 +161,7 @@ void case_http_form_error(json_t *model, const char *field, const char *message)
     if (!list) {
         list = json_array();
         json_object_set_new(model, "errors", list);
+        json_object_set_new(model, "has_errors", json_true());
     }
     json_array_append_new(list, json_pack("{s:s, s:s}", "field", field, "message", message));
     char key[64];

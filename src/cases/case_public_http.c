@@ -121,6 +121,7 @@ static void list_nav(req *r, json_t *model, const char *base, const list_order *
                                                arena_printf(r->arena, "%ssortering=%s", base, o->code),
                                                "current", o == order));
     json_object_set_new(model, "sorts", sorts);
+    json_object_set_new(model, "has_sorts", json_true());
     json_object_set_new(model, "page", json_integer(page));
     if (page > 1)
         json_object_set_new(model, "prev", json_string(arena_printf(r->arena, "%ssortering=%s&side=%d",
@@ -164,6 +165,7 @@ void case_page_org_list(req *r)
                                               "current", x == t));
     json_t *list = json_array();
     json_object_set_new(model, "tabs", tabs);
+    json_object_set_new(model, "has_tabs", json_true());
     json_object_set_new(model, "cases", list);
     json_object_set_new(model, "org", json_pack("{s:s}", "navn", acting.org_name));
     json_object_set_new(model, "heading", json_string("Våre saker"));

@@ -210,7 +210,7 @@ static void check_filing(const char *engine, int64_t *mediation_id)
     int64_t before = stored_state();
     const char *missing[] = {"orgnr", ORG_A, "kjopt", "", "kjopsdato", "2099-01-01", NULL};
     TAP_EQ_INT(post(&consumer, "/ny-sak/mekling", missing, NULL, 0, &r), 400, "%s: missing fields give 400", engine);
-    TAP_OK(contains(&r, "Fyll ut «Hva kjøpte du?»") && contains(&r, "fram i tid"), "%s: with Norwegian messages per field", engine);
+    TAP_OK(contains(&r, "Skjemaet har feil") && contains(&r, "Fyll ut «Hva kjøpte du?»") && contains(&r, "fram i tid"), "%s: with an error summary and Norwegian messages per field", engine);
     http_response_free(&r);
     const char *bad_org[] = {"orgnr", "123456789", "kjopt", "x", "kjopsdato", "2026-01-01", "problem", "x", "krav", "x", NULL};
     TAP_EQ_INT(post(&consumer, "/ny-sak/mekling", bad_org, NULL, 0, &r), 400, "%s: an unknown business gives 400", engine);
