@@ -154,8 +154,9 @@ static int insert_case(db *d, const case_submission *in, const char *reference,
 static int org_link(db *d, const char *orgnr, const char *type, int64_t case_id, const char *role)
 {
     return db_run(d,
-                  "INSERT INTO case_org (orgnr, case_type, case_id, party_role) "
-                  "VALUES ($1, $2, $3, $4)",
+                  "INSERT INTO case_org (orgnr, case_type, case_id, party_role, status, "
+                  "deadline_key) SELECT CAST($1 AS TEXT), CAST($2 AS TEXT), id, CAST($4 AS TEXT), "
+                  "status, COALESCE(deadline, '9999-12-31') FROM case_record WHERE id = $3",
                   "ttit", orgnr, type, case_id, role) < 0
                ? DB_ERR
                : DB_OK;

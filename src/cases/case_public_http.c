@@ -42,8 +42,8 @@ typedef struct {
 static const list_order orders[] = {
     {"nyeste", "Nyeste først", ORG_LIST("co.case_id DESC"), MY_LIST("c.id DESC")},
     {"eldste", "Eldste først", ORG_LIST("co.case_id"), MY_LIST("c.id")},
-    {"status", "Status", ORG_LIST("c.status, co.case_id DESC"), MY_LIST("c.status, c.id DESC")},
-    {"frist", "Frist", ORG_LIST("CASE WHEN c.deadline IS NULL THEN 1 ELSE 0 END, c.deadline, co.case_id DESC"),
+    {"status", "Status", ORG_LIST("co.status, co.case_id DESC"), MY_LIST("c.status, c.id DESC")},
+    {"frist", "Frist", ORG_LIST("co.deadline_key, co.case_id DESC"),
      MY_LIST("CASE WHEN c.deadline IS NULL THEN 1 ELSE 0 END, c.deadline, c.id DESC")},
     {NULL, NULL, NULL, NULL},
 };

@@ -130,7 +130,24 @@ static long post(const who *w, const char *path, const char *const *fields, cons
     char origin[300];
     snprintf(origin, sizeof origin, "Origin: %s", g_app.cfg.base_url);
     const char *headers[] = {w->cookie, origin, NULL};
-    curl_mime *mime = curl_mime_init(http_curl_handle());
+    if (nfiles == 0) {
+        /* A form without files goes as a browser sends it: URL-encoded. */
+        strbuf body = STRBUF_INIT;
+        char *v = curl_easy_escape(NULL, w->csrf, 0);
+        strbuf_printf(&body, "csrf=%s", v);
+        curl_free(v);
+        for (size_t i = 0; fields && fields[i]; i += 2) {
+            v = curl_easy_escape(NULL, fields[i + 1], 0);
+            strbuf_printf(&body, "&%s=%s", fields[i], v);
+            curl_free(v);
+        }
+        http_request rq = {.method = "POST", .path = path, .headers = headers, .body = body.data, .body_len = body.len};
+        http_send(&rq, out);
+        strbuf_free(&body);
+        return out->status;
+    }
+    CURL *easy = http_curl_handle(); /* a new handle, only to make the form with */
+    curl_mime *mime = curl_mime_init(easy);
     curl_mimepart *p = curl_mime_addpart(mime);
     curl_mime_name(p, "csrf");
     curl_mime_data(p, w->csrf, CURL_ZERO_TERMINATED);
@@ -149,6 +166,7 @@ static long post(const who *w, const char *path, const char *const *fields, cons
     http_request rq = {.method = "POST", .path = path, .headers = headers, .mime = mime};
     http_send(&rq, out);
     curl_mime_free(mime);
+    curl_easy_cleanup(easy);
     return out->status;
 }
 
@@ -325,6 +343,14 @@ static void check_visibility(const char *engine, int64_t id)
     text_i("SELECT reference FROM case_record WHERE id = $1", id, ref, sizeof ref);
     TAP_OK(contains(&r, ref) && contains(&r, "Motpart"), "%s: the business's administrator sees the complaint as motpart", engine);
     http_response_free(&r);
+    db_run(d, "UPDATE case_record SET deadline = '2030-01-02', deadline_text = 'Virksomheten har frist til å svare' WHERE id = $1", "i", id);
+    get(&admin_a, "/vare-saker?type=mekling&sortering=frist", &r);
+    TAP_OK(contains(&r, ref) && contains(&r, "2. januar 2030"), "%s: sorted by deadline, with the deadline a caseworker set", engine);
+    http_response_free(&r);
+    get(&admin_a, "/vare-saker?type=mekling&sortering=status&side=2", &r);
+    TAP_OK(!contains(&r, ref) && contains(&r, "Forrige side"), "%s: page 2 of one case is empty, with a link back", engine);
+    http_response_free(&r);
+    db_run(d, "UPDATE case_record SET deadline = NULL, deadline_text = NULL WHERE id = $1", "i", id);
     get(&user_a, "/vare-saker?type=mekling", &r);
     TAP_OK(!contains(&r, ref), "%s: a bruker not given the case does not see it", engine);
     http_response_free(&r);
