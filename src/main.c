@@ -23,6 +23,7 @@
 #include "jobs/job_runner.h"
 #include "retention/retention.h"
 #include "org/org_http.h"
+#include "cases/case_http.h"
 #include "org/org_import.h"
 #include "web/pages.h"
 
@@ -88,6 +89,7 @@ static int command_seed_demo(void)
     if (!d) return 1;
     int rc = demo_seed(d);
     if (rc >= 0) rc = org_demo_seed(d);
+    if (rc >= 0) rc = case_demo_seed(d);
     if (rc < 0) fprintf(stderr, "minside: demodata feilet: %s\n", db_errmsg(d));
     else printf("Demodata er på plass.\n");
     db_close(d);

@@ -5,6 +5,7 @@
 #include "app.h"
 #include "auth/auth_http.h"
 #include "archive/archive_http.h"
+#include "cases/case_http.h"
 #include "core/clock.h"
 #include "core/log.h"
 #include "core/workdays.h"
@@ -32,6 +33,25 @@ const route minside_routes[] = {
     {"GET", "/min-side/profil", auth_profile_show},
     {"POST", "/min-side/profil", auth_profile_save},
     {"POST", "/test/arkiv/journalpost", archive_http_test_register}, /* 404 unless testing */
+    /* Cases, the public side (src/cases) */
+    {"GET", "/ny-sak/mekling", case_page_new_mediation},
+    {"POST", "/ny-sak/mekling", case_submit_mediation},
+    {"GET", "/ny-sak/tips", case_page_new_tip},
+    {"POST", "/ny-sak/tips", case_submit_tip},
+    {"GET", "/ny-sak/veiledning", case_page_new_guidance},
+    {"POST", "/ny-sak/veiledning", case_submit_guidance},
+    {"GET", "/ny-sak/kvittering/:id", case_page_receipt},
+    {"GET", "/vare-saker", case_page_org_list},
+    {"GET", "/mine-saker", case_page_my_list},
+    {"GET", "/saker/:id", case_page_show},
+    {"GET", "/saker/:id/dokumenter/:object_id", case_document_get},
+    {"GET", "/saker/:id/ettersend", case_page_send_more},
+    {"POST", "/saker/:id/ettersend", case_send_more},
+    {"GET", "/saker/:id/trekk", case_page_withdraw},
+    {"POST", "/saker/:id/trekk", case_withdraw_post},
+    {"GET", "/saker/:id/kontakt", case_page_contact},
+    {"POST", "/saker/:id/kontakt", case_contact_post},
+    {"POST", "/saker/:id/tilgang", case_access_post},
     {NULL, NULL, NULL},
 };
 
