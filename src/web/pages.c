@@ -31,7 +31,14 @@ const route minside_routes[] = {
     {"GET", "/min-side", auth_home},
     {"GET", "/min-side/profil", auth_profile_show},
     {"POST", "/min-side/profil", auth_profile_save},
-    {"POST", "/test/arkiv/journalpost", archive_http_test_register}, /* 404 unless testing */
+    /* The archive's staff pages (src/archive) */
+    {"GET", "/ansatt/arkiv", archive_staff_list},
+    {"POST", "/ansatt/arkiv/saksmapper", archive_staff_case_create},
+    {"GET", "/ansatt/arkiv/saksmapper/:id", archive_staff_case_show},
+    {"POST", "/ansatt/arkiv/saksmapper/:id/journalposter", archive_staff_entry_register},
+    {"POST", "/ansatt/arkiv/journalposter/:id/skjerming", archive_staff_entry_screening},
+    {"POST", "/ansatt/arkiv/journalposter/:id/teiepliktig", archive_staff_entry_confidential},
+    {"GET", "/ansatt/arkiv/dokumenter/:id", archive_staff_document},
     {NULL, NULL, NULL},
 };
 
