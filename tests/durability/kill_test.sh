@@ -105,7 +105,7 @@ client() {
         local f="$work/up/$n-$i.txt"
         head -c $((1 + RANDOM % 49152)) /dev/urandom | base64 >"$f"
         sent=$(sha256sum "$f" | cut -c1-64)
-        out=$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' --max-time 10 \
+        out=$(curl -s -o "$work/up/$n.resp" -w '%{http_code} %{redirect_url}' --max-time 10 \
             -H "Cookie: $cookie" -F "csrf=$csrf" -F type=I -F "tittel=Opplasting $n-$i" \
             -F part_rolle=avsender -F part_type=person -F part_navn=Testperson \
             -F "dokument=@$f;filename=opplasting-$n-$i.txt" \
@@ -118,7 +118,7 @@ client() {
         elif [ "$code" = 000 ]; then
             sleep 0.05 # the server is down: wait for the next start
         else
-            echo "SVAR $out" >>"$work/errors"
+            echo "SVAR $out: $(grep -o 'ds-link" href="#[a-z_]*">[^<]*' "$work/up/$n.resp" | head -1)" >>"$work/errors"
         fi
     done
 }
