@@ -172,6 +172,8 @@ typedef struct {
 } archive_document_content;
 
 int archive_document_open(db *d, int64_t object_id, archive_document_content *out);
+/* (Sending a document over HTTP after an access check: archive_http_send_document() in
+ * archive/archive_http.h.) */
 void archive_document_close(archive_document_content *c);
 
 /* Writes the Noark 5 v5.0 extract of the entries registered from..to (journaldato, "YYYY-MM-DD",

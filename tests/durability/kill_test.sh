@@ -103,7 +103,9 @@ client() {
     while [ ! -e "$work/stop" ]; do
         i=$((i + 1))
         local f="$work/up/$n-$i.txt"
-        head -c $((1 + RANDOM % 49152)) /dev/urandom | base64 >"$f"
+        # A line of words first: raw base64 now and then begins like some binary format to
+        # libmagic (HPGL, GDF), which the form rightly refuses.
+        { echo "Opplasting $n-$i fra varighetstesten"; head -c $((1 + RANDOM % 49152)) /dev/urandom | base64; } >"$f"
         sent=$(sha256sum "$f" | cut -c1-64)
         out=$(curl -s -o "$work/up/$n.resp" -w '%{http_code} %{redirect_url}' --max-time 10 \
             -H "Cookie: $cookie" -F "csrf=$csrf" -F type=I -F "tittel=Opplasting $n-$i" \
