@@ -248,15 +248,16 @@ void archive_staff_case_show(req *r)
 static int party_from_form(const entry_form *f, archive_party_new *p)
 {
     if (!f->party_name || !*f->party_name) return 0;
-    p->role = !f->party_role || !strcmp(f->party_role, "avsender") ? ARCHIVE_PARTY_SENDER
-              : !strcmp(f->party_role, "mottaker")                 ? ARCHIVE_PARTY_RECIPIENT
-              : !strcmp(f->party_role, "kopi")                     ? ARCHIVE_PARTY_COPY
-                                                                   : -1;
+    const char *role = f->party_role ? f->party_role : "avsender";
+    if (!strcmp(role, "avsender")) p->role = ARCHIVE_PARTY_SENDER;
+    else if (!strcmp(role, "mottaker")) p->role = ARCHIVE_PARTY_RECIPIENT;
+    else if (!strcmp(role, "kopi")) p->role = ARCHIVE_PARTY_COPY;
+    else return -1;
     p->kind = f->party_kind && !strcmp(f->party_kind, "organisasjon") ? ARCHIVE_PARTY_ORGANISATION
                                                                       : ARCHIVE_PARTY_PERSON;
     p->name = f->party_name;
     p->org_number = f->party_org && *f->party_org ? f->party_org : NULL;
-    return (int)p->role < 0 ? -1 : 1;
+    return 1;
 }
 
 /* The form's mistakes that the archive's own checks do not name: type and party. */
@@ -271,7 +272,8 @@ static const char *form_error(const entry_form *f, int party, const char **field
     if (!party && (f->type[0] == 'I' || f->type[0] == 'U'))
         return "Inngående og utgående journalposter må ha en korrespondansepart.";
     *field = "part_orgnr";
-    if (party && f->party_org && *f->party_org && strcmp(f->party_kind, "organisasjon"))
+    if (party && f->party_org && *f->party_org &&
+        (!f->party_kind || strcmp(f->party_kind, "organisasjon")))
         return "Bare organisasjoner har organisasjonsnummer.";
     return NULL;
 }
