@@ -13,7 +13,6 @@
 
 #include "app.h"
 #include "archive/archive_cli.h"
-#include "archive/archive_http.h"
 #include "archive/archive_store.h"
 #include "core/clock.h"
 #include "core/log.h"
@@ -171,13 +170,6 @@ static int command_serve(void)
     if (ensure_sqlite_folder()) return 1;
     db *d = app_db_open_or_report();
     if (!d) return 1;
-    if (archive_http_test_routes_init(g_app.cfg.base_url) != 0) {
-        fputs("minside: MINSIDE_TEST_ROUTES=1 er bare for tester og kan ikke brukes med en "
-              "https-adresse i MINSIDE_BASE_URL\n",
-              stderr);
-        db_close(d);
-        return 2;
-    }
     int rc = migrations_apply(d, 0);
     /* Files left by registrations that never committed (a crash, a kill) go before serving. */
     if (rc == 0 && archive_store_sweep(d) < 0) log_warn("opprydding i dokumentlageret feilet");

@@ -8,9 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "app.h"
+#include "archive/archive_http.h"
 #include "auth/session.h"
 #include "cases/case_rules.h"
 #include "core/clock.h"
@@ -410,47 +410,6 @@ void case_page_show(req *r)
     resp_page(r, 200, "pages/sak-side", arena_printf(r->arena, "Sak %s", a.reference), model);
 }
 
-/* Reads the whole document: documents are bounded by the upload limit. */
-static int content_read(archive_document_content *c, char **out)
-{
-    char *buf = malloc(c->size ? c->size : 1);
-    if (!buf) return -1;
-    if (c->data) {
-        memcpy(buf, c->data, c->size);
-    } else {
-        size_t got = 0;
-        while (got < c->size) {
-            ssize_t k = pread(c->fd, buf + got, c->size - got, (off_t)got);
-            if (k <= 0) {
-                free(buf);
-                return -1;
-            }
-            got += (size_t)k;
-        }
-    }
-    *out = buf;
-    return 0;
-}
-
-/* A download name that is safe in a header: the name's own letters percent-encoded. */
-static const char *disposition(req *r, const char *name)
-{
-    static const char hex[] = "0123456789ABCDEF";
-    char *enc = arena_alloc(r->arena, strlen(name) * 3 + 1), *p = enc;
-    for (const unsigned char *s = (const unsigned char *)name; *s; s++) {
-        if ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
-            *s == '.' || *s == '-' || *s == '_') {
-            *p++ = (char)*s;
-        } else {
-            *p++ = '%';
-            *p++ = hex[*s >> 4];
-            *p++ = hex[*s & 15];
-        }
-    }
-    *p = '\0';
-    return arena_printf(r->arena, "attachment; filename=\"dokument\"; filename*=UTF-8''%s", enc);
-}
-
 void case_document_get(req *r)
 {
     db *d;
@@ -469,19 +428,10 @@ void case_document_get(req *r)
                    "Dokumentet finnes ikke i denne saken, eller du har ikke tilgang til det.");
         return;
     }
-    archive_document_content c;
-    char *body = NULL;
-    if (rc != DB_ROW || (rc = archive_document_open(d, object_id, &c)) != 0) {
-        case_http_failed(r, d, rc == DB_ROW ? DB_ERR : rc, NULL);
+    if (rc != DB_ROW) {
+        case_http_failed(r, d, rc, NULL);
         return;
     }
-    if (content_read(&c, &body) != 0) {
-        archive_document_close(&c);
-        case_http_failed(r, d, DB_ERR, "dokumentet kunne ikke leses");
-        return;
-    }
-    resp_header_add(r, "Content-Disposition", disposition(r, c.file_name));
-    resp_header_add(r, "Cache-Control", "private, no-store");
-    resp_body(r, 200, arena_strdup(r->arena, c.mime_type), body, c.size);
-    archive_document_close(&c);
+    /* The access check above decided; the archive sends the bytes the same way as to staff. */
+    archive_http_send_document(r, d, object_id);
 }

@@ -32,7 +32,6 @@ const route minside_routes[] = {
     {"GET", "/min-side", auth_home},
     {"GET", "/min-side/profil", auth_profile_show},
     {"POST", "/min-side/profil", auth_profile_save},
-    {"POST", "/test/arkiv/journalpost", archive_http_test_register}, /* 404 unless testing */
     /* Cases, the public side (src/cases) */
     {"GET", "/ny-sak/mekling", case_page_new_mediation},
     {"POST", "/ny-sak/mekling", case_submit_mediation},
@@ -52,6 +51,14 @@ const route minside_routes[] = {
     {"GET", "/saker/:id/kontakt", case_page_contact},
     {"POST", "/saker/:id/kontakt", case_contact_post},
     {"POST", "/saker/:id/tilgang", case_access_post},
+    /* The archive's staff pages (src/archive) */
+    {"GET", "/ansatt/arkiv", archive_staff_list},
+    {"POST", "/ansatt/arkiv/saksmapper", archive_staff_case_create},
+    {"GET", "/ansatt/arkiv/saksmapper/:id", archive_staff_case_show},
+    {"POST", "/ansatt/arkiv/saksmapper/:id/journalposter", archive_staff_entry_register},
+    {"POST", "/ansatt/arkiv/journalposter/:id/skjerming", archive_staff_entry_screening},
+    {"POST", "/ansatt/arkiv/journalposter/:id/teiepliktig", archive_staff_entry_confidential},
+    {"GET", "/ansatt/arkiv/dokumenter/:id", archive_staff_document},
     {NULL, NULL, NULL},
 };
 
