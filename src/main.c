@@ -13,7 +13,6 @@
 
 #include "app.h"
 #include "archive/archive_cli.h"
-#include "archive/archive_http.h"
 #include "archive/archive_store.h"
 #include "core/clock.h"
 #include "core/log.h"
@@ -21,7 +20,9 @@
 #include "http/static_files.h"
 #include "jobs/job.h"
 #include "jobs/job_runner.h"
+#include "retention/retention.h"
 #include "org/org_http.h"
+#include "cases/case_http.h"
 #include "org/org_import.h"
 #include "web/pages.h"
 
@@ -87,6 +88,7 @@ static int command_seed_demo(void)
     if (!d) return 1;
     int rc = demo_seed(d);
     if (rc >= 0) rc = org_demo_seed(d);
+    if (rc >= 0) rc = case_demo_seed(d);
     if (rc < 0) fprintf(stderr, "minside: demodata feilet: %s\n", db_errmsg(d));
     else printf("Demodata er på plass.\n");
     db_close(d);
@@ -168,16 +170,10 @@ static int command_serve(void)
     if (ensure_sqlite_folder()) return 1;
     db *d = app_db_open_or_report();
     if (!d) return 1;
-    if (archive_http_test_routes_init(g_app.cfg.base_url) != 0) {
-        fputs("minside: MINSIDE_TEST_ROUTES=1 er bare for tester og kan ikke brukes med en "
-              "https-adresse i MINSIDE_BASE_URL\n",
-              stderr);
-        db_close(d);
-        return 2;
-    }
     int rc = migrations_apply(d, 0);
     /* Files left by registrations that never committed (a crash, a kill) go before serving. */
     if (rc == 0 && archive_store_sweep(d) < 0) log_warn("opprydding i dokumentlageret feilet");
+    if (rc == 0 && retention_schedule(d) != 0) log_warn("kunne ikke sette opp den daglige slettingen");
     db_close(d);
     if (rc) return 1;
     if (!g_app.cfg.secret_key_set) {

@@ -24,7 +24,12 @@ enum {
     ARCHIVE_ERR_INVALID = -20,
     ARCHIVE_ERR_NOT_FOUND = -21,
     ARCHIVE_ERR_IO = -22,
+    ARCHIVE_ERR_CONFIDENTIAL = -23, /* a confidential entry may not be sent outward */
 };
+
+/* What a refused outward sending of a confidential entry tells the user (with a 4xx). */
+#define ARCHIVE_CONFIDENTIAL_MESSAGE "Dokumentet er merket teiepliktig og kan ikke sendes ut."
+
 
 /* Limits on what a caller may store. */
 enum {
@@ -140,6 +145,22 @@ int archive_entry_register(db *d, const archive_entry_new *in, archive_entry *ou
 int archive_entry_set_screening(db *d, int64_t entry_id, const archive_screening *sc,
                                 const char *changed_by, char *err, size_t errlen);
 
+/* Confidential (teiepliktig) entries, F-MSG-4: their documents are never e-mailed or sent
+ * outward. The flag is set or cleared (on 0/1) in the caller's transaction and recorded in the
+ * change log (field "teiepliktig"). ARCHIVE_ERR_NOT_FOUND for an unknown entry. */
+int archive_entry_set_confidential(db *d, int64_t entry_id, int on, const char *changed_by);
+/* 1 when confidential, 0 when not, or a negative code (ARCHIVE_ERR_NOT_FOUND). */
+int archive_entry_is_confidential(db *d, int64_t entry_id);
+/* The same for the entry a document object belongs to. */
+int archive_document_object_is_confidential(db *d, int64_t object_id);
+/* The guard before anything leaves the authority: 0 when the entry may be sent; when it is
+ * confidential, logs the attempt (log_warn and a row in archive_refusal with actor and
+ * recipient_desc, e.g. "e-post til kari@eksempel.no") and returns ARCHIVE_ERR_CONFIDENTIAL,
+ * which the caller answers with a 4xx and ARCHIVE_CONFIDENTIAL_MESSAGE. Call it outside the
+ * sending's transaction (or commit after it), so the record of the refusal is kept. */
+int archive_confidential_refuse_outward(db *d, int64_t entry_id, const char *actor,
+                                        const char *recipient_desc);
+
 /* A stored document, read by document object id. Exactly one of fd (SQLite: an open file)
  * and data (PostgreSQL: the bytes in memory) is set. */
 typedef struct {
@@ -151,6 +172,8 @@ typedef struct {
 } archive_document_content;
 
 int archive_document_open(db *d, int64_t object_id, archive_document_content *out);
+/* (Sending a document over HTTP after an access check: archive_http_send_document() in
+ * archive/archive_http.h.) */
 void archive_document_close(archive_document_content *c);
 
 /* Writes the Noark 5 v5.0 extract of the entries registered from..to (journaldato, "YYYY-MM-DD",

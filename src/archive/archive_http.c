@@ -1,122 +1,88 @@
-/* The archive's test route, used by tests/durability/kill_test.sh to register uploads against
- * a running server that is killed at random moments. It acknowledges only after the commit, so
- * every acknowledged entry must survive any kill. */
+/* Sending a stored document to the browser, for every route that lets someone download one
+ * after its own access check. */
+#include "archive/archive.h"
 #include "archive/archive_http.h"
 
-#include "app.h"
-#include "archive/archive.h"
 #include "core/log.h"
 #include "http/response.h"
 
-#include <stdio.h>
+#include <curl/curl.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
-static int test_routes_on;
-
-int archive_http_test_routes_init(const char *base_url)
+/* The uploaded name made harmless for a header: no path, no control characters, no quotes. The
+ * plain filename= gets ASCII only (others become '_'); filename*= (RFC 5987) keeps the UTF-8. */
+static const char *content_disposition(req *r, const char *file_name)
 {
-    const char *v = getenv("MINSIDE_TEST_ROUTES");
-    test_routes_on = v && !strcmp(v, "1");
-    if (test_routes_on && base_url && !strncmp(base_url, "https:", 6)) return -1;
-    if (test_routes_on) log_warn("MINSIDE_TEST_ROUTES=1: testadressene er slått på");
+    const char *base = file_name ? file_name : "";
+    for (const char *p = base; *p; p++)
+        if (*p == '/' || *p == '\\') base = p + 1;
+    size_t n = strnlen(base, 255);
+    char *plain = arena_alloc(r->arena, n + 1), *utf8 = arena_alloc(r->arena, n + 1);
+    size_t u = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)base[i];
+        int bad = c < 0x20 || c == 0x7f || c == '"' || c == ';' || c == '%';
+        plain[i] = bad || c >= 0x80 ? '_' : (char)c;
+        if (!(c < 0x20 || c == 0x7f)) utf8[u++] = (char)c;
+    }
+    plain[n] = '\0';
+    utf8[u] = '\0';
+    if (!n || strspn(plain, "._ ") == n) {
+        plain = "dokument";
+        utf8 = "dokument";
+        u = strlen(utf8);
+    }
+    char *enc = curl_easy_escape(NULL, utf8, (int)u);
+    const char *h = arena_printf(r->arena, "attachment; filename=\"%s\"; filename*=UTF-8''%s",
+                                 plain, enc ? enc : "dokument");
+    curl_free(enc);
+    return h;
+}
+
+static int read_all(int fd, unsigned char *buf, size_t size)
+{
+    size_t got = 0;
+    while (got < size) {
+        ssize_t n = read(fd, buf + got, size - got);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return -1;
+        got += (size_t)n;
+    }
     return 0;
 }
 
-/* resp_text() keeps a pointer to static text; these answers are built per request. */
-static void send_text(req *r, int status, const char *text)
+int archive_http_send_document(req *r, db *d, int64_t object_id)
 {
-    char *copy = strdup(text);
-    if (!copy) abort();
-    resp_body(r, status, "text/plain; charset=utf-8", copy, strlen(copy));
-}
-
-static int64_t parse_id(const char *s)
-{
-    if (!s || !*s || strlen(s) > 18 || strspn(s, "0123456789") != strlen(s)) return -1;
-    return strtoll(s, NULL, 10);
-}
-
-static int stored_checksum(db *d, int64_t entry_id, char out[65])
-{
-    db_stmt *s = db_prepare(d, "SELECT o.sha256 FROM archive_document_object o JOIN "
-                               "archive_document x ON x.id = o.document_id WHERE x.entry_id = $1");
-    if (!s) return DB_ERR;
-    int rc = db_bind_int(s, 1, entry_id);
-    if (rc == DB_OK) rc = db_step(s);
-    if (rc == DB_ROW) snprintf(out, 65, "%s", db_col_text(s, 0));
-    db_reset(s);
-    return rc == DB_ROW ? 0 : DB_ERR;
-}
-
-/* The whole user action in one transaction: case file (when new), entry, document. */
-static int register_upload(db *d, int64_t *case_id_io, const upload *u, const char *title,
-                           archive_entry *e, char sha[65], char *err, size_t errlen)
-{
-    int64_t case_id = *case_id_io;
-    int rc = db_begin(d);
-    if (rc == DB_OK && case_id < 0) {
-        archive_case_file c;
-        archive_case_file_new cn = {
-            .title = "Testsak", .admin_unit = "Test", .caseworker = "test", .created_by = "test"};
-        rc = archive_case_file_open(d, &cn, &c, err, errlen);
-        case_id = *case_id_io = c.id;
+    archive_document_content c;
+    int rc = archive_document_open(d, object_id, &c);
+    if (rc == ARCHIVE_ERR_NOT_FOUND) {
+        resp_error(r, 404, "Fant ikke dokumentet", "Dokumentet finnes ikke.");
+        return rc;
     }
-    archive_party_new party = {ARCHIVE_PARTY_SENDER, ARCHIVE_PARTY_PERSON, "Testperson", NULL};
-    archive_document_new doc = {.title = title,
-                                .file_name = u->filename,
-                                .mime_type = "application/octet-stream",
-                                .path = u->path};
-    archive_entry_new in = {.case_file_id = case_id,
-                            .type = ARCHIVE_ENTRY_INCOMING,
-                            .title = title,
-                            .created_by = "test",
-                            .parties = &party,
-                            .party_count = 1,
-                            .documents = &doc,
-                            .document_count = 1};
-    if (rc == DB_OK) rc = archive_entry_register(d, &in, e, err, errlen);
-    if (rc == DB_OK) rc = stored_checksum(d, e->id, sha);
-    if (rc == DB_OK) rc = db_commit(d);
-    if (rc != DB_OK) db_rollback(d);
-    return rc;
-}
-
-void archive_http_test_register(req *r)
-{
-    if (!test_routes_on) {
-        resp_error(r, 404, "Siden finnes ikke",
-                   "Vi fant ikke siden du lette etter. Den kan være flyttet eller slettet.");
-        return;
-    }
-    const upload *u = req_upload(r, "dokument");
-    const char *sak = req_form(r, "sak");
-    int64_t case_id = sak && *sak ? parse_id(sak) : -1;
-    if (!u || (sak && *sak && case_id < 0)) {
-        resp_text(r, 400, "Send en fil i feltet «dokument» og eventuelt et saksnummer i «sak».\n");
-        return;
-    }
-    db *d = app_db();
-    if (!d) {
-        resp_text(r, 503, "Databasen er ikke tilgjengelig.\n");
-        return;
-    }
-    archive_entry e;
-    char sha[65] = "", err[512] = "";
-    const char *title = req_form(r, "tittel");
-    int rc = register_upload(d, &case_id, u, title && *title ? title : "Testopplasting", &e, sha,
-                             err, sizeof err);
-    if (rc == ARCHIVE_ERR_INVALID || rc == ARCHIVE_ERR_NOT_FOUND) {
-        send_text(r, rc == ARCHIVE_ERR_INVALID ? 400 : 404, err);
-        return;
+    unsigned char *body = NULL;
+    if (rc == DB_OK && c.data) {
+        body = c.data;
+        c.data = NULL;
+    } else if (rc == DB_OK) {
+        body = malloc(c.size ? c.size : 1);
+        if (!body) abort();
+        if (read_all(c.fd, body, c.size) != 0) rc = ARCHIVE_ERR_IO;
     }
     if (rc != DB_OK) {
-        log_error("request=%s registrering feilet: %s", r->id, err[0] ? err : db_errmsg(d));
-        resp_text(r, 503, "Registreringen feilet; prøv igjen.\n");
-        return;
+        log_error("request=%s kunne ikke lese dokumentobjekt %lld (%d)", r->id,
+                  (long long)object_id, rc);
+        free(body);
+        archive_document_close(&c);
+        resp_error(r, 503, "Dokumentet kan ikke hentes nå",
+                   "Min side fikk ikke lest dokumentet akkurat nå. Prøv igjen om litt.");
+        return rc;
     }
-    char body[256];
-    snprintf(body, sizeof body, "journalpost=%lld sjekksum=%s nummer=%s sak=%lld\n",
-             (long long)e.id, sha, e.registry_id, (long long)case_id);
-    send_text(r, 200, body);
+    resp_header_add(r, "Content-Disposition", content_disposition(r, c.file_name));
+    resp_header_add(r, "Cache-Control", "private, no-store");
+    resp_body(r, 200, arena_strdup(r->arena, c.mime_type), (char *)body, c.size);
+    archive_document_close(&c);
+    return DB_OK;
 }

@@ -1,17 +1,27 @@
-/* HTTP handlers of the archive. */
+/* HTTP of the archive: sending a stored document, and the staff pages under /ansatt/arkiv. */
 #ifndef MINSIDE_ARCHIVE_ARCHIVE_HTTP_H
 #define MINSIDE_ARCHIVE_ARCHIVE_HTTP_H
 
+#include <stdint.h>
+
+#include "db/db.h"
 #include "http/request.h"
 
-/* MINSIDE_TEST_ROUTES=1: a test switch, off by default, for the durability test. Returns 0,
- * or -1 when the switch is on while MINSIDE_BASE_URL is https (a production address), which
- * must stop the server. Call once at start-up. */
-int archive_http_test_routes_init(const char *base_url);
+/* Answers r with the document object object_id: its bytes, its stored MIME type, and
+ * Content-Disposition attachment with a safe file name (plain ASCII and RFC 5987 filename*);
+ * the server adds X-Content-Type-Options: nosniff. Unknown id: a Norwegian 404. It decides
+ * nothing about access: call it only after the caller's own check (staff, or a party to the
+ * case). Returns 0, or the negative code after answering the error. */
+int archive_http_send_document(req *r, db *d, int64_t object_id);
 
-/* POST /test/arkiv/journalpost, only with the test switch on (404 otherwise): registers an
- * incoming entry with the uploaded file «dokument» in case file «sak» (a new case file when
- * absent) and answers, only after the commit, with the entry id and the stored checksum. */
-void archive_http_test_register(req *r);
+/* Staff pages (any staff role may read; registering, screening and the confidential flag need
+ * saksbehandler or arkivleder). */
+void archive_staff_list(req *r);              /* GET  /ansatt/arkiv */
+void archive_staff_case_create(req *r);       /* POST /ansatt/arkiv/saksmapper */
+void archive_staff_case_show(req *r);         /* GET  /ansatt/arkiv/saksmapper/:id */
+void archive_staff_entry_register(req *r);    /* POST /ansatt/arkiv/saksmapper/:id/journalposter */
+void archive_staff_entry_screening(req *r);   /* POST /ansatt/arkiv/journalposter/:id/skjerming */
+void archive_staff_entry_confidential(req *r); /* POST /ansatt/arkiv/journalposter/:id/teiepliktig */
+void archive_staff_document(req *r);          /* GET  /ansatt/arkiv/dokumenter/:id */
 
 #endif

@@ -171,7 +171,7 @@ static int case_entries(db *d, arena *a, const case_staff_case *c, const char *f
 {
     db_stmt *s = db_prepare(
         d, "SELECT e.id, e.entry_no, e.entry_type, e.title, e.registry_date, ce.audience, "
-           "ce.confidential, x.title, o.id, o.file_name FROM case_entry ce "
+           "e.confidential, x.title, o.id, o.file_name FROM case_entry ce "
            "JOIN archive_entry e ON e.id = ce.entry_id "
            "LEFT JOIN archive_document x ON x.entry_id = e.id "
            "LEFT JOIN archive_document_object o ON o.document_id = x.id "

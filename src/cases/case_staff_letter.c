@@ -135,10 +135,10 @@ static int letter_register(db *d, const case_staff_case *c, const case_staff_act
     *entry_id = e.id;
     /* A letter to someone outside the case is the caseworker's record only. */
     const char *audience = external ? "intern" : in->recipient;
-    rc = db_run(d,
-                "INSERT INTO case_entry (case_id, entry_id, audience, confidential) "
-                "VALUES ($1, $2, $3, $4)",
-                "iiti", c->id, e.id, audience, (int64_t)(in->confidential != 0));
+    rc = in->confidential ? archive_entry_set_confidential(d, e.id, 1, who->name) : DB_OK;
+    if (rc == DB_OK)
+        rc = db_run(d, "INSERT INTO case_entry (case_id, entry_id, audience) VALUES ($1, $2, $3)",
+                    "iit", c->id, e.id, audience);
     char event[400];
     snprintf(event, sizeof event, "Brev %s sendt%s: %s", e.registry_id,
              external ? " på e-post til en ekstern mottaker" : "", in->subject);

@@ -75,7 +75,7 @@ static void queue_sql(arena *a, const char *list, int typed, const char **where,
             a,
             "c.caseworker_staff_id = $1 AND c.status NOT IN (%s)%s AND EXISTS (SELECT 1 FROM "
             "case_event e WHERE e.case_id = c.id AND e.id > c.staff_seen_event AND e.kind IN "
-            "('melding', 'ettersendt'))",
+            "('melding', 'dokumentasjon'))",
             closed_sql, type);
         *order = DEADLINE_ORDER ", c.id";
     } else {

@@ -128,6 +128,7 @@ static int config_set(config *c, const char *key, const char *value, char *err, 
     NUMBER("MINSIDE_SESSION_MAX_MINUTES", session_max_minutes, 1, 7 * 24 * 60)
     NUMBER("MINSIDE_LOGIN_MAX_PER_CLIENT", login_max_per_client, 1, 100000)
     NUMBER("MINSIDE_LOGIN_MAX_PER_PERSON", login_max_per_person, 1, 100000)
+    NUMBER("MINSIDE_TIP_RETENTION_MONTHS", tip_retention_months, 12, 24)
 #undef NUMBER
     else return 1; /* not ours */
     return 0;
@@ -148,6 +149,7 @@ static const char *const config_keys[] = {
     "MINSIDE_STAFF_OIDC_CLIENT_SECRET", "MINSIDE_STAFF_OIDC_CLIENT_SECRET_FILE",
     "MINSIDE_SESSION_IDLE_MINUTES", "MINSIDE_SESSION_MAX_MINUTES", "MINSIDE_LOGIN_MAX_PER_CLIENT",
     "MINSIDE_LOGIN_MAX_PER_PERSON",
+    "MINSIDE_TIP_RETENTION_MONTHS",
 };
 
 static char *trim(char *s)
@@ -216,6 +218,7 @@ int config_load(config *c, const char *path, char *err, size_t errlen)
     c->session_max_minutes = 120;
     c->login_max_per_client = 20;
     c->login_max_per_person = 5;
+    c->tip_retention_months = 18;
 
     if (path && config_read_file(c, path, err, errlen)) return -1;
     for (size_t i = 0; i < sizeof config_keys / sizeof *config_keys; i++) {

@@ -45,6 +45,8 @@ typedef struct config {
     int session_max_minutes;     /* MINSIDE_SESSION_MAX_MINUTES, default 120 */
     int login_max_per_client;    /* MINSIDE_LOGIN_MAX_PER_CLIENT, unfinished per 15 min, default 20 */
     int login_max_per_person;    /* MINSIDE_LOGIN_MAX_PER_PERSON, failed per 15 min, default 5 */
+    /* Cases; see docs/cases.md. */
+    int tip_retention_months;    /* MINSIDE_TIP_RETENTION_MONTHS, 12..24, default 18 */
 } config;
 
 /* path may be NULL. Returns 0, or -1 with a Norwegian message in err. */

@@ -5,6 +5,7 @@
 #include "app.h"
 #include "auth/auth_http.h"
 #include "archive/archive_http.h"
+#include "cases/case_http.h"
 #include "cases/case_staff_http.h"
 #include "core/clock.h"
 #include "core/log.h"
@@ -32,6 +33,33 @@ const route minside_routes[] = {
     {"GET", "/min-side", auth_home},
     {"GET", "/min-side/profil", auth_profile_show},
     {"POST", "/min-side/profil", auth_profile_save},
+    /* Cases, the public side (src/cases) */
+    {"GET", "/ny-sak/mekling", case_page_new_mediation},
+    {"POST", "/ny-sak/mekling", case_submit_mediation},
+    {"GET", "/ny-sak/tips", case_page_new_tip},
+    {"POST", "/ny-sak/tips", case_submit_tip},
+    {"GET", "/ny-sak/veiledning", case_page_new_guidance},
+    {"POST", "/ny-sak/veiledning", case_submit_guidance},
+    {"GET", "/ny-sak/kvittering/:id", case_page_receipt},
+    {"GET", "/vare-saker", case_page_org_list},
+    {"GET", "/mine-saker", case_page_my_list},
+    {"GET", "/saker/:id", case_page_show},
+    {"GET", "/saker/:id/dokumenter/:object_id", case_document_get},
+    {"GET", "/saker/:id/ettersend", case_page_send_more},
+    {"POST", "/saker/:id/ettersend", case_send_more},
+    {"GET", "/saker/:id/trekk", case_page_withdraw},
+    {"POST", "/saker/:id/trekk", case_withdraw_post},
+    {"GET", "/saker/:id/kontakt", case_page_contact},
+    {"POST", "/saker/:id/kontakt", case_contact_post},
+    {"POST", "/saker/:id/tilgang", case_access_post},
+    /* The archive's staff pages (src/archive) */
+    {"GET", "/ansatt/arkiv", archive_staff_list},
+    {"POST", "/ansatt/arkiv/saksmapper", archive_staff_case_create},
+    {"GET", "/ansatt/arkiv/saksmapper/:id", archive_staff_case_show},
+    {"POST", "/ansatt/arkiv/saksmapper/:id/journalposter", archive_staff_entry_register},
+    {"POST", "/ansatt/arkiv/journalposter/:id/skjerming", archive_staff_entry_screening},
+    {"POST", "/ansatt/arkiv/journalposter/:id/teiepliktig", archive_staff_entry_confidential},
+    {"GET", "/ansatt/arkiv/dokumenter/:id", archive_staff_document},
     /* Cases, the caseworker's side (src/cases/case_staff_http.c) */
     {"GET", "/ansatt/saker", case_staff_page_queue},
     {"GET", "/ansatt/saker/:id", case_staff_page_case},
@@ -40,7 +68,6 @@ const route minside_routes[] = {
     {"POST", "/ansatt/saker/:id/frist", case_staff_post_deadline},
     {"POST", "/ansatt/saker/:id/brev", case_staff_post_letter},
     {"POST", "/ansatt/saker/:id/notat", case_staff_post_note},
-    {"POST", "/test/arkiv/journalpost", archive_http_test_register}, /* 404 unless testing */
     {NULL, NULL, NULL},
 };
 

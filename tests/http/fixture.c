@@ -11,13 +11,29 @@
 
 int fixture_prepare(char *tmpdir, size_t len, const char *threads, int (*seed)(db *))
 {
+    return fixture_prepare_on(tmpdir, len, threads, seed, DB_SQLITE, NULL, NULL);
+}
+
+int fixture_prepare_on(char *tmpdir, size_t len, const char *threads, int (*seed)(db *),
+                       db_engine engine, const char *pg_url, const char *name)
+{
     snprintf(tmpdir, len, "/tmp/minside-http-XXXXXX");
     if (!mkdtemp(tmpdir) || sodium_init() < 0) {
         printf("Bail out! no temporary folder\n");
         return -1;
     }
-    char path[512];
-    snprintf(path, sizeof path, "sqlite:%s/minside.db", tmpdir);
+    char path[1024];
+    if (engine == DB_POSTGRES) {
+        db *fresh = test_db_open_fresh(engine, pg_url, tmpdir, "http", name, 0);
+        if (!fresh) {
+            printf("Bail out! no PostgreSQL schema\n");
+            return -1;
+        }
+        db_close(fresh);
+        test_db_url(engine, pg_url, tmpdir, "http", name, path, sizeof path);
+    } else {
+        snprintf(path, sizeof path, "sqlite:%s/minside.db", tmpdir);
+    }
     setenv("MINSIDE_DATABASE_URL", path, 1);
     snprintf(path, sizeof path, "%s/var", tmpdir);
     setenv("MINSIDE_VAR_DIR", path, 1);

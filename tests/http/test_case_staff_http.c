@@ -217,7 +217,7 @@ static int seed(db *d)
            "ii", ids.mediation, ids.per);
     db_run(d,
            "INSERT INTO case_event (case_id, kind, text, actor, audience, created_at) "
-           "VALUES ($1, 'ettersendt', 'Kvittering ettersendt.', 'Nora Forbruker', 'parter', 1)",
+           "VALUES ($1, 'dokumentasjon', 'Kvittering ettersendt.', 'Nora Forbruker', 'parter', 1)",
            "i", ids.mine);
     session_add(d, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "staff", 0,
                 ids.sara, sara_cookie);
@@ -240,16 +240,22 @@ static void get_as(const char *cookie, const char *path, http_response *out)
     http_send(&rq, out);
 }
 
-/* POSTs the url-encoded fields (after the CSRF token) as Sara; returns the status. */
-static long post(const char *path, const char *fields, http_response *out)
+/* POSTs the url-encoded fields (after the CSRF token) with the session cookie; returns the
+ * status. */
+static long post_as(const char *cookie, const char *path, const char *fields, http_response *out)
 {
     char body[8192];
     snprintf(body, sizeof body, "csrf=" CSRF "&%s", fields);
-    const char *hdrs[] = {sara_cookie, NULL};
+    const char *hdrs[] = {cookie, NULL};
     http_request rq = {
         .method = "POST", .path = path, .headers = hdrs, .body = body, .body_len = strlen(body)};
     http_send(&rq, out);
     return out->status;
+}
+
+static long post(const char *path, const char *fields, http_response *out)
+{
+    return post_as(sara_cookie, path, fields, out);
 }
 
 static long post_case(int64_t id, const char *action, const char *fields)
@@ -333,6 +339,24 @@ static void check_queue(void)
     http_response_free(&r);
     get_as(sara_cookie, "/ansatt/saker?liste=aktivitet", &r);
     TAP_OK(contains(&r, "Ny aktivitet (0)"), "%s: once Sara has looked, it is no longer new", E);
+    http_response_free(&r);
+    /* The consumer writes to Sara through the public side's «Kontakt oss». */
+    char fields[256];
+    snprintf(path, sizeof path, "/saker/%lld/kontakt", (long long)ids.mine);
+    snprintf(fields, sizeof fields,
+             "mottaker=%lld&emne=Kvittering&tekst=Har+dere+f%%C3%%A5tt+den%%3F",
+             (long long)ids.sara);
+    TAP_EQ_INT(post_as(nora_cookie, path, fields, &r), 303, "%s: the consumer sends «Kontakt oss»",
+               E);
+    http_response_free(&r);
+    get_as(sara_cookie, "/ansatt/saker?liste=aktivitet", &r);
+    TAP_OK(contains(&r, link) && contains(&r, "Ny aktivitet (1)"),
+           "%s: and the case is back under Sara's «Ny aktivitet»", E);
+    http_response_free(&r);
+    snprintf(path, sizeof path, "/ansatt/saker/%lld", (long long)ids.mine);
+    get_as(sara_cookie, path, &r);
+    TAP_OK(contains(&r, "Har dere fått den?") || contains(&r, "Kvittering"),
+           "%s: where the message is on the case", E);
     http_response_free(&r);
 }
 
@@ -580,12 +604,15 @@ static void check_letters(db *d)
     TAP_EQ_INT(inbox_count(d, ids.nora, c), 1, "%s: reaches the consumer", E);
     TAP_EQ_INT(inbox_count(d, ids.lars, c), 2, "%s: and the business", E);
     TAP_EQ_INT(
-        scalar(d, "SELECT COUNT(*) FROM case_entry WHERE case_id = $1 AND confidential = 1", c), 1,
-        "%s: marked confidential on the case", E);
+        scalar(d,
+               "SELECT COUNT(*) FROM case_entry ce JOIN archive_entry e ON e.id = ce.entry_id "
+               "WHERE ce.case_id = $1 AND e.confidential = 1",
+               c),
+        1, "%s: marked confidential with the archive's flag", E);
     TAP_EQ_INT(
         scalar(d,
                "SELECT COUNT(*) FROM archive_entry e JOIN case_entry ce ON ce.entry_id = e.id "
-               "WHERE ce.case_id = $1 AND ce.confidential = 1 AND e.access_code IS NOT NULL",
+               "WHERE ce.case_id = $1 AND e.confidential = 1 AND e.access_code IS NOT NULL",
                c),
         1, "%s: and screened in the journal", E);
     int64_t outbox =

@@ -63,3 +63,16 @@ void test_remove_tree(const char *dir)
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system(cmd) != 0) printf("# could not remove %s\n", dir);
 }
+
+int test_each_engine(void (*run)(db_engine engine, const char *pg_url), const char **label)
+{
+    *label = "sqlite";
+    run(DB_SQLITE, NULL);
+    const char *pg_url = getenv("MINSIDE_TEST_PG_URL");
+    if (pg_url && *pg_url) {
+        *label = "postgres";
+        run(DB_POSTGRES, pg_url);
+        return 0;
+    }
+    return 1;
+}

@@ -17,6 +17,17 @@ void test_db_url(db_engine engine, const char *pg_url, const char *dir, const ch
 db *test_db_open_fresh(db_engine engine, const char *pg_url, const char *dir, const char *prefix,
                        const char *name, int migrate);
 
+/* Runs run on SQLite, then on PostgreSQL when MINSIDE_TEST_PG_URL is set, with *label set to
+ * "sqlite" or "postgres" for the test's messages. Returns 1 when PostgreSQL was skipped. */
+int test_each_engine(void (*run)(db_engine engine, const char *pg_url), const char **label);
+/* The same, reporting the skipped engine in the test's own TAP count (tests/tap.h). */
+#define TEST_EACH_ENGINE(run, label)                                                               \
+    do {                                                                                           \
+        if (test_each_engine(run, label))                                                          \
+            TAP_SKIP("PostgreSQL: MINSIDE_TEST_PG_URL is not set (run under "                      \
+                     "tests/pg/with-postgres.sh)");                                                \
+    } while (0)
+
 /* Removes dir and everything in it; a failure is reported as a TAP comment. */
 void test_remove_tree(const char *dir);
 

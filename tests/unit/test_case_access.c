@@ -104,14 +104,7 @@ static void run_engine(db_engine engine, const char *pg_url)
 int main(void)
 {
     if (!mkdtemp(tmpdir)) return 1;
-    run_engine(DB_SQLITE, NULL);
-    const char *pg_url = getenv("MINSIDE_TEST_PG_URL");
-    if (pg_url && *pg_url) {
-        E = "postgres";
-        run_engine(DB_POSTGRES, pg_url);
-    } else {
-        TAP_SKIP("PostgreSQL: MINSIDE_TEST_PG_URL is not set (run under tests/pg/with-postgres.sh)");
-    }
+    TEST_EACH_ENGINE(run_engine, &E);
     test_remove_tree(tmpdir);
     return tap_done();
 }

@@ -94,14 +94,7 @@ int main(void)
     if (!mkdtemp(tmpdir)) return 1;
     char err[256];
     if (config_load(&g_app.cfg, NULL, err, sizeof err) != 0) return 1;
-    run_engine(DB_SQLITE, NULL);
-    const char *pg_url = getenv("MINSIDE_TEST_PG_URL");
-    if (pg_url && *pg_url) {
-        E = "postgres";
-        run_engine(DB_POSTGRES, pg_url);
-    } else {
-        TAP_SKIP("PostgreSQL: MINSIDE_TEST_PG_URL is not set (run under tests/pg/with-postgres.sh)");
-    }
+    TEST_EACH_ENGINE(run_engine, &E);
     config_free(&g_app.cfg);
     test_remove_tree(tmpdir);
     return tap_done();

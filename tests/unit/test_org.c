@@ -347,14 +347,7 @@ int main(void)
     snprintf(samples, sizeof samples, "%s/enhetsregisteret", getenv("MINSIDE_SPEC_DIR"));
     check_numbers();
     check_normalise();
-    run_engine(DB_SQLITE, NULL);
-    const char *pg_url = getenv("MINSIDE_TEST_PG_URL");
-    if (pg_url && *pg_url) {
-        E = "postgres";
-        run_engine(DB_POSTGRES, pg_url);
-    } else {
-        TAP_SKIP("PostgreSQL: MINSIDE_TEST_PG_URL is not set (run under tests/pg/with-postgres.sh)");
-    }
+    TEST_EACH_ENGINE(run_engine, &E);
     test_remove_tree(tmpdir);
     return tap_done();
 }
