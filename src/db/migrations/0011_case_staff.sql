@@ -15,3 +15,6 @@ CREATE INDEX case_record_caseworker_open ON case_record
 
 -- Party activity for «Ny aktivitet»: one index probe per case, past what the caseworker saw.
 CREATE INDEX case_event_party_activity ON case_event (case_id, id) WHERE kind IN ('melding', 'dokumentasjon');
+
+-- «Nye saker»: new cases nobody has taken, oldest first, read in order with no sort.
+CREATE INDEX case_record_new ON case_record (id) WHERE status = 'mottatt' AND caseworker_staff_id IS NULL;
