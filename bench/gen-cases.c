@@ -276,8 +276,9 @@ static void case_add(gen *g, const char *orgnr, int64_t admin, int64_t first_con
     else
         VN(b);
     VT(b, title);
-    VT(b, "{\"hva_gjelder_saken\":\"Vaskemaskin som lekker\",\"kjopsdato\":\"2026-09-01\","
-          "\"hva_onsker_du\":\"Ny maskin eller pengene tilbake\"}");
+    /* The keys the public complaint form stores. */
+    VT(b, "{\"kjopt\":\"Vaskemaskin\",\"kjopsdato\":\"2026-09-01\",\"problem\":\"Den lekker "
+          "etter to uker.\",\"krav\":\"Ny maskin eller pengene tilbake\"}");
     VI(b, submitter);
     if (mediation)
         VN(b);

@@ -33,9 +33,21 @@ static const char *entry_type_label(const char *t)
     }
 }
 
-/* "kjopsdato" → "Kjopsdato", "what_went_wrong" → "What went wrong": the form's own keys. */
+/* The label of a field the public forms store in case_record.details; a key not known here is
+ * shown as it is, with its first letter in upper case. */
 static const char *field_label(arena *a, const char *key)
 {
+    static const struct {
+        const char *key, *label;
+    } known[] = {{"kjopt", "Hva ble kjøpt"},
+                 {"kjopsdato", "Kjøpsdato"},
+                 {"problem", "Hva gikk galt"},
+                 {"krav", "Hva forbrukeren krever"},
+                 {"emne", "Emne"},
+                 {"tekst", "Tekst"},
+                 {"virksomhet", "Virksomheten det gjelder"}};
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+        if (!strcmp(key, known[i].key)) return known[i].label;
     char *s = arena_strdup(a, key);
     for (char *p = s; *p; p++)
         if (*p == '_') *p = ' ';

@@ -71,7 +71,7 @@ describe('saksbehandling', () => {
       const main = page.getByRole('main');
       assert.match(await main.innerText(), /Klage nr\. 1/);
       assert.match(await main.innerText(), /Motpart:\s*BENCH VIRKSOMHET 1 AS/);
-      assert.match(await main.innerText(), /Hva gjelder saken\s*Vaskemaskin som lekker/);
+      assert.match(await main.innerText(), /Hva gikk galt\s*Den lekker etter to uker\./);
       await checkPage(page, 'saken, ny');
 
       // Take it.

@@ -145,7 +145,7 @@ static int64_t case_make(db *d, const char *type, int64_t submitter, const char 
         "INSERT INTO case_record (case_type, status, reference, case_file_id, title, details, "
         "submitter_person_id, submitter_orgnr, counterpart_orgnr, caseworker_staff_id, "
         "created_at, updated_at) VALUES ($1, $2, $3, $4, 'Klage på vaskemaskin', "
-        "'{\"hva_kjopte_du\":\"Vaskemaskin\",\"kjopsdato\":\"2026-10-01\"}', $5, $6, $7, $8, 0, 0) "
+        "'{\"kjopt\":\"Vaskemaskin\",\"kjopsdato\":\"2026-10-01\"}', $5, $6, $7, $8, 0, 0) "
         "RETURNING id");
     db_bind_text(s, 1, type);
     db_bind_text(s, 2, status);
@@ -370,7 +370,7 @@ static void check_case_page(db *d)
     TAP_OK(contains(&r, "Nora Forbruker") && contains(&r, "EKSEMPEL HVITEVARER AS") &&
                contains(&r, "310 000 027"),
            "%s: with the consumer and the business with its number", E);
-    TAP_OK(contains(&r, "<dt>Hva kjopte du</dt><dd>Vaskemaskin</dd>"),
+    TAP_OK(contains(&r, "<dt>Hva ble kjøpt</dt><dd>Vaskemaskin</dd>"),
            "%s: the form's details as fields", E);
     int64_t file = scalar(d, "SELECT case_file_id FROM case_record WHERE id = $1", ids.mediation);
     char link[96];
