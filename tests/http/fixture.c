@@ -11,6 +11,12 @@
 
 int fixture_prepare(char *tmpdir, size_t len, const char *threads, int (*seed)(db *))
 {
+    return fixture_prepare_url(tmpdir, len, threads, seed, NULL);
+}
+
+int fixture_prepare_url(char *tmpdir, size_t len, const char *threads, int (*seed)(db *),
+                        const char *database_url)
+{
     snprintf(tmpdir, len, "/tmp/minside-http-XXXXXX");
     if (!mkdtemp(tmpdir) || sodium_init() < 0) {
         printf("Bail out! no temporary folder\n");
@@ -18,7 +24,7 @@ int fixture_prepare(char *tmpdir, size_t len, const char *threads, int (*seed)(d
     }
     char path[512];
     snprintf(path, sizeof path, "sqlite:%s/minside.db", tmpdir);
-    setenv("MINSIDE_DATABASE_URL", path, 1);
+    setenv("MINSIDE_DATABASE_URL", database_url ? database_url : path, 1);
     snprintf(path, sizeof path, "%s/var", tmpdir);
     setenv("MINSIDE_VAR_DIR", path, 1);
     setenv("MINSIDE_LISTEN", "127.0.0.1:0", 1);

@@ -12,6 +12,11 @@
  * prints "Bail out!" and returns -1. */
 int fixture_prepare(char *tmpdir, size_t len, const char *threads, int (*seed)(db *));
 
+/* The same on the database at database_url (e.g. a PostgreSQL schema of the test's own);
+ * NULL means the SQLite file in tmpdir. */
+int fixture_prepare_url(char *tmpdir, size_t len, const char *threads, int (*seed)(db *),
+                        const char *database_url);
+
 /* Frees the program's state and removes the folder. */
 void fixture_cleanup(const char *tmpdir);
 
