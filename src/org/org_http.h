@@ -36,8 +36,8 @@ void org_staff_request_close(req *r); /* POST /ansatt/virksomheter/foresporsler/
 
 /* The demo organisations from Enhetsregisteret's samples (idempotent). */
 int org_demo_seed(db *d);
-/* The demo roles of the sample units and one confirmed administrator (Kari Testesen for
- * 310000027); needs the settings (the person key). Idempotent. */
+/* The demo roles of the sample units and, when a lasting secret key is set (the person key),
+ * one confirmed administrator: Kari Testesen for 310000027. Idempotent. */
 int org_demo_seed_representation(db *d);
 
 #endif

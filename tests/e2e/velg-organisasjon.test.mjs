@@ -1,22 +1,36 @@
 // «Velg organisasjon» in a real browser: the plain form without JavaScript, and the
 // suggestions as you type with JavaScript (an ARIA combobox used from the keyboard), both
-// checked with axe, on a server with the demo organisations.
+// checked with axe, on a server with the demo organisations. The page is behind login: a person
+// logs in once, and every test's browser context starts with that session.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { expectGoodStructure, expectNoAxeViolations, launchBrowser, startServer, watchPage } from './lib/server.mjs';
+import { startIdp } from './lib/idp.mjs';
+import { loginPerson } from './lib/logins.mjs';
+import {
+  expectGoodStructure, expectNoAxeViolations, freePort, launchBrowser, startServer, watchPage,
+} from './lib/server.mjs';
 
 let server;
+let idp;
 let browser;
+let loggedIn;
 
 before(async () => {
-  server = await startServer();
+  const port = await freePort();
+  idp = await startIdp(`http://127.0.0.1:${port}`);
+  server = await startServer({ port, env: idp.minsideEnv });
   browser = await launchBrowser();
+  const context = await browser.newContext({ locale: 'nb-NO' });
+  await loginPerson(await context.newPage(), server, idp, 'Nora Forbruker', 'nora@eksempel.no');
+  loggedIn = await context.storageState();
+  await context.close();
 });
 
 after(async () => {
   await browser?.close();
   await server?.stop();
+  await idp?.stop();
 });
 
 // axe runs inside the page, so pages seen without JavaScript are checked again with it: the
@@ -32,7 +46,7 @@ async function expectAccessible(path, label) {
 }
 
 async function open(path, { javaScriptEnabled = true } = {}) {
-  const context = await browser.newContext({ locale: 'nb-NO', javaScriptEnabled });
+  const context = await browser.newContext({ locale: 'nb-NO', javaScriptEnabled, storageState: loggedIn });
   const page = await context.newPage();
   const watch = await watchPage(page);
   const response = await page.goto(server.baseUrl + path);

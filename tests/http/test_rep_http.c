@@ -14,7 +14,6 @@
 #include <string.h>
 
 #include "app.h"
-#include "auth/session.h"
 #include "client.h"
 #include "core/clock.h"
 #include "core/workdays.h"
@@ -71,23 +70,10 @@ typedef struct {
     int64_t id; /* session id */
 } login;
 
-static login session_add(const char *provider, int64_t person_id, int64_t staff_id)
+static login session_add(int64_t person_id, int64_t staff_id)
 {
     login l;
-    session_random_hex(l.token);
-    session_random_hex(l.csrf);
-    char hash[65];
-    session_hash_hex(l.token, hash);
-    int64_t now = clock_now();
-    if (db_run(D, "INSERT INTO session (token_hash, provider, csrf_token, created_at, "
-                  "last_seen_at, expires_at) VALUES ($1, $2, $3, $4, $4, $5)",
-               "tttii", hash, provider, l.csrf, now, now + 8 * 3600) < 0)
-        printf("# session: %s\n", db_errmsg(D));
-    if (person_id)
-        db_run(D, "UPDATE session SET person_id = $1 WHERE token_hash = $2", "it", person_id, hash);
-    if (staff_id)
-        db_run(D, "UPDATE session SET staff_id = $1 WHERE token_hash = $2", "it", staff_id, hash);
-    l.id = scalar("SELECT id FROM session WHERE token_hash = $1", "t", hash);
+    l.id = fixture_session(D, person_id, staff_id, l.token, l.csrf);
     return l;
 }
 
@@ -475,7 +461,7 @@ static void check_acting(void)
 {
     org_acting a;
     int64_t lone = person_add("acting-lone", "Eva Alene", "1970-01-01", NULL);
-    login l = session_add("public", lone, 0);
+    login l = session_add(lone, 0);
     TAP_EQ_INT(org_acting_get(D, l.id, lone, &a), 0, "%s: org_acting_get: no organisation", E);
     db_run(D, "INSERT INTO org_member (orgnr, person_id, role, status, given_name, applied_at, due_at) "
               "VALUES ('310000086', $1, 'bruker', 'avvist', 'Eva Alene', 0, 0)", "i", lone);
@@ -492,7 +478,7 @@ static void check_acting(void)
     db_run(D, "UPDATE session SET active_orgnr = '310000078' WHERE id = $1", "i", l.id);
     TAP_OK(org_acting_get(D, l.id, lone, &a) == 1 && !strcmp(a.orgnr, "310000078"),
            "%s: org_acting_get: the session's choice comes first", E);
-    login other = session_add("public", kari, 0);
+    login other = session_add(kari, 0);
     db_run(D, "UPDATE session SET active_orgnr = '310000078' WHERE id = $1", "i", other.id);
     TAP_OK(org_acting_get(D, other.id, kari, &a) == 1 && strcmp(a.orgnr, "310000078"),
            "%s: org_acting_get: a choice of an organisation the person is not associated with is ignored", E);
@@ -520,6 +506,8 @@ int main(int argc, char **argv)
         db_close(fresh);
         test_db_url(DB_POSTGRES, pg_url, "/tmp", "rephttp", "main", url, sizeof url);
     }
+    /* A lasting key, so the demo administrator is seeded as a person the login would find. */
+    setenv("MINSIDE_SECRET_KEY", "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f", 1);
     if (fixture_prepare_url(tmpdir, sizeof tmpdir, "4", seed, *url ? url : NULL) != 0) return 1;
     if (!*url) snprintf(url, sizeof url, "sqlite:%s/minside.db", tmpdir);
     char err[256];
@@ -533,13 +521,13 @@ int main(int argc, char **argv)
     ingrid = person_add("ingrid", "Ingrid Fjelltur", "1968-09-21", "ingrid@reiser.no");
     ola = person_add("ola", "Ola Testmann", "1990-08-08", "ola@eksempel.no");
     nora = person_add("nora", "Nora Forbruker", "2001-04-12", "nora@eksempel.no");
-    L_kari = session_add("public", kari, 0);
-    L_lars = session_add("public", lars, 0);
-    L_ingrid = session_add("public", ingrid, 0);
-    L_ola = session_add("public", ola, 0);
-    L_nora = session_add("public", nora, 0);
-    L_sara = session_add("staff", 0, staff_add("sara", "Sara Saksbehandler", "saksbehandler"));
-    L_archivist = session_add("staff", 0, staff_add("arne", "Arne Arkiv", "arkivleder"));
+    L_kari = session_add(kari, 0);
+    L_lars = session_add(lars, 0);
+    L_ingrid = session_add(ingrid, 0);
+    L_ola = session_add(ola, 0);
+    L_nora = session_add(nora, 0);
+    L_sara = session_add(0, staff_add("sara", "Sara Saksbehandler", "saksbehandler"));
+    L_archivist = session_add(0, staff_add("arne", "Arne Arkiv", "arkivleder"));
 
     http_server *server = http_server_start(minside_routes);
     if (!server) {
