@@ -170,3 +170,19 @@ int auth_require_staff(req *r, const char *role)
                "Du er logget inn, men har ikke rollen som skal til for å se denne siden.");
     return -1;
 }
+
+db *auth_person_db(req *r)
+{
+    if (auth_require_person(r)) return NULL;
+    db *d = app_db();
+    if (!d) auth_page_unavailable(r);
+    return d;
+}
+
+db *auth_staff_db(req *r, const char *role)
+{
+    if (auth_require_staff(r, role)) return NULL;
+    db *d = app_db();
+    if (!d) auth_page_unavailable(r);
+    return d;
+}

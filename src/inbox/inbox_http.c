@@ -11,22 +11,6 @@
 #include "inbox/inbox.h"
 #include "inbox/inbox_pages.h"
 
-static db *person_db(req *r)
-{
-    if (auth_require_person(r)) return NULL;
-    db *d = app_db();
-    if (!d) auth_page_unavailable(r);
-    return d;
-}
-
-static int64_t param_id(req *r)
-{
-    const char *s = req_param(r, "id");
-    char *end;
-    long long v = s ? strtoll(s, &end, 10) : 0;
-    return s && *s && !*end && v > 0 ? v : 0;
-}
-
 static void not_found(req *r)
 {
     resp_error(r, 404, "Fant ikke meldingen", "Meldingen finnes ikke i innboksen din.");
@@ -50,7 +34,7 @@ void inbox_layout_add(req *r, json_t *user)
 
 void inbox_page_list(req *r)
 {
-    db *d = person_db(r);
+    db *d = auth_person_db(r);
     if (!d) return;
     json_t *list = inbox_list_json(d, r->arena, r->session->person_id);
     if (!list) {
@@ -70,9 +54,9 @@ void inbox_page_list(req *r)
 
 void inbox_page_message(req *r)
 {
-    db *d = person_db(r);
+    db *d = auth_person_db(r);
     if (!d) return;
-    int64_t id = param_id(r);
+    int64_t id = req_param_id(r, "id");
     int found = 0;
     json_t *m = id ? inbox_open(d, r->arena, r->session->person_id, id, clock_now(), &found)
                    : NULL;
@@ -91,9 +75,9 @@ void inbox_page_message(req *r)
 
 void inbox_unread_submit(req *r)
 {
-    db *d = person_db(r);
+    db *d = auth_person_db(r);
     if (!d) return;
-    int64_t id = param_id(r);
+    int64_t id = req_param_id(r, "id");
     int rc = id ? inbox_mark_unread(d, r->session->person_id, id) : 1;
     if (rc == 1) {
         not_found(r);

@@ -38,6 +38,16 @@ const char *org_status_label(const char *role, const char *status)
     return admin ? "ubekreftet administrator" : "ubekreftet bruker";
 }
 
+/* Runs a bound UPDATE or DELETE (rc is the binding's result) and resets it: the number of rows
+ * changed, or a negative db code. */
+static int64_t step_changes(db_stmt *s, int rc)
+{
+    if (rc == DB_OK) rc = db_step(s);
+    int64_t changed = rc == DB_DONE ? db_changes(s) : 0;
+    db_reset(s);
+    return rc < 0 ? rc : changed;
+}
+
 static int finish(db *d, int rc)
 {
     if (rc < 0) {
@@ -243,10 +253,8 @@ static int admin_decide_in_tx(db *d, int64_t member_id, int64_t staff_id, int ap
     if (rc == DB_OK) rc = db_bind_int(s, 3, now);
     if (rc == DB_OK) rc = db_bind_int(s, 4, staff_id);
     if (rc == DB_OK) rc = db_bind_text(s, 5, approve ? NULL : reason);
-    if (rc == DB_OK) rc = db_step(s);
-    int64_t changed = rc == DB_DONE ? db_changes(s) : 0;
-    db_reset(s);
-    if (rc < 0) return rc;
+    int64_t changed = step_changes(s, rc);
+    if (changed < 0) return (int)changed;
     int64_t person_id;
     char orgnr[10], org_name[ORG_NAME_BYTES];
     int found = member_about(d, member_id, &person_id, orgnr, org_name, sizeof org_name);
@@ -326,10 +334,8 @@ static int user_decide_in_tx(db *d, const char *orgnr, int64_t admin_person, int
     if (rc == DB_OK) rc = db_bind_text(s, 4, approve ? ORG_STATUS_CONFIRMED : ORG_STATUS_REJECTED);
     if (rc == DB_OK) rc = db_bind_int(s, 5, now);
     if (rc == DB_OK) rc = db_bind_text(s, 6, approve ? NULL : reason);
-    if (rc == DB_OK) rc = db_step(s);
-    int64_t changed = rc == DB_DONE ? db_changes(s) : 0;
-    db_reset(s);
-    if (rc < 0) return rc;
+    int64_t changed = step_changes(s, rc);
+    if (changed < 0) return (int)changed;
     if (!changed) return why_unchanged(d, orgnr, admin_person, member_id, ORG_ERR_DECIDED);
     int64_t person_id;
     char nr[10], sender[INBOX_MAX_SENDER];
@@ -363,10 +369,8 @@ static int set_role_in_tx(db *d, const char *orgnr, int64_t admin_person, int64_
     if (rc == DB_OK) rc = db_bind_text(s, 2, orgnr);
     if (rc == DB_OK) rc = db_bind_int(s, 3, admin_person);
     if (rc == DB_OK) rc = db_bind_text(s, 4, role);
-    if (rc == DB_OK) rc = db_step(s);
-    int64_t changed = rc == DB_DONE ? db_changes(s) : 0;
-    db_reset(s);
-    if (rc < 0) return rc;
+    int64_t changed = step_changes(s, rc);
+    if (changed < 0) return (int)changed;
     if (!changed) {
         rc = why_unchanged(d, orgnr, admin_person, member_id, ORG_ERR_LAST_ADMIN);
         /* A person still waiting for approval has no role to change yet. */
@@ -419,10 +423,8 @@ static int remove_in_tx(db *d, const char *orgnr, int64_t admin_person, int64_t 
     rc = db_bind_int(s, 1, member_id);
     if (rc == DB_OK) rc = db_bind_text(s, 2, orgnr);
     if (rc == DB_OK) rc = db_bind_int(s, 3, admin_person);
-    if (rc == DB_OK) rc = db_step(s);
-    int64_t changed = rc == DB_DONE ? db_changes(s) : 0;
-    db_reset(s);
-    if (rc < 0) return rc;
+    int64_t changed = step_changes(s, rc);
+    if (changed < 0) return (int)changed;
     if (!changed) return why_unchanged(d, orgnr, admin_person, member_id, ORG_ERR_LAST_ADMIN);
     if (person_id == admin_person) return DB_OK;
     char sender[INBOX_MAX_SENDER], subject[INBOX_MAX_SUBJECT], body[2048];
@@ -454,10 +456,8 @@ int org_session_switch(db *d, int64_t session_id, int64_t person_id, const char 
     int rc = db_bind_text(s, 1, orgnr);
     if (rc == DB_OK) rc = db_bind_int(s, 2, session_id);
     if (rc == DB_OK) rc = db_bind_int(s, 3, person_id);
-    if (rc == DB_OK) rc = db_step(s);
-    int64_t changed = rc == DB_DONE ? db_changes(s) : 0;
-    db_reset(s);
-    if (rc < 0) return rc;
+    int64_t changed = step_changes(s, rc);
+    if (changed < 0) return (int)changed;
     return changed ? DB_OK : ORG_ERR_NOT_FOUND;
 }
 
@@ -478,9 +478,7 @@ int org_request_close(db *d, int64_t request_id, int64_t staff_id, int64_t now)
     int rc = db_bind_int(s, 1, request_id);
     if (rc == DB_OK) rc = db_bind_int(s, 2, now);
     if (rc == DB_OK) rc = db_bind_int(s, 3, staff_id);
-    if (rc == DB_OK) rc = db_step(s);
-    int64_t changed = rc == DB_DONE ? db_changes(s) : 0;
-    db_reset(s);
-    if (rc < 0) return rc;
+    int64_t changed = step_changes(s, rc);
+    if (changed < 0) return (int)changed;
     return changed ? DB_OK : ORG_ERR_NOT_FOUND;
 }

@@ -20,28 +20,10 @@
 
 enum { EMAIL_MAX = 254 };
 
-/* The database for a person's page, or NULL after answering (login, 503). */
-static db *person_db(req *r)
-{
-    if (auth_require_person(r)) return NULL;
-    db *d = app_db();
-    if (!d) auth_page_unavailable(r);
-    return d;
-}
-
 static void failed(req *r, const char *what, db *d)
 {
     log_error("request=%s %s: %s", r->id, what, d ? db_errmsg(d) : "ingen database");
     auth_page_unavailable(r);
-}
-
-/* A positive id from a route parameter, or 0. */
-static int64_t param_id(req *r, const char *name)
-{
-    const char *s = req_param(r, name);
-    char *end;
-    long long v = s ? strtoll(s, &end, 10) : 0;
-    return s && *s && !*end && v > 0 ? v : 0;
 }
 
 static const char *trimmed(req *r, const char *field)
@@ -122,7 +104,7 @@ static void register_render(req *r, int status, const char *orgnr, const char *o
 
 void org_page_register(req *r)
 {
-    db *d = person_db(r);
+    db *d = auth_person_db(r);
     if (!d) return;
     const char *orgnr = req_query(r, "orgnr");
     const char *org_name = unit_name(r, d, orgnr);
@@ -137,7 +119,7 @@ void org_page_register(req *r)
 
 void org_register_submit(req *r)
 {
-    db *d = person_db(r);
+    db *d = auth_person_db(r);
     if (!d) return;
     const char *orgnr = req_form(r, "orgnr");
     const char *org_name = unit_name(r, d, orgnr);
@@ -176,7 +158,7 @@ void org_register_submit(req *r)
 
 void org_page_mine(req *r)
 {
-    db *d = person_db(r);
+    db *d = auth_person_db(r);
     if (!d) return;
     json_t *list = org_memberships_json(d, r->arena, r->session->person_id);
     org_acting a;
@@ -204,7 +186,7 @@ void org_page_mine(req *r)
 
 void org_switch(req *r)
 {
-    db *d = person_db(r);
+    db *d = auth_person_db(r);
     if (!d) return;
     const char *orgnr = req_form(r, "orgnr");
     int rc = orgnr && org_number_valid(orgnr)
@@ -240,13 +222,13 @@ static void request_render(req *r, int status, const char *name, const char *org
 
 void org_page_request(req *r)
 {
-    if (!person_db(r)) return;
+    if (!auth_person_db(r)) return;
     request_render(r, 200, NULL, NULL, NULL, NULL, NULL);
 }
 
 void org_request_submit(req *r)
 {
-    db *d = person_db(r);
+    db *d = auth_person_db(r);
     if (!d) return;
     const char *name = trimmed(r, "navn"), *message = trimmed(r, "melding");
     const char *typed = trimmed(r, "orgnr");
@@ -322,7 +304,7 @@ static void people_render(req *r, db *d, const org_acting *a, int status, int64_
 
 void org_page_people(req *r)
 {
-    db *d = person_db(r);
+    db *d = auth_person_db(r);
     org_acting a;
     if (!d || admin_acting(r, d, &a)) return;
     people_render(r, d, &a, 200, 0, NULL);
@@ -357,10 +339,10 @@ static void people_refused(req *r, db *d, int rc)
 /* Runs one administrator action on the :id in the route and answers. */
 static void people_action(req *r, const char *action)
 {
-    db *d = person_db(r);
+    db *d = auth_person_db(r);
     org_acting a;
     if (!d || admin_acting(r, d, &a)) return;
-    int64_t id = param_id(r, "id");
+    int64_t id = req_param_id(r, "id");
     if (!id) {
         people_refused(r, d, ORG_ERR_NOT_FOUND);
         return;

@@ -15,6 +15,15 @@ static json_t *text_or_null(const char *s)
     return s ? json_string(s) : json_null();
 }
 
+/* Ends a list read: the list, or NULL (and the list freed) when the rows did not all come. */
+static json_t *list_done(db_stmt *s, int rc, json_t *list)
+{
+    db_reset(s);
+    if (rc == DB_DONE) return list;
+    json_decref(list);
+    return NULL;
+}
+
 static json_t *orgnr_json(const char *orgnr)
 {
     char formatted[12];
@@ -46,12 +55,7 @@ json_t *org_memberships_json(db *d, arena *a, int64_t person_id)
                                 json_string(format_date_nb(a, db_col_int(s, 5) - 1)));
         rc = DB_OK;
     }
-    db_reset(s);
-    if (rc != DB_DONE) {
-        json_decref(list);
-        return NULL;
-    }
-    return list;
+    return list_done(s, rc, list);
 }
 
 json_t *org_people_json(db *d, const char *orgnr, int64_t admin_person)
@@ -82,12 +86,7 @@ json_t *org_people_json(db *d, const char *orgnr, int64_t admin_person)
                             db_col_int(s, 5) != 0));
         rc = DB_OK;
     }
-    db_reset(s);
-    if (rc != DB_DONE) {
-        json_decref(list);
-        return NULL;
-    }
-    return list;
+    return list_done(s, rc, list);
 }
 
 /* The unit's current roles, each marked when it may represent the unit and when the applicant
@@ -115,12 +114,7 @@ static json_t *roles_json(db *d, const char *orgnr, const char *legal_form,
                             match));
         rc = DB_OK;
     }
-    db_reset(s);
-    if (rc != DB_DONE) {
-        json_decref(list);
-        return NULL;
-    }
-    return list;
+    return list_done(s, rc, list);
 }
 
 json_t *org_queue_json(db *d, arena *a, int64_t now)
@@ -189,10 +183,5 @@ json_t *org_requests_json(db *d, arena *a)
                             "created", format_date_nb(a, db_col_int(s, 4)), "person",
                             text_or_null(db_col_text(s, 5)), "email",
                             text_or_null(db_col_text(s, 6))));
-    db_reset(s);
-    if (rc != DB_DONE) {
-        json_decref(list);
-        return NULL;
-    }
-    return list;
+    return list_done(s, rc, list);
 }

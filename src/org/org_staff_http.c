@@ -14,22 +14,6 @@
 #include "org/org_http.h"
 #include "org/org_rep.h"
 
-static db *staff_db(req *r)
-{
-    if (auth_require_staff(r, AUTH_ROLE_CASEWORKER)) return NULL;
-    db *d = app_db();
-    if (!d) auth_page_unavailable(r);
-    return d;
-}
-
-static int64_t param_id(req *r)
-{
-    const char *s = req_param(r, "id");
-    char *end;
-    long long v = s ? strtoll(s, &end, 10) : 0;
-    return s && *s && !*end && v > 0 ? v : 0;
-}
-
 static void queue_render(req *r, db *d, int status, int64_t error_id, const char *error)
 {
     int64_t now = clock_now();
@@ -63,16 +47,16 @@ static void queue_render(req *r, db *d, int status, int64_t error_id, const char
 
 void org_staff_queue(req *r)
 {
-    db *d = staff_db(r);
+    db *d = auth_staff_db(r, AUTH_ROLE_CASEWORKER);
     if (!d) return;
     queue_render(r, d, 200, 0, NULL);
 }
 
 static void decide(req *r, int approve)
 {
-    db *d = staff_db(r);
+    db *d = auth_staff_db(r, AUTH_ROLE_CASEWORKER);
     if (!d) return;
-    int64_t id = param_id(r);
+    int64_t id = req_param_id(r, "id");
     const char *reason = req_form(r, "begrunnelse");
     if (!approve) {
         while (reason && (*reason == ' ' || *reason == '\r' || *reason == '\n')) reason++;
@@ -107,9 +91,9 @@ void org_staff_reject(req *r) { decide(r, 0); }
 
 void org_staff_request_close(req *r)
 {
-    db *d = staff_db(r);
+    db *d = auth_staff_db(r, AUTH_ROLE_CASEWORKER);
     if (!d) return;
-    int64_t id = param_id(r);
+    int64_t id = req_param_id(r, "id");
     int rc = id ? org_request_close(d, id, r->session->staff_id, clock_now()) : ORG_ERR_NOT_FOUND;
     if (rc == ORG_ERR_NOT_FOUND) {
         resp_error(r, 404, "Fant ikke forespørselen", "Forespørselen finnes ikke eller er lukket.");

@@ -5,22 +5,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { startIdp } from './lib/idp.mjs';
-import { loginPerson } from './lib/logins.mjs';
-import {
-  expectGoodStructure, expectNoAxeViolations, freePort, launchBrowser, startServer, watchPage,
-} from './lib/server.mjs';
+import { loginPerson, startWithIdp } from './lib/logins.mjs';
+import { expectGoodStructure, expectNoAxeViolations, watchPage } from './lib/server.mjs';
 
+let env;
 let server;
 let idp;
 let browser;
 let loggedIn;
 
 before(async () => {
-  const port = await freePort();
-  idp = await startIdp(`http://127.0.0.1:${port}`);
-  server = await startServer({ port, env: idp.minsideEnv });
-  browser = await launchBrowser();
+  env = await startWithIdp();
+  ({ server, idp, browser } = env);
   const context = await browser.newContext({ locale: 'nb-NO' });
   await loginPerson(await context.newPage(), server, idp, 'Nora Forbruker', 'nora@eksempel.no');
   loggedIn = await context.storageState();
@@ -28,9 +24,7 @@ before(async () => {
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.stop();
-  await idp?.stop();
+  await env?.stop();
 });
 
 // axe runs inside the page, so pages seen without JavaScript are checked again with it: the

@@ -1,5 +1,24 @@
 // Logging in through the development identity provider (lib/idp.mjs) in a browser page: a
-// person (filling in «Min profil» at the first login) or a caseworker.
+// person (filling in «Min profil» at the first login) or a caseworker; and starting Min side
+// with both providers and a browser for a test file.
+import { startIdp } from './idp.mjs';
+import { freePort, launchBrowser, startServer } from './server.mjs';
+
+/** The providers, Min side pointed at them, and Chromium. Returns { idp, server, browser, stop() }. */
+export async function startWithIdp() {
+  const port = await freePort();
+  const idp = await startIdp(`http://127.0.0.1:${port}`);
+  const server = await startServer({ port, env: idp.minsideEnv });
+  const browser = await launchBrowser();
+  return {
+    idp, server, browser,
+    async stop() {
+      await browser.close();
+      await server.stop();
+      await idp.stop();
+    },
+  };
+}
 
 /** Logs the person in; at the first login fills the profile with name and email. */
 export async function loginPerson(page, server, idp, name, email) {
