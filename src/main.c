@@ -89,6 +89,7 @@ static int command_seed_demo(void)
     int rc = demo_seed(d);
     if (rc >= 0) rc = org_demo_seed(d);
     if (rc >= 0) rc = case_demo_seed(d);
+    if (rc >= 0) rc = org_demo_seed_representation(d);
     if (rc < 0) fprintf(stderr, "minside: demodata feilet: %s\n", db_errmsg(d));
     else printf("Demodata er på plass.\n");
     db_close(d);

@@ -9,6 +9,8 @@
 #include "core/log.h"
 #include "core/strbuf.h"
 #include "http/response.h"
+#include "inbox/inbox_pages.h"
+#include "org/org_http.h"
 
 enum { RETURN_PATH_MAX = 512 };
 
@@ -109,8 +111,11 @@ void auth_layout_model_add(req *r, json_t *layout)
     json_t *user = json_pack("{s:s}", "name", s->name ? s->name : "Ny bruker");
     if (s->staff_id)
         json_object_set_new(user, "badge", json_string(staff_badge(s->roles)));
-    else
+    else {
         json_object_set_new(user, "profile_url", json_string("/min-side/profil"));
+        org_layout_add(r, user);
+        inbox_layout_add(r, user);
+    }
     json_object_set_new(layout, "user", user);
     json_object_set_new(layout, "csrf_token", json_string(s->csrf_token));
 }
@@ -164,4 +169,20 @@ int auth_require_staff(req *r, const char *role)
     resp_error(r, 403, "Du har ikke tilgang",
                "Du er logget inn, men har ikke rollen som skal til for å se denne siden.");
     return -1;
+}
+
+db *auth_person_db(req *r)
+{
+    if (auth_require_person(r)) return NULL;
+    db *d = app_db();
+    if (!d) auth_page_unavailable(r);
+    return d;
+}
+
+db *auth_staff_db(req *r, const char *role)
+{
+    if (auth_require_staff(r, role)) return NULL;
+    db *d = app_db();
+    if (!d) auth_page_unavailable(r);
+    return d;
 }

@@ -29,6 +29,10 @@ int auth_require_person(req *r);
 /* 0 when a caseworker with role (NULL: any staff role) is logged in; otherwise redirects to
  * the staff login (not logged in as staff) or answers 403, and returns -1. */
 int auth_require_staff(req *r, const char *role);
+/* The database for a logged-in person's page, or for a caseworker's with role; NULL after
+ * answering (the login, 403, or 503 when the database cannot be reached). */
+struct db *auth_person_db(req *r);
+struct db *auth_staff_db(req *r, const char *role);
 /* True when session roles (space separated) include role. */
 int auth_roles_include(const char *roles, const char *role);
 

@@ -27,6 +27,7 @@ int person_find_or_create(db *d, const char *pid, int64_t now, int64_t *id);
 typedef struct person_profile {
     const char *name, *email, *phone; /* NULL when not given yet */
     const char *birth_date;
+    int notify_email; /* e-mail notices wanted; filled by the profile page */
 } person_profile;
 
 int person_profile_get(db *d, arena *a, int64_t id, person_profile *out);

@@ -10,6 +10,7 @@
 #include "core/clock.h"
 #include "core/log.h"
 #include "http/response.h"
+#include "inbox/inbox_pages.h"
 
 static void profile_render(req *r, int status, const person_profile *p, const char *next,
                            const char *error, const char *field, int saved)
@@ -20,6 +21,7 @@ static void profile_render(req *r, int status, const person_profile *p, const ch
         "email", p->email ? p->email : "", "phone", p->phone ? p->phone : "", "birth_date",
         p->birth_date ? p->birth_date : "", "first_time", r->session->name == NULL, "saved", saved);
     json_object_set_new(m, "next", json_string(next ? next : ""));
+    json_object_set_new(m, "notify", json_boolean(p->notify_email));
     if (error) {
         json_object_set_new(m, "error", json_string(error));
         json_object_set_new(m, "field", json_string(field));
@@ -34,10 +36,12 @@ static db *profile_load(req *r, person_profile *p)
 {
     if (auth_require_person(r)) return NULL;
     db *d = app_db();
-    if (!d || person_profile_get(d, r->arena, r->session->person_id, p) != DB_OK) {
+    int notify = d ? inbox_notify_get(d, r->session->person_id) : DB_ERR;
+    if (!d || notify < 0 || person_profile_get(d, r->arena, r->session->person_id, p) != DB_OK) {
         auth_page_unavailable(r);
         return NULL;
     }
+    p->notify_email = notify;
     return d;
 }
 
@@ -65,10 +69,16 @@ void auth_profile_save(req *r)
         typed.name = name;
         typed.email = email;
         typed.phone = phone;
+        typed.notify_email = req_form(r, "varsle") != NULL;
         profile_render(r, 400, &typed, next ? auth_return_path(next) : NULL, error, field, 0);
         return;
     }
-    if (person_profile_set(d, r->session->person_id, name, email, phone, clock_now()) != DB_OK) {
+    /* The profile and the choice of notices are one save. */
+    int rc = db_begin(d);
+    if (rc == DB_OK) rc = person_profile_set(d, r->session->person_id, name, email, phone, clock_now());
+    if (rc == DB_OK) rc = inbox_notify_set(d, r->session->person_id, req_form(r, "varsle") != NULL);
+    rc = rc == DB_OK ? db_commit(d) : (db_rollback(d), rc);
+    if (rc != DB_OK) {
         log_error("request=%s kunne ikke lagre profilen: %s", r->id, db_errmsg(d));
         resp_error(r, 503, "Tjenesten er midlertidig utilgjengelig",
                    "Min side kunne ikke lagre profilen akkurat nå. Prøv igjen om litt.");

@@ -35,6 +35,15 @@ const char *req_form(const req *r, const char *key)
     return kv_get(&r->form, key);
 }
 
+int64_t req_param_id(const req *r, const char *key)
+{
+    const char *s = req_param(r, key);
+    if (!s || !*s || strlen(s) > 18) return 0;
+    for (const char *p = s; *p; p++)
+        if (*p < '0' || *p > '9') return 0;
+    return strtoll(s, NULL, 10);
+}
+
 const char *req_cookie(const req *r, const char *key)
 {
     return kv_get(&r->cookies, key);

@@ -71,6 +71,8 @@ const char *req_query(const req *r, const char *key);
 const char *req_form(const req *r, const char *key);
 const char *req_cookie(const req *r, const char *key);
 const char *req_param(const req *r, const char *key);
+/* A route parameter that is a positive id (":id" = "42"), or 0 when it is anything else. */
+int64_t req_param_id(const req *r, const char *key);
 /* A request header, or NULL. */
 const char *req_header(const req *r, const char *name);
 const upload *req_upload(const req *r, const char *field);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "auth/auth.h"
 #include "core/log.h"
 #include "http/response.h"
 #include "org/org.h"
@@ -49,6 +50,8 @@ static int search_for(req *r, const char *q, int limit, org_hit *hits, int api)
 
 void org_page_choose(req *r)
 {
+    /* The page is the first step of registering as a representative, so it is behind login. */
+    if (auth_require_person(r)) return;
     const char *q = req_query(r, "q");
     json_t *model = json_object();
     if (q && *q) {

@@ -12,6 +12,7 @@
 #include "core/workdays.h"
 #include "http/response.h"
 #include "http/static_files.h"
+#include "inbox/inbox_pages.h"
 #include "org/org_http.h"
 
 const route minside_routes[] = {
@@ -60,6 +61,26 @@ const route minside_routes[] = {
     {"POST", "/ansatt/arkiv/journalposter/:id/skjerming", archive_staff_entry_screening},
     {"POST", "/ansatt/arkiv/journalposter/:id/teiepliktig", archive_staff_entry_confidential},
     {"GET", "/ansatt/arkiv/dokumenter/:id", archive_staff_document},
+    /* Representation of organisations (src/org) */
+    {"GET", "/virksomhet", org_page_mine},
+    {"POST", "/virksomhet/bytt", org_switch},
+    {"GET", "/virksomhet/registrer", org_page_register},
+    {"POST", "/virksomhet/registrer", org_register_submit},
+    {"GET", "/virksomhet/finner-ikke", org_page_request},
+    {"POST", "/virksomhet/finner-ikke", org_request_submit},
+    {"GET", "/virksomhet/brukere", org_page_people},
+    {"POST", "/virksomhet/brukere/:id/godkjenn", org_people_approve},
+    {"POST", "/virksomhet/brukere/:id/avvis", org_people_reject},
+    {"POST", "/virksomhet/brukere/:id/rolle", org_people_role},
+    {"POST", "/virksomhet/brukere/:id/slett", org_people_remove},
+    {"GET", "/ansatt/virksomheter", org_staff_queue},
+    {"POST", "/ansatt/virksomheter/:id/godkjenn", org_staff_approve},
+    {"POST", "/ansatt/virksomheter/:id/avvis", org_staff_reject},
+    {"POST", "/ansatt/virksomheter/foresporsler/:id/lukk", org_staff_request_close},
+    /* Inbox (src/inbox) */
+    {"GET", "/innboks", inbox_page_list},
+    {"GET", "/innboks/:id", inbox_page_message},
+    {"POST", "/innboks/:id/ulest", inbox_unread_submit},
     /* Cases, the caseworker's side (src/cases/case_staff_http.c) */
     {"GET", "/ansatt/saker", case_staff_page_queue},
     {"GET", "/ansatt/saker/:id", case_staff_page_case},

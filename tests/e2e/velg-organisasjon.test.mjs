@@ -1,22 +1,30 @@
 // «Velg organisasjon» in a real browser: the plain form without JavaScript, and the
 // suggestions as you type with JavaScript (an ARIA combobox used from the keyboard), both
-// checked with axe, on a server with the demo organisations.
+// checked with axe, on a server with the demo organisations. The page is behind login: a person
+// logs in once, and every test's browser context starts with that session.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { expectGoodStructure, expectNoAxeViolations, launchBrowser, startServer, watchPage } from './lib/server.mjs';
+import { loginPerson, startWithIdp } from './lib/logins.mjs';
+import { expectGoodStructure, expectNoAxeViolations, watchPage } from './lib/server.mjs';
 
+let env;
 let server;
+let idp;
 let browser;
+let loggedIn;
 
 before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
+  env = await startWithIdp();
+  ({ server, idp, browser } = env);
+  const context = await browser.newContext({ locale: 'nb-NO' });
+  await loginPerson(await context.newPage(), server, idp, 'Nora Forbruker', 'nora@eksempel.no');
+  loggedIn = await context.storageState();
+  await context.close();
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.stop();
+  await env?.stop();
 });
 
 // axe runs inside the page, so pages seen without JavaScript are checked again with it: the
@@ -32,7 +40,7 @@ async function expectAccessible(path, label) {
 }
 
 async function open(path, { javaScriptEnabled = true } = {}) {
-  const context = await browser.newContext({ locale: 'nb-NO', javaScriptEnabled });
+  const context = await browser.newContext({ locale: 'nb-NO', javaScriptEnabled, storageState: loggedIn });
   const page = await context.newPage();
   const watch = await watchPage(page);
   const response = await page.goto(server.baseUrl + path);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "app.h"
+#include "auth/session.h"
 #include "core/clock.h"
 
 int fixture_prepare(char *tmpdir, size_t len, const char *threads, int (*seed)(db *))
@@ -73,4 +74,27 @@ void fixture_cleanup(const char *tmpdir)
     app_free();
     curl_global_cleanup();
     test_remove_tree(tmpdir);
+}
+
+int64_t fixture_session(db *d, int64_t person_id, int64_t staff_id, char token[65], char csrf[65])
+{
+    char hash[65];
+    session_random_hex(token);
+    session_random_hex(csrf);
+    session_hash_hex(token, hash);
+    int64_t now = clock_now();
+    if (db_run(d, "INSERT INTO session (token_hash, provider, csrf_token, created_at, "
+                  "last_seen_at, expires_at) VALUES ($1, $2, $3, $4, $4, $5)",
+               "tttii", hash, person_id ? "public" : "staff", csrf, now, now + 8 * 3600) < 0 ||
+        (person_id && db_run(d, "UPDATE session SET person_id = $1 WHERE token_hash = $2", "it",
+                             person_id, hash) < 0) ||
+        (staff_id && db_run(d, "UPDATE session SET staff_id = $1 WHERE token_hash = $2", "it",
+                            staff_id, hash) < 0)) {
+        printf("# session: %s\n", db_errmsg(d));
+        return -1;
+    }
+    db_stmt *s = db_prepare(d, "SELECT id FROM session WHERE token_hash = $1");
+    int64_t id = s && db_bind_text(s, 1, hash) == DB_OK && db_step(s) == DB_ROW ? db_col_int(s, 0) : -1;
+    if (s) db_reset(s);
+    return id;
 }

@@ -3,6 +3,7 @@
 #define MINSIDE_TESTS_HTTP_FIXTURE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "db/db.h"
 
@@ -16,6 +17,12 @@ int fixture_prepare(char *tmpdir, size_t len, const char *threads, int (*seed)(d
  * the throw-away server at pg_url (MINSIDE_TEST_PG_URL); the var folder stays in tmpdir. */
 int fixture_prepare_on(char *tmpdir, size_t len, const char *threads, int (*seed)(db *),
                        db_engine engine, const char *pg_url, const char *name);
+
+/* A logged-in session as the login makes it (person_id for a person, staff_id for a
+ * caseworker, the other 0): the cookie's value in token, the form token in csrf. Returns the
+ * session's id, or -1. */
+int64_t fixture_session(db *d, int64_t person_id, int64_t staff_id, char token[65],
+                        char csrf[65]);
 
 /* Frees the program's state and removes the folder. */
 void fixture_cleanup(const char *tmpdir);

@@ -33,9 +33,9 @@ static struct {
     int64_t mediation, guidance, tip, mine;   /* cases */
 } ids;
 
-/* "Cookie: minside=<token>" of each session, and each session's CSRF token. */
+/* "Cookie: minside=<token>" of each session, and the CSRF tokens of those that post. */
 static char sara_cookie[128], arne_cookie[128], nora_cookie[128];
-#define CSRF "c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00"
+static char sara_csrf[65], arne_csrf[65], nora_csrf[65];
 
 static int64_t scalar(db *d, const char *sql, int64_t arg)
 {
@@ -84,22 +84,10 @@ static void member_add(db *d, const char *orgnr, int64_t person, const char *rol
            "titt", orgnr, person, role, status);
 }
 
-static void session_add(db *d, const char *token, const char *provider, int64_t person,
-                        int64_t staff, char *cookie)
+static void session_add(db *d, int64_t person, int64_t staff, char *cookie, char csrf[65])
 {
-    char hash[65];
-    session_hash_hex(token, hash);
-    int64_t now = clock_now();
-    if (person)
-        db_run(d,
-               "INSERT INTO session (token_hash, provider, person_id, csrf_token, created_at, "
-               "last_seen_at, expires_at) VALUES ($1, $2, $3, $4, $5, $5, $6)",
-               "ttitii", hash, provider, person, CSRF, now, now + 86400);
-    else
-        db_run(d,
-               "INSERT INTO session (token_hash, provider, staff_id, csrf_token, created_at, "
-               "last_seen_at, expires_at) VALUES ($1, $2, $3, $4, $5, $5, $6)",
-               "ttitii", hash, provider, staff, CSRF, now, now + 86400);
+    char token[65];
+    if (fixture_session(d, person, staff, token, csrf) < 0) printf("# session: %s\n", db_errmsg(d));
     snprintf(cookie, 128, "Cookie: minside=%s", token);
 }
 
@@ -141,12 +129,11 @@ static int64_t case_make(db *d, const char *type, int64_t submitter, const char 
                  (long long)scalar(d, "SELECT COUNT(*) + 1 FROM case_record", 0));
     }
     db_stmt *s = db_prepare(
-        d,
-        "INSERT INTO case_record (case_type, status, reference, case_file_id, title, details, "
-        "submitter_person_id, submitter_orgnr, counterpart_orgnr, caseworker_staff_id, "
-        "created_at, updated_at) VALUES ($1, $2, $3, $4, 'Klage på vaskemaskin', "
-        "'{\"kjopt\":\"Vaskemaskin\",\"kjopsdato\":\"2026-10-01\"}', $5, $6, $7, $8, 0, 0) "
-        "RETURNING id");
+        d, "INSERT INTO case_record (case_type, status, reference, case_file_id, title, details, "
+           "submitter_person_id, submitter_orgnr, counterpart_orgnr, caseworker_staff_id, "
+           "created_at, updated_at) VALUES ($1, $2, $3, $4, 'Klage på vaskemaskin', "
+           "'{\"kjopt\":\"Vaskemaskin\",\"kjopsdato\":\"2026-10-01\"}', $5, $6, $7, $8, 0, 0) "
+           "RETURNING id");
     db_bind_text(s, 1, type);
     db_bind_text(s, 2, status);
     db_bind_text(s, 3, reference);
@@ -219,12 +206,9 @@ static int seed(db *d)
            "INSERT INTO case_event (case_id, kind, text, actor, audience, created_at) "
            "VALUES ($1, 'dokumentasjon', 'Kvittering ettersendt.', 'Nora Forbruker', 'parter', 1)",
            "i", ids.mine);
-    session_add(d, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "staff", 0,
-                ids.sara, sara_cookie);
-    session_add(d, "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", "staff", 0,
-                ids.arne, arne_cookie);
-    session_add(d, "cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc", "public",
-                ids.nora, 0, nora_cookie);
+    session_add(d, 0, ids.sara, sara_cookie, sara_csrf);
+    session_add(d, 0, ids.arne, arne_cookie, arne_csrf);
+    session_add(d, ids.nora, 0, nora_cookie, nora_csrf);
     return 0;
 }
 
@@ -242,10 +226,11 @@ static void get_as(const char *cookie, const char *path, http_response *out)
 
 /* POSTs the url-encoded fields (after the CSRF token) with the session cookie; returns the
  * status. */
-static long post_as(const char *cookie, const char *path, const char *fields, http_response *out)
+static long post_as(const char *cookie, const char *csrf, const char *path, const char *fields,
+                    http_response *out)
 {
     char body[8192];
-    snprintf(body, sizeof body, "csrf=" CSRF "&%s", fields);
+    snprintf(body, sizeof body, "csrf=%s&%s", csrf, fields);
     const char *hdrs[] = {cookie, NULL};
     http_request rq = {
         .method = "POST", .path = path, .headers = hdrs, .body = body, .body_len = strlen(body)};
@@ -255,7 +240,7 @@ static long post_as(const char *cookie, const char *path, const char *fields, ht
 
 static long post(const char *path, const char *fields, http_response *out)
 {
-    return post_as(sara_cookie, path, fields, out);
+    return post_as(sara_cookie, sara_csrf, path, fields, out);
 }
 
 static long post_case(int64_t id, const char *action, const char *fields)
@@ -346,8 +331,8 @@ static void check_queue(void)
     snprintf(fields, sizeof fields,
              "mottaker=%lld&emne=Kvittering&tekst=Har+dere+f%%C3%%A5tt+den%%3F",
              (long long)ids.sara);
-    TAP_EQ_INT(post_as(nora_cookie, path, fields, &r), 303, "%s: the consumer sends «Kontakt oss»",
-               E);
+    TAP_EQ_INT(post_as(nora_cookie, nora_csrf, path, fields, &r), 303,
+               "%s: the consumer sends «Kontakt oss»", E);
     http_response_free(&r);
     get_as(sara_cookie, "/ansatt/saker?liste=aktivitet", &r);
     TAP_OK(contains(&r, link) && contains(&r, "Ny aktivitet (1)"),
@@ -540,7 +525,7 @@ static long post_letter(int64_t case_id, const char *recipient, const char *emai
 {
     CURL *c = http_curl_handle();
     curl_mime *mime = curl_mime_init(c);
-    const char *fields[][2] = {{"csrf", CSRF},
+    const char *fields[][2] = {{"csrf", sara_csrf},
                                {"mottaker", recipient},
                                {"epost", email},
                                {"emne", "Svar fra Forbrukertilsynet"},
@@ -724,29 +709,22 @@ static void run_checks(void)
     db_close(d);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
-    clock_set_fixed(1798012800); /* 2026-12-23 09:00 Oslo, a Wednesday before Christmas */
-    if (fixture_prepare(tmpdir, sizeof tmpdir, "2", seed) != 0) return 1;
-    run_checks();
-    const char *pg = getenv("MINSIDE_TEST_PG_URL");
-    if (pg && *pg) {
-        E = "postgresql";
-        memset(&ids, 0, sizeof ids);
-        db *d = test_db_open_fresh(DB_POSTGRES, pg, tmpdir, "casestaff", "http", 1);
-        if (!d || seed(d) != 0) {
-            printf("Bail out! PostgreSQL database\n");
-            return 1;
+    db_engine engine = argc > 1 && !strcmp(argv[1], "postgres") ? DB_POSTGRES : DB_SQLITE;
+    const char *pg_url = getenv("MINSIDE_TEST_PG_URL");
+    if (engine == DB_POSTGRES) {
+        E = "postgres";
+        if (!pg_url || !*pg_url) {
+            printf("1..0 # SKIP MINSIDE_TEST_PG_URL is not set (run under "
+                   "tests/pg/with-postgres.sh)\n");
+            return 0;
         }
-        db_close(d);
-        char url[1024];
-        test_db_url(DB_POSTGRES, pg, tmpdir, "casestaff", "http", url, sizeof url);
-        free(g_app.cfg.database_url);
-        g_app.cfg.database_url = strdup(url);
-        run_checks();
-    } else {
-        TAP_SKIP("MINSIDE_TEST_PG_URL is not set: PostgreSQL not tested");
     }
+    clock_set_fixed(1798012800); /* 2026-12-23 09:00 Oslo, a Wednesday before Christmas */
+    if (fixture_prepare_on(tmpdir, sizeof tmpdir, "2", seed, engine, pg_url, "casestaff") != 0)
+        return 1;
+    run_checks();
     fixture_cleanup(tmpdir);
     return tap_done();
 }

@@ -18,6 +18,14 @@
 #include "web/pages.h"
 
 static char tmpdir[256];
+static char cookie[128]; /* a logged-in person's: the search is behind login */
+
+static void get(const char *path, http_response *r)
+{
+    const char *headers[] = {cookie, NULL};
+    http_request rq = {.path = path, .headers = headers};
+    http_send(&rq, r);
+}
 
 static int contains(const http_response *r, const char *needle)
 {
@@ -28,6 +36,12 @@ static void check_page(void)
 {
     http_response r;
     http_get("/velg-organisasjon", &r);
+    TAP_EQ_INT(r.status, 303, "without login the search page sends to the login");
+    char where[256];
+    TAP_EQ_STR(http_header(&r, "Location", where, sizeof where), "/logg-inn?neste=%2Fvelg-organisasjon",
+               "and back again afterwards");
+    http_response_free(&r);
+    get("/velg-organisasjon", &r);
     TAP_EQ_INT(r.status, 200, "the search page answers 200");
     TAP_OK(contains(&r, "<h1 class=\"ds-heading\" data-size=\"lg\">Velg organisasjon</h1>"), "with the heading «Velg organisasjon»");
     TAP_OK(contains(&r, "<form class=\"ms-org-search\" action=\"/velg-organisasjon\" method=\"get\""),
@@ -37,31 +51,33 @@ static void check_page(void)
     TAP_OK(!contains(&r, "treff for"), "no result list before a search");
     http_response_free(&r);
 
-    http_get("/velg-organisasjon?q=bl%C3%A5b%C3%A6r+elektro", &r);
+    get("/velg-organisasjon?q=bl%C3%A5b%C3%A6r+elektro", &r);
     TAP_EQ_INT(r.status, 200, "a search answers 200");
     TAP_OK(contains(&r, "BLÅBÆR OG SØNN ELEKTRO AS"), "and finds the unit with æ and å");
     TAP_OK(contains(&r, "Org.nr. 310 000 078 · AS · TROMSØ"), "showing its number in groups, legal form and town");
+    TAP_OK(contains(&r, "href=\"/virksomhet/registrer?orgnr=310000078\">Velg BLÅBÆR OG SØNN ELEKTRO AS</a>"),
+           "with a link to register for it");
     TAP_OK(contains(&r, "value=\"blåbær elektro\""), "the query stays in the field");
     http_response_free(&r);
 
-    http_get("/velg-organisasjon?q=310+000+051", &r);
+    get("/velg-organisasjon?q=310+000+051", &r);
     TAP_OK(contains(&r, "KONKURSRAMMET TEST AS") && contains(&r, ">Konkurs</span>"),
            "a number with spaces finds the bankrupt unit, marked «Konkurs»");
     http_response_free(&r);
-    http_get("/velg-organisasjon?q=netthandel", &r);
+    get("/velg-organisasjon?q=netthandel", &r);
     TAP_OK(contains(&r, ">Slettet</span>"), "a deleted unit is marked «Slettet»");
     http_response_free(&r);
-    http_get("/velg-organisasjon?q=finnes+ikke+her", &r);
+    get("/velg-organisasjon?q=finnes+ikke+her", &r);
     TAP_EQ_INT(r.status, 200, "a search without hits answers 200");
     TAP_OK(contains(&r, "0 treff") && contains(&r, "Ingen organisasjoner passer"), "and says nothing matched");
     http_response_free(&r);
-    http_get("/velg-organisasjon?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E", &r);
+    get("/velg-organisasjon?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E", &r);
     TAP_OK(!contains(&r, "<script>alert") && contains(&r, "&lt;script&gt;"), "the query is escaped in the page");
     http_response_free(&r);
 
     char path[400] = "/velg-organisasjon?q=";
     memset(path + strlen(path), 'a', 201);
-    http_get(path, &r);
+    get(path, &r);
     TAP_EQ_INT(r.status, 400, "a query over 200 characters gives 400");
     TAP_OK(contains(&r, "Søket er for langt"), "with a Norwegian message");
     http_response_free(&r);
@@ -135,6 +151,17 @@ int main(void)
         return 1;
     }
     http_client_init(http_server_port(server));
+    char err[256], token[65], csrf[65];
+    db *d = NULL;
+    if (db_open(g_app.cfg.database_url, &d, err, sizeof err) != DB_OK ||
+        db_run(d, "INSERT INTO person (pid_hash, pid_enc, birth_date, name, created_at, updated_at) "
+                  "VALUES ('p', 'p', '1980-01-01', 'Kari Testesen', 0, 0)", "") < 0 ||
+        fixture_session(d, 1, 0, token, csrf) < 0) {
+        printf("Bail out! no session\n");
+        return 1;
+    }
+    db_close(d);
+    snprintf(cookie, sizeof cookie, "Cookie: minside=%s", token);
     check_page();
     check_api();
     http_server_stop(server, 5);

@@ -1,0 +1,104 @@
+/* The inbox pages' queries: every one names the person, so an id alone reveals nothing. */
+#include "inbox/inbox_pages.h"
+
+#include "web/pages.h"
+
+static json_t *text_or_null(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+json_t *inbox_list_json(db *d, arena *a, int64_t person_id)
+{
+    db_stmt *s = db_prepare(
+        d, "SELECT m.id, m.sender, m.subject, m.created_at, m.orgnr, m.case_id, "
+           "m.read_at IS NULL, o.name FROM inbox_message m "
+           "LEFT JOIN organisation o ON o.orgnr = m.orgnr WHERE m.person_id = $1 "
+           "ORDER BY m.created_at DESC, m.id DESC LIMIT 200");
+    if (!s) return NULL;
+    json_t *list = json_array();
+    int rc = db_bind_int(s, 1, person_id);
+    while (rc == DB_OK && (rc = db_step(s)) == DB_ROW) {
+        json_t *item = json_pack("{s:I, s:s, s:s, s:s, s:o, s:b}", "id",
+                                 (json_int_t)db_col_int(s, 0), "sender", db_col_text(s, 1),
+                                 "subject", db_col_text(s, 2), "date",
+                                 format_date_nb(a, db_col_int(s, 3)), "org_name",
+                                 text_or_null(db_col_text(s, 7) ? db_col_text(s, 7)
+                                                                : db_col_text(s, 4)),
+                                 "unread", db_col_int(s, 6) != 0);
+        if (!db_col_is_null(s, 5))
+            json_object_set_new(item, "case_id", json_integer(db_col_int(s, 5)));
+        json_array_append_new(list, item);
+        rc = DB_OK;
+    }
+    db_reset(s);
+    if (rc != DB_DONE) {
+        json_decref(list);
+        return NULL;
+    }
+    return list;
+}
+
+json_t *inbox_open(db *d, arena *a, int64_t person_id, int64_t id, int64_t now, int *found)
+{
+    *found = -1;
+    if (db_run(d, "UPDATE inbox_message SET read_at = $3 WHERE id = $1 AND person_id = $2 "
+                  "AND read_at IS NULL",
+               "iii", id, person_id, now) < 0)
+        return NULL;
+    db_stmt *s = db_prepare(
+        d, "SELECT m.id, m.sender, m.subject, m.body, m.created_at, m.orgnr, m.case_id, "
+           "m.link_path, o.name FROM inbox_message m "
+           "LEFT JOIN organisation o ON o.orgnr = m.orgnr WHERE m.id = $1 AND m.person_id = $2");
+    if (!s) return NULL;
+    int rc = db_bind_int(s, 1, id);
+    if (rc == DB_OK) rc = db_bind_int(s, 2, person_id);
+    if (rc == DB_OK) rc = db_step(s);
+    json_t *m = NULL;
+    if (rc == DB_ROW) {
+        m = json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:o}", "id", (json_int_t)db_col_int(s, 0),
+                      "sender", db_col_text(s, 1), "subject", db_col_text(s, 2), "body",
+                      db_col_text(s, 3), "date", format_date_nb(a, db_col_int(s, 4)),
+                      "org_name",
+                      text_or_null(db_col_text(s, 8) ? db_col_text(s, 8) : db_col_text(s, 5)),
+                      "link_path", text_or_null(db_col_text(s, 7)));
+        if (!db_col_is_null(s, 6)) json_object_set_new(m, "case_id", json_integer(db_col_int(s, 6)));
+        *found = 1;
+    } else if (rc == DB_DONE) {
+        *found = 0;
+    }
+    db_reset(s);
+    return m;
+}
+
+int inbox_mark_unread(db *d, int64_t person_id, int64_t id)
+{
+    db_stmt *s = db_prepare(d, "UPDATE inbox_message SET read_at = NULL "
+                               "WHERE id = $1 AND person_id = $2");
+    if (!s) return DB_ERR;
+    int rc = db_bind_int(s, 1, id);
+    if (rc == DB_OK) rc = db_bind_int(s, 2, person_id);
+    if (rc == DB_OK) rc = db_step(s);
+    int64_t changed = rc == DB_DONE ? db_changes(s) : 0;
+    db_reset(s);
+    if (rc < 0) return rc;
+    return changed ? 0 : 1;
+}
+
+int inbox_notify_get(db *d, int64_t person_id)
+{
+    db_stmt *s = db_prepare(d, "SELECT notify_email FROM person WHERE id = $1");
+    if (!s) return DB_ERR;
+    int rc = db_bind_int(s, 1, person_id);
+    if (rc == DB_OK) rc = db_step(s);
+    int on = rc == DB_ROW && db_col_int(s, 0) != 0;
+    db_reset(s);
+    return rc == DB_ROW ? on : rc < 0 ? rc : DB_ERR;
+}
+
+int inbox_notify_set(db *d, int64_t person_id, int on)
+{
+    int rc = db_run(d, "UPDATE person SET notify_email = $1 WHERE id = $2", "ii",
+                    (int64_t)(on != 0), person_id);
+    return rc < 0 ? rc : DB_OK;
+}

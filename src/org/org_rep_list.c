@@ -1,0 +1,187 @@
+/* The lists the representation pages show, read straight into JSON for the templates. */
+#include "org/org_rep.h"
+
+#include <string.h>
+
+#include "org/org.h"
+#include "org/org_match.h"
+#include "org/org_member.h"
+#include "web/pages.h"
+
+enum { QUEUE_MAX = 200, PEOPLE_MAX = 500, REQUESTS_MAX = 200 };
+
+static json_t *text_or_null(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+/* Ends a list read: the list, or NULL (and the list freed) when the rows did not all come. */
+static json_t *list_done(db_stmt *s, int rc, json_t *list)
+{
+    db_reset(s);
+    if (rc == DB_DONE) return list;
+    json_decref(list);
+    return NULL;
+}
+
+static json_t *orgnr_json(const char *orgnr)
+{
+    char formatted[12];
+    org_number_format(orgnr, formatted);
+    return json_string(formatted);
+}
+
+json_t *org_memberships_json(db *d, arena *a, int64_t person_id)
+{
+    db_stmt *s = db_prepare(d, "SELECT m.orgnr, COALESCE(o.name, m.orgnr), m.role, m.status, "
+                               "m.reject_reason, m.due_at FROM org_member m "
+                               "LEFT JOIN organisation o ON o.orgnr = m.orgnr "
+                               "WHERE m.person_id = $1 ORDER BY o.name, m.orgnr");
+    if (!s) return NULL;
+    json_t *list = json_array();
+    int rc = db_bind_int(s, 1, person_id);
+    while (rc == DB_OK && (rc = db_step(s)) == DB_ROW) {
+        const char *role = db_col_text(s, 2), *status = db_col_text(s, 3);
+        json_array_append_new(
+            list, json_pack("{s:s, s:o, s:s, s:s, s:s, s:o, s:b, s:b}", "orgnr",
+                            db_col_text(s, 0), "orgnr_visning", orgnr_json(db_col_text(s, 0)),
+                            "org_name", db_col_text(s, 1), "status", status, "status_label",
+                            org_status_label(role, status), "reject_reason",
+                            text_or_null(db_col_text(s, 4)), "rejected",
+                            !strcmp(status, ORG_STATUS_REJECTED), "active",
+                            strcmp(status, ORG_STATUS_REJECTED) != 0));
+        if (!strcmp(status, ORG_STATUS_PENDING))
+            json_object_set_new(json_array_get(list, json_array_size(list) - 1), "due",
+                                json_string(format_date_nb(a, db_col_int(s, 5) - 1)));
+        rc = DB_OK;
+    }
+    return list_done(s, rc, list);
+}
+
+json_t *org_people_json(db *d, const char *orgnr, int64_t admin_person)
+{
+    /* The administrator check is part of the query: anyone else gets no rows. */
+    db_stmt *s = db_prepare(
+        d, "SELECT m.id, COALESCE(p.name, m.given_name), m.given_name, m.role, m.status, "
+           "m.person_id = $2, m.applied_at FROM org_member m JOIN person p ON p.id = m.person_id "
+           "WHERE m.orgnr = $1 AND m.status IN ('ubekreftet', 'bekreftet') AND EXISTS (SELECT 1 "
+           "FROM org_member a WHERE a.orgnr = $1 AND a.person_id = $2 "
+           "AND a.role = 'administrator' AND a.status = 'bekreftet') "
+           "ORDER BY CASE WHEN m.status = 'ubekreftet' THEN 0 ELSE 1 END, m.given_name, m.id "
+           "LIMIT 500");
+    if (!s) return NULL;
+    json_t *list = json_array();
+    int rc = db_bind_text(s, 1, orgnr);
+    if (rc == DB_OK) rc = db_bind_int(s, 2, admin_person);
+    while (rc == DB_OK && (rc = db_step(s)) == DB_ROW) {
+        const char *role = db_col_text(s, 3), *status = db_col_text(s, 4);
+        int pending = !strcmp(status, ORG_STATUS_PENDING);
+        int admin = !strcmp(role, ORG_ROLE_ADMIN);
+        json_array_append_new(
+            list, json_pack("{s:I, s:s, s:s, s:s, s:s, s:b, s:b, s:b, s:b}", "id",
+                            (json_int_t)db_col_int(s, 0), "name", db_col_text(s, 1), "given_name",
+                            db_col_text(s, 2), "role", role, "status_label",
+                            org_status_label(role, status), "pending", pending, "pending_user",
+                            pending && !admin, "is_admin", admin, "is_self",
+                            db_col_int(s, 5) != 0));
+        rc = DB_OK;
+    }
+    return list_done(s, rc, list);
+}
+
+/* The unit's current roles, each marked when it may represent the unit and when the applicant
+ * (given name, birth date) likely holds it. Sets *likely when any role is a likely match. */
+static json_t *roles_json(db *d, const char *orgnr, const char *legal_form,
+                          const char *given_name, const char *birth_date, int *likely)
+{
+    db_stmt *s = db_prepare(d, "SELECT role_code, person_name, birth_date, unit_orgnr "
+                               "FROM organisation_role WHERE orgnr = $1 AND resigned = 0 "
+                               "ORDER BY position");
+    if (!s) return NULL;
+    json_t *list = json_array();
+    int rc = db_bind_text(s, 1, orgnr);
+    while (rc == DB_OK && (rc = db_step(s)) == DB_ROW) {
+        const char *code = db_col_text(s, 0), *name = db_col_text(s, 1),
+                   *born = db_col_text(s, 2), *unit = db_col_text(s, 3);
+        int may = org_role_may_represent(code, legal_form);
+        int match = may && born && birth_date && !strcmp(born, birth_date) &&
+                    org_person_name_matches(given_name, name);
+        if (match) *likely = 1;
+        json_array_append_new(
+            list, json_pack("{s:s, s:s, s:s, s:o, s:b, s:b}", "code", code, "label",
+                            org_role_label(code), "holder", name ? name : unit ? unit : "",
+                            "birth_date", text_or_null(born), "may_represent", may, "match",
+                            match));
+        rc = DB_OK;
+    }
+    return list_done(s, rc, list);
+}
+
+json_t *org_queue_json(db *d, arena *a, int64_t now)
+{
+    db_stmt *s = db_prepare(
+        d, "SELECT m.id, m.orgnr, COALESCE(o.name, m.orgnr), o.legal_form, m.given_name, "
+           "p.birth_date, m.applied_at, m.due_at FROM org_member m "
+           "JOIN person p ON p.id = m.person_id LEFT JOIN organisation o ON o.orgnr = m.orgnr "
+           "WHERE m.role = 'administrator' AND m.status = 'ubekreftet' "
+           "ORDER BY m.due_at, m.id LIMIT 200");
+    if (!s) return NULL;
+    json_t *list = json_array();
+    int rc;
+    while ((rc = db_step(s)) == DB_ROW) {
+        int64_t due = db_col_int(s, 7);
+        json_array_append_new(
+            list, json_pack("{s:I, s:s, s:o, s:s, s:o, s:s, s:s, s:s, s:s, s:b}", "id",
+                            (json_int_t)db_col_int(s, 0), "orgnr", db_col_text(s, 1),
+                            "orgnr_visning", orgnr_json(db_col_text(s, 1)), "org_name",
+                            db_col_text(s, 2), "legal_form", text_or_null(db_col_text(s, 3)),
+                            "given_name", db_col_text(s, 4), "birth_date", db_col_text(s, 5),
+                            "applied", format_date_nb(a, db_col_int(s, 6)), "due",
+                            /* due_at is the midnight that ends the due day */
+                            format_date_nb(a, due - 1), "overdue", now >= due));
+    }
+    db_reset(s);
+    if (rc != DB_DONE) {
+        json_decref(list);
+        return NULL;
+    }
+    size_t i;
+    json_t *item;
+    json_array_foreach(list, i, item)
+    {
+        int likely = 0;
+        json_t *roles = roles_json(
+            d, json_string_value(json_object_get(item, "orgnr")),
+            json_string_value(json_object_get(item, "legal_form")),
+            json_string_value(json_object_get(item, "given_name")),
+            json_string_value(json_object_get(item, "birth_date")), &likely);
+        if (!roles) {
+            json_decref(list);
+            return NULL;
+        }
+        json_object_set_new(item, "roles", roles);
+        json_object_set_new(item, "any_roles", json_boolean(json_array_size(roles) > 0));
+        json_object_set_new(item, "likely_match", json_boolean(likely));
+    }
+    return list;
+}
+
+json_t *org_requests_json(db *d, arena *a)
+{
+    db_stmt *s = db_prepare(d, "SELECT r.id, r.org_name, r.orgnr, r.message, r.created_at, "
+                               "p.name, p.email FROM org_request r "
+                               "JOIN person p ON p.id = r.person_id WHERE r.closed_at IS NULL "
+                               "ORDER BY r.created_at, r.id LIMIT 200");
+    if (!s) return NULL;
+    json_t *list = json_array();
+    int rc;
+    while ((rc = db_step(s)) == DB_ROW)
+        json_array_append_new(
+            list, json_pack("{s:I, s:s, s:o, s:s, s:s, s:o, s:o}", "id",
+                            (json_int_t)db_col_int(s, 0), "org_name", db_col_text(s, 1), "orgnr",
+                            text_or_null(db_col_text(s, 2)), "message", db_col_text(s, 3),
+                            "created", format_date_nb(a, db_col_int(s, 4)), "person",
+                            text_or_null(db_col_text(s, 5)), "email",
+                            text_or_null(db_col_text(s, 6))));
+    return list_done(s, rc, list);
+}

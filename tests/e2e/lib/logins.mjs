@@ -1,0 +1,44 @@
+// Logging in through the development identity provider (lib/idp.mjs) in a browser page: a
+// person (filling in «Min profil» at the first login) or a caseworker; and starting Min side
+// with both providers and a browser for a test file.
+import { startIdp } from './idp.mjs';
+import { freePort, launchBrowser, startServer } from './server.mjs';
+
+/** The providers, Min side pointed at them, and Chromium. Returns { idp, server, browser, stop() }. */
+export async function startWithIdp() {
+  const port = await freePort();
+  const idp = await startIdp(`http://127.0.0.1:${port}`);
+  const server = await startServer({ port, env: idp.minsideEnv });
+  const browser = await launchBrowser();
+  return {
+    idp, server, browser,
+    async stop() {
+      await browser.close();
+      await server.stop();
+      await idp.stop();
+    },
+  };
+}
+
+/** Logs the person in; at the first login fills the profile with name and email. */
+export async function loginPerson(page, server, idp, name, email) {
+  await page.goto(`${server.baseUrl}/logg-inn`);
+  await page.waitForURL((url) => url.href.startsWith(idp.publicIssuer));
+  await page.getByRole('button', { name, exact: true }).click();
+  await page.waitForURL((url) => url.href.startsWith(server.baseUrl));
+  if (new URL(page.url()).pathname === '/min-side/profil') {
+    await page.getByLabel('Fullt navn').fill(name);
+    await page.getByLabel('E-postadresse').fill(email);
+    await page.getByLabel('Telefonnummer').fill('912 34 567');
+    await page.getByRole('button', { name: 'Lagre' }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/min-side/profil'));
+  }
+}
+
+/** Logs a caseworker in at the staff provider. */
+export async function loginStaff(page, server, idp, name) {
+  await page.goto(`${server.baseUrl}/ansatt/logg-inn`);
+  await page.waitForURL((url) => url.href.startsWith(idp.staffIssuer));
+  await page.getByRole('button', { name, exact: true }).click();
+  await page.waitForURL((url) => url.href.startsWith(server.baseUrl));
+}
