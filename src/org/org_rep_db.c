@@ -77,7 +77,8 @@ static void utf8_trim_cut(char *s);
 /* "prefix ORG", cut to fit a subject line at a character boundary. */
 static void subject_with_org(char *out, size_t len, const char *prefix, const char *org)
 {
-    snprintf(out, len, "%s %s", prefix, org);
+    /* A long name is cut on purpose; the cut may split a character, which the trim mends. */
+    if (snprintf(out, len, "%s %s", prefix, org) < 0) out[0] = '\0';
     utf8_trim_cut(out);
 }
 

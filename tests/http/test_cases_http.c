@@ -206,7 +206,8 @@ static int64_t stored_state(void)
 static int files_in(const char *dir)
 {
     char cmd[600];
-    snprintf(cmd, sizeof cmd, "find '%s' -type f 2>/dev/null | wc -l", dir);
+    if (snprintf(cmd, sizeof cmd, "find '%s' -type f 2>/dev/null | wc -l", dir) >= (int)sizeof cmd)
+        return -1;
     FILE *f = popen(cmd, "r");
     int n = -1;
     if (f && fscanf(f, "%d", &n) != 1) n = -1;
