@@ -8,12 +8,22 @@ static json_t *text_or_null(const char *s)
     return s ? json_string(s) : json_null();
 }
 
+/* The case a message belongs to, by its number («2026/17») and id for the link; a case since
+ * deleted (a tip past its date) is simply not named. */
+static void case_ref_add(json_t *item, db_stmt *s, int id_col, int ref_col)
+{
+    if (db_col_is_null(s, id_col) || db_col_is_null(s, ref_col)) return;
+    json_object_set_new(item, "case_id", json_integer(db_col_int(s, id_col)));
+    json_object_set_new(item, "case_ref", json_string(db_col_text(s, ref_col)));
+}
+
 json_t *inbox_list_json(db *d, arena *a, int64_t person_id)
 {
     db_stmt *s = db_prepare(
         d, "SELECT m.id, m.sender, m.subject, m.created_at, m.orgnr, m.case_id, "
-           "m.read_at IS NULL, o.name FROM inbox_message m "
-           "LEFT JOIN organisation o ON o.orgnr = m.orgnr WHERE m.person_id = $1 "
+           "m.read_at IS NULL, o.name, c.reference FROM inbox_message m "
+           "LEFT JOIN organisation o ON o.orgnr = m.orgnr "
+           "LEFT JOIN case_record c ON c.id = m.case_id WHERE m.person_id = $1 "
            "ORDER BY m.created_at DESC, m.id DESC LIMIT 200");
     if (!s) return NULL;
     json_t *list = json_array();
@@ -26,8 +36,7 @@ json_t *inbox_list_json(db *d, arena *a, int64_t person_id)
                                  text_or_null(db_col_text(s, 7) ? db_col_text(s, 7)
                                                                 : db_col_text(s, 4)),
                                  "unread", db_col_int(s, 6) != 0);
-        if (!db_col_is_null(s, 5))
-            json_object_set_new(item, "case_id", json_integer(db_col_int(s, 5)));
+        case_ref_add(item, s, 5, 8);
         json_array_append_new(list, item);
         rc = DB_OK;
     }
@@ -48,8 +57,9 @@ json_t *inbox_open(db *d, arena *a, int64_t person_id, int64_t id, int64_t now, 
         return NULL;
     db_stmt *s = db_prepare(
         d, "SELECT m.id, m.sender, m.subject, m.body, m.created_at, m.orgnr, m.case_id, "
-           "m.link_path, o.name FROM inbox_message m "
-           "LEFT JOIN organisation o ON o.orgnr = m.orgnr WHERE m.id = $1 AND m.person_id = $2");
+           "m.link_path, o.name, c.reference FROM inbox_message m "
+           "LEFT JOIN organisation o ON o.orgnr = m.orgnr "
+           "LEFT JOIN case_record c ON c.id = m.case_id WHERE m.id = $1 AND m.person_id = $2");
     if (!s) return NULL;
     int rc = db_bind_int(s, 1, id);
     if (rc == DB_OK) rc = db_bind_int(s, 2, person_id);
@@ -62,7 +72,7 @@ json_t *inbox_open(db *d, arena *a, int64_t person_id, int64_t id, int64_t now, 
                       "org_name",
                       text_or_null(db_col_text(s, 8) ? db_col_text(s, 8) : db_col_text(s, 5)),
                       "link_path", text_or_null(db_col_text(s, 7)));
-        if (!db_col_is_null(s, 6)) json_object_set_new(m, "case_id", json_integer(db_col_int(s, 6)));
+        case_ref_add(m, s, 6, 9);
         *found = 1;
     } else if (rc == DB_DONE) {
         *found = 0;
