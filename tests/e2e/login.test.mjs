@@ -5,32 +5,22 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { startIdp } from './lib/idp.mjs';
-import {
-  expectGoodStructure, expectNoAxeViolations, freePort, launchBrowser, startServer,
-} from './lib/server.mjs';
+import { startWithIdp } from './lib/logins.mjs';
+import { checkPage } from './lib/server.mjs';
 
+let env;
 let server;
 let idp;
 let browser;
 
 before(async () => {
-  const port = await freePort();
-  idp = await startIdp(`http://127.0.0.1:${port}`);
-  server = await startServer({ port, env: idp.minsideEnv });
-  browser = await launchBrowser();
+  env = await startWithIdp();
+  ({ server, idp, browser } = env);
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.stop();
-  await idp?.stop();
+  await env?.stop();
 });
-
-async function checkPage(page, label) {
-  await expectNoAxeViolations(page, label);
-  await expectGoodStructure(page, label);
-}
 
 async function loginAs(page, personName) {
   await page.goto(`${server.baseUrl}/`);

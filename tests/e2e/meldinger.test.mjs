@@ -7,43 +7,29 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 
-import { startIdp } from './lib/idp.mjs';
-import { loginPerson, loginStaff } from './lib/logins.mjs';
-import {
-  expectGoodStructure, expectNoAxeViolations, freePort, launchBrowser, startServer,
-} from './lib/server.mjs';
+import { loginPerson, loginStaff, startWithIdp } from './lib/logins.mjs';
+import { checkPage } from './lib/server.mjs';
 import { startSmtpSink } from './lib/smtp.mjs';
 
+let env;
 let server;
 let idp;
 let smtp;
 let browser;
 
 before(async () => {
-  const port = await freePort();
-  idp = await startIdp(`http://127.0.0.1:${port}`);
   smtp = await startSmtpSink();
-  server = await startServer({
-    port,
-    env: { ...idp.minsideEnv, MINSIDE_SMTP_URL: smtp.url, MINSIDE_JOB_POLL_MS: '100' },
-  });
-  browser = await launchBrowser();
+  env = await startWithIdp({ env: { MINSIDE_SMTP_URL: smtp.url, MINSIDE_JOB_POLL_MS: '100' } });
+  ({ server, idp, browser } = env);
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.stop();
+  await env?.stop();
   await smtp?.stop();
-  await idp?.stop();
 });
 
 function sql(statement) {
   return execFileSync('sqlite3', [server.dbPath, statement], { encoding: 'utf8' }).trim();
-}
-
-async function checkPage(page, label) {
-  await expectNoAxeViolations(page, label);
-  await expectGoodStructure(page, label);
 }
 
 async function newPage() {

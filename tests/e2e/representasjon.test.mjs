@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import { loginPerson, loginStaff, startWithIdp } from './lib/logins.mjs';
-import { expectGoodStructure, expectNoAxeViolations } from './lib/server.mjs';
+import { checkPage } from './lib/server.mjs';
 
 let env;
 let server;
@@ -23,11 +23,6 @@ before(async () => {
 after(async () => {
   await env?.stop();
 });
-
-async function checkPage(page, label) {
-  await expectNoAxeViolations(page, label);
-  await expectGoodStructure(page, label);
-}
 
 /** A browser of its own for a person or caseworker. Every form is a plain form (axe needs
  * JavaScript in the page, so it stays on). */

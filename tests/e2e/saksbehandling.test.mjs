@@ -9,23 +9,20 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 
-import { startIdp } from './lib/idp.mjs';
-import {
-  expectGoodStructure, expectNoAxeViolations, freePort, launchBrowser, serverBinary, startServer,
-} from './lib/server.mjs';
+import { startWithIdp } from './lib/logins.mjs';
+import { checkPage, serverBinary } from './lib/server.mjs';
 
 const run = promisify(execFile);
 
+let env;
 let server;
 let idp;
 let browser;
 let caseId;
 
 before(async () => {
-  const port = await freePort();
-  idp = await startIdp(`http://127.0.0.1:${port}`);
-  server = await startServer({ port, env: idp.minsideEnv });
-  browser = await launchBrowser();
+  env = await startWithIdp();
+  ({ server, idp, browser } = env);
   // One organisation with one case: a new mediation complaint against it, not yet anyone's.
   const gen = path.join(path.dirname(serverBinary()), 'bench', 'gen-cases');
   const { stdout } = await run(gen, ['--db', `sqlite:${server.dbPath}`, '--orgs', '1',
@@ -36,15 +33,8 @@ before(async () => {
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.stop();
-  await idp?.stop();
+  await env?.stop();
 });
-
-async function checkPage(page, label) {
-  await expectNoAxeViolations(page, label);
-  await expectGoodStructure(page, label);
-}
 
 const minPdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 

@@ -4,11 +4,12 @@
 import { startIdp } from './idp.mjs';
 import { freePort, launchBrowser, startServer } from './server.mjs';
 
-/** The providers, Min side pointed at them, and Chromium. Returns { idp, server, browser, stop() }. */
-export async function startWithIdp() {
+/** The providers, Min side pointed at them (with env's settings added), and Chromium. Returns
+ * { idp, server, browser, stop() }. */
+export async function startWithIdp({ env = {} } = {}) {
   const port = await freePort();
   const idp = await startIdp(`http://127.0.0.1:${port}`);
-  const server = await startServer({ port, env: idp.minsideEnv });
+  const server = await startServer({ port, env: { ...idp.minsideEnv, ...env } });
   const browser = await launchBrowser();
   return {
     idp, server, browser,

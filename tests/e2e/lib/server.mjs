@@ -222,3 +222,9 @@ export async function watchPage(page) {
     },
   };
 }
+
+/** axe and the structure rules on the page as it stands. */
+export async function checkPage(page, label) {
+  await expectNoAxeViolations(page, label);
+  await expectGoodStructure(page, label);
+}
