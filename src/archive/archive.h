@@ -135,6 +135,10 @@ int archive_case_file_open(db *d, const archive_case_file_new *in, archive_case_
  * "Avsluttet" also closes it. */
 int archive_case_file_set_status(db *d, int64_t case_file_id, const char *status,
                                  const char *changed_by);
+/* Gives a case file a new responsible caseworker (saksansvarlig) and records the change in the
+ * change log. */
+int archive_case_file_set_caseworker(db *d, int64_t case_file_id, const char *caseworker,
+                                     const char *changed_by);
 /* Registers an entry in a case file with its parties, documents and screening. Documents are
  * stored before their rows are inserted. */
 int archive_entry_register(db *d, const archive_entry_new *in, archive_entry *out, char *err,

@@ -114,6 +114,34 @@ int archive_case_file_set_status(db *d, int64_t case_file_id, const char *status
     return archive_change_log(d, system_id, "saksstatus", changed_by, old, status);
 }
 
+int archive_case_file_set_caseworker(db *d, int64_t case_file_id, const char *caseworker,
+                                     const char *changed_by)
+{
+    if (!archive_text_ok(caseworker, ARCHIVE_MAX_NAME) ||
+        !archive_text_ok(changed_by, ARCHIVE_MAX_NAME))
+        return ARCHIVE_ERR_INVALID;
+    const char *sql = "SELECT system_id, caseworker FROM archive_case_file WHERE id = $1";
+    if (db_engine_of(d) == DB_POSTGRES)
+        sql = "SELECT system_id, caseworker FROM archive_case_file WHERE id = $1 FOR UPDATE";
+    db_stmt *s = db_prepare(d, sql);
+    if (!s) return DB_ERR;
+    int rc = db_bind_int(s, 1, case_file_id);
+    if (rc == DB_OK) rc = db_step(s);
+    if (rc != DB_ROW) {
+        db_reset(s);
+        return rc == DB_DONE ? ARCHIVE_ERR_NOT_FOUND : rc;
+    }
+    char system_id[37], old[ARCHIVE_MAX_NAME + 1];
+    snprintf(system_id, sizeof system_id, "%s", db_col_text(s, 0));
+    snprintf(old, sizeof old, "%s", db_col_text(s, 1));
+    db_reset(s);
+    if (!strcmp(old, caseworker)) return DB_OK;
+    rc = db_run(d, "UPDATE archive_case_file SET caseworker = $1 WHERE id = $2", "ti", caseworker,
+                case_file_id);
+    if (rc != DB_OK) return rc;
+    return archive_change_log(d, system_id, "saksansvarlig", changed_by, old, caseworker);
+}
+
 static const char *party_role_name(archive_party_role r)
 {
     switch (r) {

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "archive/archive.h"
 #include "auth/auth.h"
 #include "cases/case_rules.h"
 #include "cases/case_staff_internal.h"
@@ -75,6 +76,9 @@ int case_staff_assign(db *d, const case_staff_case *c, const case_staff_actor *w
     if (rc != DB_OK) return rc;
     rc = db_run(d, "UPDATE case_record SET caseworker_staff_id = $1, updated_at = $2 WHERE id = $3",
                 "iii", staff_id, clock_now(), c->id);
+    /* The case file's saksansvarlig follows, in the same transaction (a tip has no file). */
+    if (rc == DB_OK && c->case_file_id)
+        rc = archive_case_file_set_caseworker(d, c->case_file_id, name, who->name);
     char text[400];
     snprintf(text, sizeof text, "Saken er tildelt %s.", name);
     if (rc == DB_OK) rc = case_staff_event_add(d, c->id, "tildelt", text, who->name, "intern");

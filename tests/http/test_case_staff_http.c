@@ -386,6 +386,17 @@ static void check_assign(db *d)
     TAP_EQ_INT(scalar(d, "SELECT caseworker_staff_id FROM case_record WHERE id = $1", ids.guidance),
                ids.stig, "%s: it is his", E);
     TAP_EQ_INT(scalar(d,
+                      "SELECT COUNT(*) FROM archive_case_file f JOIN case_record c ON "
+                      "c.case_file_id = f.id WHERE c.id = $1 AND f.caseworker = 'Stig Seksjonsleder'",
+                      ids.guidance),
+               1, "%s: the case file names him as saksansvarlig", E);
+    TAP_EQ_INT(scalar(d,
+                      "SELECT COUNT(*) FROM archive_change g JOIN archive_case_file f ON "
+                      "g.target_system_id = f.system_id JOIN case_record c ON c.case_file_id = f.id "
+                      "WHERE c.id = $1 AND g.field = 'saksansvarlig' AND g.new_value = 'Stig Seksjonsleder'",
+                      ids.guidance),
+               1, "%s: and the change is in the archive's change log", E);
+    TAP_EQ_INT(scalar(d,
                       "SELECT COUNT(*) FROM case_event WHERE case_id = $1 AND kind = 'tildelt' AND "
                       "audience = 'intern'",
                       ids.guidance),
