@@ -77,6 +77,27 @@ int archive_case_file_open(db *d, const archive_case_file_new *in, archive_case_
     return DB_OK;
 }
 
+/* Reads a case file's systemID and the present value of column (a fixed column name, never
+ * input) before a change is logged. FOR UPDATE keeps two changes from logging the same old value
+ * (PostgreSQL; SQLite's write lock does the same). */
+static int case_file_field_for_change(db *d, int64_t case_file_id, const char *column,
+                                      char system_id[37], char *old, size_t oldlen)
+{
+    char sql[128];
+    snprintf(sql, sizeof sql, "SELECT system_id, %s FROM archive_case_file WHERE id = $1%s", column,
+             db_engine_of(d) == DB_POSTGRES ? " FOR UPDATE" : "");
+    db_stmt *s = db_prepare(d, sql);
+    if (!s) return DB_ERR;
+    int rc = db_bind_int(s, 1, case_file_id);
+    if (rc == DB_OK) rc = db_step(s);
+    if (rc == DB_ROW) {
+        snprintf(system_id, 37, "%s", db_col_text(s, 0));
+        snprintf(old, oldlen, "%s", db_col_text(s, 1));
+    }
+    db_reset(s);
+    return rc == DB_ROW ? DB_OK : rc == DB_DONE ? ARCHIVE_ERR_NOT_FOUND : rc;
+}
+
 int archive_case_file_set_status(db *d, int64_t case_file_id, const char *status,
                                  const char *changed_by)
 {
@@ -86,23 +107,9 @@ int archive_case_file_set_status(db *d, int64_t case_file_id, const char *status
     for (size_t i = 0; allowed[i]; i++)
         known |= status && !strcmp(status, allowed[i]);
     if (!known || !archive_text_ok(changed_by, ARCHIVE_MAX_NAME)) return ARCHIVE_ERR_INVALID;
-    /* FOR UPDATE keeps two status changes from logging the same old value (PostgreSQL; SQLite's
-     * write lock does the same). */
-    const char *sql = "SELECT system_id, status FROM archive_case_file WHERE id = $1";
-    if (db_engine_of(d) == DB_POSTGRES)
-        sql = "SELECT system_id, status FROM archive_case_file WHERE id = $1 FOR UPDATE";
-    db_stmt *s = db_prepare(d, sql);
-    if (!s) return DB_ERR;
-    int rc = db_bind_int(s, 1, case_file_id);
-    if (rc == DB_OK) rc = db_step(s);
-    if (rc != DB_ROW) {
-        db_reset(s);
-        return rc == DB_DONE ? ARCHIVE_ERR_NOT_FOUND : rc;
-    }
     char system_id[37], old[64];
-    snprintf(system_id, sizeof system_id, "%s", db_col_text(s, 0));
-    snprintf(old, sizeof old, "%s", db_col_text(s, 1));
-    db_reset(s);
+    int rc = case_file_field_for_change(d, case_file_id, "status", system_id, old, sizeof old);
+    if (rc != DB_OK) return rc;
     if (!strcmp(old, status)) return DB_OK;
     int closing = !strcmp(status, "Avsluttet");
     rc = db_run(d,
@@ -120,21 +127,9 @@ int archive_case_file_set_caseworker(db *d, int64_t case_file_id, const char *ca
     if (!archive_text_ok(caseworker, ARCHIVE_MAX_NAME) ||
         !archive_text_ok(changed_by, ARCHIVE_MAX_NAME))
         return ARCHIVE_ERR_INVALID;
-    const char *sql = "SELECT system_id, caseworker FROM archive_case_file WHERE id = $1";
-    if (db_engine_of(d) == DB_POSTGRES)
-        sql = "SELECT system_id, caseworker FROM archive_case_file WHERE id = $1 FOR UPDATE";
-    db_stmt *s = db_prepare(d, sql);
-    if (!s) return DB_ERR;
-    int rc = db_bind_int(s, 1, case_file_id);
-    if (rc == DB_OK) rc = db_step(s);
-    if (rc != DB_ROW) {
-        db_reset(s);
-        return rc == DB_DONE ? ARCHIVE_ERR_NOT_FOUND : rc;
-    }
     char system_id[37], old[ARCHIVE_MAX_NAME + 1];
-    snprintf(system_id, sizeof system_id, "%s", db_col_text(s, 0));
-    snprintf(old, sizeof old, "%s", db_col_text(s, 1));
-    db_reset(s);
+    int rc = case_file_field_for_change(d, case_file_id, "caseworker", system_id, old, sizeof old);
+    if (rc != DB_OK) return rc;
     if (!strcmp(old, caseworker)) return DB_OK;
     rc = db_run(d, "UPDATE archive_case_file SET caseworker = $1 WHERE id = $2", "ti", caseworker,
                 case_file_id);
