@@ -109,9 +109,10 @@ void auth_layout_model_add(req *r, json_t *layout)
         return;
     }
     json_t *user = json_pack("{s:s}", "name", s->name ? s->name : "Ny bruker");
-    if (s->staff_id)
+    if (s->staff_id) {
         json_object_set_new(user, "badge", json_string(staff_badge(s->roles)));
-    else {
+        json_object_set_new(user, "profile_url", json_string("/ansatt"));
+    } else {
         json_object_set_new(user, "profile_url", json_string("/min-side/profil"));
         org_layout_add(r, user);
         inbox_layout_add(r, user);

@@ -109,7 +109,7 @@ static void login_start(req *r, oidc_provider p)
     crypto_hash_sha256(challenge_bin, (const unsigned char *)verifier, strlen(verifier));
     base64url(challenge_bin, sizeof challenge_bin, challenge, sizeof challenge);
     const char *back = auth_return_path(req_query(r, "neste"));
-    if (p == OIDC_STAFF && !strcmp(back, "/min-side")) back = "/";
+    if (p == OIDC_STAFF && !strcmp(back, "/min-side")) back = "/ansatt";
     if (login_attempt_start(d, provider_name(p), state_hash, browser_hash, nonce, verifier, back,
                             r->client_ip, now) != DB_OK) {
         log_error("request=%s kunne ikke lagre innloggingsforsøket: %s", r->id, db_errmsg(d));

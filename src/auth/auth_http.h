@@ -14,6 +14,7 @@ void auth_logged_out(req *r);          /* GET /logget-ut */
 void auth_logout_frontchannel(req *r); /* GET /logg-ut/frontkanal?iss=…&sid=… */
 void auth_profile_show(req *r);        /* GET /min-side/profil */
 void auth_profile_save(req *r);        /* POST /min-side/profil */
-void auth_home(req *r);                /* GET /min-side */
+void auth_home(req *r);                /* GET /min-side (staff: to /ansatt) */
+void auth_staff_home(req *r);          /* GET /ansatt: the staff's start page */
 
 #endif

@@ -89,9 +89,9 @@ void auth_profile_save(req *r)
 
 void auth_home(req *r)
 {
+    /* Staff have their own start page; the person's cards are not theirs. */
     if (r->session && r->session->staff_id) {
-        resp_page(r, 200, "pages/min_side", "Min side",
-                  json_pack("{s:s}", "name", r->session->name ? r->session->name : ""));
+        resp_redirect(r, 303, "/ansatt");
         return;
     }
     if (auth_require_person(r)) return;
@@ -100,4 +100,12 @@ void auth_home(req *r)
         return;
     }
     resp_page(r, 200, "pages/min_side", "Min side", json_pack("{s:s}", "name", r->session->name));
+}
+
+void auth_staff_home(req *r)
+{
+    if (auth_require_staff(r, NULL)) return;
+    resp_page(r, 200, "pages/ansatt", "Saksbehandling",
+              json_pack("{s:s, s:b}", "name", r->session->name ? r->session->name : "",
+                        "caseworker", auth_roles_include(r->session->roles, AUTH_ROLE_CASEWORKER)));
 }

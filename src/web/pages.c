@@ -34,6 +34,7 @@ const route minside_routes[] = {
     {"GET", "/min-side", auth_home},
     {"GET", "/min-side/profil", auth_profile_show},
     {"POST", "/min-side/profil", auth_profile_save},
+    {"GET", "/ansatt", auth_staff_home},
     /* Cases, the public side (src/cases) */
     {"GET", "/ny-sak/mekling", case_page_new_mediation},
     {"POST", "/ny-sak/mekling", case_submit_mediation},

@@ -177,11 +177,16 @@ describe('innlogging for ansatte', () => {
       await page.goto(`${server.baseUrl}/ansatt/logg-inn`);
       await page.waitForURL((url) => url.href.startsWith(idp.staffIssuer));
       await page.getByRole('button', { name: 'Stig Seksjonsleder', exact: true }).click();
-      await page.waitForURL(`${server.baseUrl}/`);
+      await page.waitForURL(`${server.baseUrl}/ansatt`);
       const header = page.getByRole('banner');
       assert.match(await header.innerText(), /Stig Seksjonsleder/);
       assert.match(await header.innerText(), /Leder/);
-      await checkPage(page, 'forsiden som ansatt');
+      const main = page.getByRole('main');
+      for (const link of ['Arbeidskø', 'Søknader fra virksomheter', 'Arkiv'])
+        assert.equal(await main.getByRole('link', { name: link }).count(), 1, `startsiden lenker til ${link}`);
+      await checkPage(page, 'startsiden for ansatte');
+      await page.goto(`${server.baseUrl}/min-side`);
+      await page.waitForURL(`${server.baseUrl}/ansatt`);
       await header.getByRole('button', { name: 'Logg ut' }).click();
       await page.waitForURL((url) => url.href.startsWith(idp.staffIssuer));
       await page.getByRole('button', { name: 'Ja, logg ut' }).click();

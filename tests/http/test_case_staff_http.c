@@ -290,6 +290,30 @@ static void check_access(void)
     http_response_free(&r);
 }
 
+/* The staff's start page: what each role may open, and persons kept out. */
+static void check_staff_home(void)
+{
+    http_response r;
+    char loc[512];
+    get_as(sara_cookie, "/ansatt", &r);
+    TAP_EQ_INT(r.status, 200, "%s: a caseworker has a start page", E);
+    TAP_OK(contains(&r, "href=\"/ansatt/saker\"") && contains(&r, "href=\"/ansatt/virksomheter\"") &&
+               contains(&r, "href=\"/ansatt/arkiv\""),
+           "%s: leading to the queue, the applications and the archive", E);
+    http_response_free(&r);
+    get_as(arne_cookie, "/ansatt", &r);
+    TAP_OK(r.status == 200 && contains(&r, "href=\"/ansatt/arkiv\"") && !contains(&r, "href=\"/ansatt/saker\""),
+           "%s: an archivist's start page leads only where the role may go", E);
+    http_response_free(&r);
+    get_as(nora_cookie, "/ansatt", &r);
+    TAP_OK(r.status == 303 || r.status == 403, "%s: a person's session gets no staff start page (%ld)", E, r.status);
+    http_response_free(&r);
+    get_as(sara_cookie, "/min-side", &r);
+    TAP_OK(r.status == 303 && http_header(&r, "Location", loc, sizeof loc) && !strcmp(loc, "/ansatt"),
+           "%s: staff opening Min side are sent to their start page", E);
+    http_response_free(&r);
+}
+
 static void check_queue(void)
 {
     http_response r;
@@ -709,6 +733,7 @@ static void run_checks(void)
     }
     http_client_init(http_server_port(server));
     check_access();
+    check_staff_home();
     check_queue();
     check_case_page(d);
     check_assign(d);
