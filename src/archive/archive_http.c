@@ -7,10 +7,8 @@
 #include "http/response.h"
 
 #include <curl/curl.h>
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 /* The uploaded name made harmless for a header: no path, no control characters, no quotes. The
  * plain filename= gets ASCII only (others become '_'); filename*= (RFC 5987) keeps the UTF-8. */
@@ -42,18 +40,6 @@ static const char *content_disposition(req *r, const char *file_name)
     return h;
 }
 
-static int read_all(int fd, unsigned char *buf, size_t size)
-{
-    size_t got = 0;
-    while (got < size) {
-        ssize_t n = read(fd, buf + got, size - got);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return -1;
-        got += (size_t)n;
-    }
-    return 0;
-}
-
 int archive_http_send_document(req *r, db *d, int64_t object_id)
 {
     archive_document_content c;
@@ -62,19 +48,9 @@ int archive_http_send_document(req *r, db *d, int64_t object_id)
         resp_error(r, 404, "Fant ikke dokumentet", "Dokumentet finnes ikke.");
         return rc;
     }
-    unsigned char *body = NULL;
-    if (rc == DB_OK && c.data) {
-        body = c.data;
-        c.data = NULL;
-    } else if (rc == DB_OK) {
-        body = malloc(c.size ? c.size : 1);
-        if (!body) abort();
-        if (read_all(c.fd, body, c.size) != 0) rc = ARCHIVE_ERR_IO;
-    }
     if (rc != DB_OK) {
         log_error("request=%s kunne ikke lese dokumentobjekt %lld (%d)", r->id,
                   (long long)object_id, rc);
-        free(body);
         archive_document_close(&c);
         resp_error(r, 503, "Dokumentet kan ikke hentes nå",
                    "Min side fikk ikke lest dokumentet akkurat nå. Prøv igjen om litt.");
@@ -82,7 +58,16 @@ int archive_http_send_document(req *r, db *d, int64_t object_id)
     }
     resp_header_add(r, "Content-Disposition", content_disposition(r, c.file_name));
     resp_header_add(r, "Cache-Control", "private, no-store");
-    resp_body(r, 200, arena_strdup(r->arena, c.mime_type), (char *)body, c.size);
+    const char *type = arena_strdup(r->arena, c.mime_type);
+    if (c.data) {
+        /* PostgreSQL: the bytes came with the row. */
+        resp_body(r, 200, type, (char *)c.data, c.size);
+        c.data = NULL;
+    } else {
+        /* SQLite: the stored file is sent from disk, not read into memory first. */
+        resp_file(r, 200, type, c.fd, c.size);
+        c.fd = -1;
+    }
     archive_document_close(&c);
     return DB_OK;
 }

@@ -60,6 +60,8 @@ typedef struct req {
     char *body;              /* malloc'd, or static when body_static */
     size_t body_len;
     int body_static;
+    int body_fd;             /* a file sent instead of body (from its start), when body_is_fd */
+    int body_is_fd;
     resp_header *headers;
     int responded;
 } req;

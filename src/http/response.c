@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app.h"
 #include "auth/auth.h"
@@ -24,6 +25,8 @@ static void resp_clear_body(req *r)
     r->body = NULL;
     r->body_len = 0;
     r->body_static = 0;
+    if (r->body_is_fd) close(r->body_fd);
+    r->body_is_fd = 0;
 }
 
 void resp_body(req *r, int status, const char *content_type, char *body, size_t len)
@@ -34,6 +37,13 @@ void resp_body(req *r, int status, const char *content_type, char *body, size_t 
     r->body = body;
     r->body_len = len;
     r->responded = 1;
+}
+
+void resp_file(req *r, int status, const char *content_type, int fd, size_t len)
+{
+    resp_body(r, status, content_type, NULL, len);
+    r->body_fd = fd;
+    r->body_is_fd = 1;
 }
 
 void resp_static_body(req *r, int status, const char *content_type, const char *body, size_t len)

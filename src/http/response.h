@@ -9,6 +9,9 @@
 void resp_header_add(req *r, const char *name, const char *value);
 /* Takes ownership of body (malloc'd). */
 void resp_body(req *r, int status, const char *content_type, char *body, size_t len);
+/* Sends len bytes of the open file fd (from its start) without reading it into memory; takes
+ * ownership of fd, which is closed when the response is done. */
+void resp_file(req *r, int status, const char *content_type, int fd, size_t len);
 void resp_static_body(req *r, int status, const char *content_type, const char *body,
                       size_t len);
 void resp_text(req *r, int status, const char *text);

@@ -187,10 +187,18 @@ static void request_begin(request_ctx *c, const char *url, const char *method, c
 static enum MHD_Result queue(request_ctx *c)
 {
     req *r = &c->r;
-    struct MHD_Response *resp = MHD_create_response_from_buffer(
-        r->body_len, r->body, r->body_static ? MHD_RESPMEM_PERSISTENT : MHD_RESPMEM_MUST_FREE);
-    if (!resp) return MHD_NO;
-    r->body = NULL; /* libmicrohttpd owns it now */
+    struct MHD_Response *resp;
+    if (r->body_is_fd) {
+        /* A stored document goes from the file (sendfile where it can), never whole in memory. */
+        resp = MHD_create_response_from_fd64(r->body_len, r->body_fd);
+        if (!resp) return MHD_NO;
+        r->body_is_fd = 0; /* libmicrohttpd closes it */
+    } else {
+        resp = MHD_create_response_from_buffer(
+            r->body_len, r->body, r->body_static ? MHD_RESPMEM_PERSISTENT : MHD_RESPMEM_MUST_FREE);
+        if (!resp) return MHD_NO;
+        r->body = NULL; /* libmicrohttpd owns it now */
+    }
     if (r->content_type) MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, r->content_type);
     security_headers_add(resp, r, g_app.cfg.base_url);
     MHD_add_response_header(resp, "X-Request-Id", r->id);
@@ -317,6 +325,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
              r->path, r->status, (long long)ms, r->client_ip,
              toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " avbrutt=1");
     if (r->body && !r->body_static) free(r->body);
+    if (r->body_is_fd) close(r->body_fd); /* answered but never queued */
     arena_free(r->arena);
     atomic_fetch_sub(&c->server->in_flight, 1);
     free(c);
