@@ -36,19 +36,35 @@ void inbox_page_list(req *r)
 {
     db *d = auth_person_db(r);
     if (!d) return;
-    json_t *list = inbox_list_json(d, r->arena, r->session->person_id);
-    if (!list) {
+    const char *side = req_query(r, "side");
+    int page = 1;
+    if (side) {
+        char *end;
+        long v = strtol(side, &end, 10);
+        if (!*side || *end || v < 1 || v > INBOX_PAGE_MAX) {
+            resp_error(r, 400, "Ugyldig side", "Sidetallet finnes ikke. Gå tilbake til innboksen.");
+            return;
+        }
+        page = (int)v;
+    }
+    int more = 0;
+    json_t *list = inbox_list_json(d, r->arena, r->session->person_id, page, &more);
+    int64_t unread = list ? inbox_unread_count(d, r->session->person_id) : -1;
+    if (!list || unread < 0) {
+        json_decref(list);
         log_error("request=%s kunne ikke lese innboksen: %s", r->id, db_errmsg(d));
         auth_page_unavailable(r);
         return;
     }
-    size_t unread = 0, i;
-    json_t *item;
-    json_array_foreach(list, i, item) unread += json_is_true(json_object_get(item, "unread"));
     json_t *m = json_pack("{s:o, s:b, s:s, s:b}", "messages", list, "any",
                           json_array_size(list) > 0, "summary",
-                          unread ? unread_text(r->arena, (int64_t)unread) : "Ingen uleste meldinger",
+                          unread ? unread_text(r->arena, unread) : "Ingen uleste meldinger",
                           "marked_unread", req_query(r, "ulest") != NULL);
+    if (page > 1)
+        json_object_set_new(m, "prev", json_string(arena_printf(r->arena, "/innboks?side=%d", page - 1)));
+    if (more)
+        json_object_set_new(m, "next", json_string(arena_printf(r->arena, "/innboks?side=%d", page + 1)));
+    json_object_set_new(m, "paged", json_boolean(page > 1 || more));
     resp_page(r, 200, "pages/innboks", "Innboks", m);
 }
 

@@ -11,11 +11,12 @@
 #include "db/db.h"
 #include "http/request.h"
 
-enum { INBOX_PAGE_MAX = 200 }; /* messages listed, newest first */
+/* Messages a page of the list, and the last page number a request may ask for. */
+enum { INBOX_PAGE_SIZE = 50, INBOX_PAGE_MAX = 10000 };
 
-/* The person's messages, newest first: id, sender, subject, date, orgnr, case_id, unread. NULL
- * on a db error. */
-json_t *inbox_list_json(db *d, arena *a, int64_t person_id);
+/* One page (from 1) of the person's messages, newest first: id, sender, subject, date,
+ * organisation, case, unread; *more is set when an older page follows. NULL on a db error. */
+json_t *inbox_list_json(db *d, arena *a, int64_t person_id, int page, int *more);
 /* One of the person's messages, marked read at now. Returns the message (with body and
  * link_path), NULL with *found = 0 when the person has no message with this id, or NULL with
  * *found = -1 on a db error. */

@@ -17,18 +17,26 @@ static void case_ref_add(json_t *item, db_stmt *s, int id_col, int ref_col)
     json_object_set_new(item, "case_ref", json_string(db_col_text(s, ref_col)));
 }
 
-json_t *inbox_list_json(db *d, arena *a, int64_t person_id)
+json_t *inbox_list_json(db *d, arena *a, int64_t person_id, int page, int *more)
 {
     db_stmt *s = db_prepare(
         d, "SELECT m.id, m.sender, m.subject, m.created_at, m.orgnr, m.case_id, "
            "m.read_at IS NULL, o.name, c.reference FROM inbox_message m "
            "LEFT JOIN organisation o ON o.orgnr = m.orgnr "
            "LEFT JOIN case_record c ON c.id = m.case_id WHERE m.person_id = $1 "
-           "ORDER BY m.created_at DESC, m.id DESC LIMIT 200");
+           "ORDER BY m.created_at DESC, m.id DESC LIMIT $2 OFFSET $3");
     if (!s) return NULL;
     json_t *list = json_array();
+    *more = 0;
     int rc = db_bind_int(s, 1, person_id);
+    if (rc == DB_OK) rc = db_bind_int(s, 2, INBOX_PAGE_SIZE + 1);
+    if (rc == DB_OK) rc = db_bind_int(s, 3, (int64_t)(page - 1) * INBOX_PAGE_SIZE);
     while (rc == DB_OK && (rc = db_step(s)) == DB_ROW) {
+        if (json_array_size(list) == INBOX_PAGE_SIZE) {
+            *more = 1; /* one row past the page: there is a next page */
+            rc = DB_OK;
+            continue;
+        }
         json_t *item = json_pack("{s:I, s:s, s:s, s:s, s:o, s:b}", "id",
                                  (json_int_t)db_col_int(s, 0), "sender", db_col_text(s, 1),
                                  "subject", db_col_text(s, 2), "date",

@@ -405,6 +405,27 @@ static void check_inbox(void)
     TAP_EQ_INT(scalar("SELECT COUNT(*) FROM inbox_message WHERE id = $1 AND read_at IS NULL", "i", msg), 1,
                "%s: makes it unread again", E);
     TAP_EQ_INT(get_as(&L_ingrid, "/innboks/abc"), 404, "%s: an id that is no number gives 404", E);
+
+    /* A long inbox is paged, newest first; the count in the header counts them all. */
+    for (int i = 1; i <= 60; i++) {
+        char subject[64];
+        snprintf(subject, sizeof subject, "Melding nummer %02d", i);
+        db_run(D, "INSERT INTO inbox_message (person_id, kind, sender, subject, body, created_at) "
+                  "VALUES ($1, 'test', 'Forbrukertilsynet', $2, 'Tekst', $3)",
+               "iti", ingrid, subject, (int64_t)(4000000000LL + i));
+    }
+    TAP_EQ_INT(get_as(&L_ingrid, "/innboks"), 200, "%s: a long inbox answers", E);
+    TAP_OK(has("Melding nummer 60") && has("Melding nummer 11") && !has("Melding nummer 10") &&
+               has("href=\"/innboks?side=2\"") && !has("rel=\"prev\""),
+           "%s: its first page has the newest 50 and a link to older ones", E);
+    TAP_EQ_INT(get_as(&L_ingrid, "/innboks?side=2"), 200, "%s: the second page answers", E);
+    TAP_OK(has("Melding nummer 10") && has("Melding nummer 01") && !has("Melding nummer 11") &&
+               has("href=\"/innboks?side=1\""),
+           "%s: with the older ones and a link back", E);
+    TAP_EQ_INT(get_as(&L_ingrid, "/innboks?side=0"), 400, "%s: page 0 is a Norwegian 400", E);
+    TAP_EQ_INT(get_as(&L_ingrid, "/innboks?side=x"), 400, "%s: so is a page that is no number", E);
+    TAP_EQ_INT(get_as(&L_kari, "/innboks?side=2"), 200, "%s: another person's second page", E);
+    TAP_OK(!has("Melding nummer"), "%s: shows none of her messages", E);
 }
 
 static void check_remove_and_switch(void)
