@@ -438,15 +438,67 @@ int case_contact_send(db *d, const case_access_info *a, const case_actor_info *b
     return finish(d, rc);
 }
 
+static int case_access_change(db *d, int64_t case_id, const char *orgnr, int64_t admin_person_id,
+                              int64_t person_id, int give);
+enum { CASE_ACCESS_UNCHANGED = 1 };
+
+/* The change of access on the organisation's side of the timeline: «Kari Testesen ga Ola
+ * Testmann tilgang til saken.» */
+static int access_event_add(db *d, int64_t case_id, const char *orgnr, int64_t admin_person_id,
+                            int64_t person_id, int give)
+{
+    db_stmt *s = db_prepare(d, "SELECT COALESCE(g.name, 'En administrator'), "
+                               "COALESCE(p.name, 'en bruker'), co.party_role FROM case_org co, "
+                               "person g, person p WHERE co.case_id = $1 AND co.orgnr = $2 "
+                               "AND g.id = $3 AND p.id = $4");
+    if (!s) return DB_ERR;
+    int rc = db_bind_int(s, 1, case_id);
+    if (rc == DB_OK) rc = db_bind_text(s, 2, orgnr);
+    if (rc == DB_OK) rc = db_bind_int(s, 3, admin_person_id);
+    if (rc == DB_OK) rc = db_bind_int(s, 4, person_id);
+    if (rc == DB_OK) rc = db_step(s);
+    char actor[320] = "", text[800] = "", audience[16] = "";
+    if (rc == DB_ROW) {
+        snprintf(actor, sizeof actor, "%s", db_col_text(s, 0));
+        if (snprintf(text, sizeof text, give ? "%s ga %s tilgang til saken."
+                                             : "%s fjernet tilgangen %s hadde til saken.",
+                     actor, db_col_text(s, 1)) < 0)
+            text[0] = '\0';
+        snprintf(audience, sizeof audience, "%s", db_col_text(s, 2));
+    }
+    db_reset(s);
+    if (rc != DB_ROW) return rc < 0 ? rc : DB_ERR;
+    return event_add(d, case_id, "tilgang", text, actor, audience);
+}
+
 int case_access_set(db *d, int64_t case_id, const char *orgnr, int64_t admin_person_id,
                     int64_t person_id, int give)
 {
-    /* Every condition in the statement: the giver is a confirmed administrator of orgnr, the
-     * case belongs to orgnr, and the person is a confirmed `bruker` there. */
+    int rc = db_begin(d);
+    if (rc != DB_OK) return rc;
+    rc = case_access_change(d, case_id, orgnr, admin_person_id, person_id, give);
+    if (rc == DB_OK) rc = access_event_add(d, case_id, orgnr, admin_person_id, person_id, give);
+    if (rc == CASE_ACCESS_UNCHANGED) {
+        db_rollback(d);
+        return DB_OK;
+    }
+    if (rc == DB_OK) rc = db_commit(d);
+    else db_rollback(d);
+    return rc;
+}
+
+/* Every condition in the statements: the giver ($3) is a confirmed administrator of orgnr ($2)
+ * and the case ($1) belongs to orgnr; the person ($4) must be a confirmed `bruker` there. */
 #define ADMIN_OF_CASE_SQL                                                                        \
     "EXISTS (SELECT 1 FROM org_member g WHERE g.orgnr = $2 AND g.person_id = $3 AND "           \
     "g.status = 'bekreftet' AND g.role = 'administrator') AND EXISTS (SELECT 1 FROM case_org co " \
     "WHERE co.case_id = $1 AND co.orgnr = $2)"
+
+/* The change itself; CASE_ACCESS_UNCHANGED when the person already has (or, taking, already
+ * lacks) the access and the giver may decide it. */
+static int case_access_change(db *d, int64_t case_id, const char *orgnr, int64_t admin_person_id,
+                              int64_t person_id, int give)
+{
     db_stmt *s =
         give ? db_prepare(d, "INSERT INTO case_access (case_id, person_id, orgnr, granted_by, "
                              "granted_at) SELECT CAST($1 AS BIGINT), m.person_id, m.orgnr, CAST($3 AS BIGINT), "
@@ -456,7 +508,6 @@ int case_access_set(db *d, int64_t case_id, const char *orgnr, int64_t admin_per
                              "(SELECT 1 FROM case_access x WHERE x.case_id = $1 AND x.person_id = $4)")
              : db_prepare(d, "DELETE FROM case_access WHERE case_id = $1 AND orgnr = $2 AND "
                              "person_id = $4 AND CAST($5 AS BIGINT) > 0 AND " ADMIN_OF_CASE_SQL);
-#undef ADMIN_OF_CASE_SQL
     if (!s) return DB_ERR;
     int rc = db_bind_int(s, 1, case_id);
     if (rc == DB_OK) rc = db_bind_text(s, 2, orgnr);
@@ -467,5 +518,21 @@ int case_access_set(db *d, int64_t case_id, const char *orgnr, int64_t admin_per
     int64_t changed = rc == DB_DONE ? db_changes(s) : 0;
     db_reset(s);
     if (rc != DB_DONE) return rc < 0 ? rc : DB_ERR;
-    return changed == 1 ? DB_OK : CASE_ERR_NOT_FOUND;
+    if (changed == 1) return DB_OK;
+    /* Nothing changed: a repeated click (the access is already as asked) is no error, but only
+     * for an administrator of the case's organisation and a confirmed bruker there. */
+    s = db_prepare(d, "SELECT (SELECT COUNT(*) FROM case_access x WHERE x.case_id = $1 AND "
+                      "x.person_id = $4) FROM org_member m WHERE m.orgnr = $2 AND m.person_id = $4 "
+                      "AND m.status = 'bekreftet' AND m.role = 'bruker' AND " ADMIN_OF_CASE_SQL);
+    if (!s) return DB_ERR;
+    rc = db_bind_int(s, 1, case_id);
+    if (rc == DB_OK) rc = db_bind_text(s, 2, orgnr);
+    if (rc == DB_OK) rc = db_bind_int(s, 3, admin_person_id);
+    if (rc == DB_OK) rc = db_bind_int(s, 4, person_id);
+    if (rc == DB_OK) rc = db_step(s);
+    int has = rc == DB_ROW && db_col_int(s, 0) > 0;
+    db_reset(s);
+    if (rc < 0) return rc;
+    return rc == DB_ROW && has == give ? CASE_ACCESS_UNCHANGED : CASE_ERR_NOT_FOUND;
 }
+#undef ADMIN_OF_CASE_SQL

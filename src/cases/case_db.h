@@ -74,8 +74,9 @@ int case_contact_send(db *d, const case_access_info *a, const case_actor_info *b
                       const archive_document_new *docs, size_t n, char *err, size_t errlen);
 
 /* An administrator of orgnr gives or takes a confirmed `bruker` of the same organisation access
- * to a case of that organisation. Returns 0, or CASE_ERR_NOT_FOUND when any of those
- * conditions fails (decided in the statement itself). */
+ * to a case of that organisation, and the change is on the organisation's side of the
+ * timeline, in one transaction. Returns 0 (also when the access already was as asked), or
+ * CASE_ERR_NOT_FOUND when any of those conditions fails (decided in the statements). */
 int case_access_set(db *d, int64_t case_id, const char *orgnr, int64_t admin_person_id,
                     int64_t person_id, int give);
 

@@ -407,6 +407,11 @@ static void check_steps(const char *engine, int64_t id)
     http_response_free(&r);
     TAP_EQ_INT(post(&admin_a, path, give, NULL, 0, &r), 303, "%s: the administrator gives the bruker access", engine);
     http_response_free(&r);
+    TAP_EQ_INT(post(&admin_a, path, give, NULL, 0, &r), 303, "%s: giving it again (a second click) is no error", engine);
+    http_response_free(&r);
+    TAP_EQ_INT(scalar_i("SELECT COUNT(*) FROM case_event WHERE case_id = $1 AND kind = 'tilgang' "
+                        "AND audience = 'motpart'", id),
+               1, "%s: the access is on the business's side of the timeline, once", engine);
     snprintf(path, sizeof path, "/saker/%lld", (long long)id);
     TAP_EQ_INT(get_path(&user_a, path), 200, "%s: now the bruker opens the case", engine);
 
