@@ -242,6 +242,33 @@ static int decision_deliver(db *d, int64_t person_id, const char *sender, const 
                    orgnr, "/virksomhet");
 }
 
+/* After an administrator application is rejected, an organisation with no administrator left
+ * (confirmed or applying) would leave its pending users waiting for nobody: the oldest of them
+ * becomes the administrator application the authority decides on, due the next working day. */
+static int pending_user_to_admin(db *d, const char *orgnr, const char *org_name, int64_t now)
+{
+    db_stmt *s = db_prepare(
+        d, "UPDATE org_member SET role = 'administrator', due_at = $2 WHERE id = (SELECT id FROM "
+           "org_member WHERE orgnr = $1 AND role = 'bruker' AND status = 'ubekreftet' "
+           "ORDER BY applied_at, id LIMIT 1) AND NOT EXISTS (SELECT 1 FROM org_member WHERE "
+           "orgnr = $1 AND role = 'administrator' AND status IN ('ubekreftet', 'bekreftet')) "
+           "RETURNING person_id");
+    if (!s) return DB_ERR;
+    int rc = db_bind_text(s, 1, orgnr);
+    if (rc == DB_OK) rc = db_bind_int(s, 2, org_due_at(now));
+    if (rc == DB_OK) rc = db_step(s);
+    int64_t person_id = rc == DB_ROW ? db_col_int(s, 0) : 0;
+    db_reset(s);
+    if (rc != DB_ROW) return rc == DB_DONE ? DB_OK : rc < 0 ? rc : DB_ERR;
+    char subject[INBOX_MAX_SUBJECT], body[1024];
+    subject_with_org(subject, sizeof subject, "Søknaden din gjelder nå administrator for", org_name);
+    snprintf(body, sizeof body,
+             "%s (org.nr. %s) har ingen administrator på Min side. Søknaden din gjelder derfor "
+             "nå som administrator, og Forbrukertilsynet avgjør den innen neste virkedag.",
+             org_name, orgnr);
+    return deliver(d, person_id, "org_now_admin", AUTHORITY, subject, body, orgnr, "/virksomhet");
+}
+
 static int admin_decide_in_tx(db *d, int64_t member_id, int64_t staff_id, int approve,
                               const char *reason, int64_t now)
 {
@@ -261,8 +288,10 @@ static int admin_decide_in_tx(db *d, int64_t member_id, int64_t staff_id, int ap
     int found = member_about(d, member_id, &person_id, orgnr, org_name, sizeof org_name);
     if (found < 0) return found;
     if (!changed) return found ? ORG_ERR_DECIDED : ORG_ERR_NOT_FOUND;
-    return decision_deliver(d, person_id, AUTHORITY, orgnr, org_name, "administrator", approve,
-                            reason);
+    rc = decision_deliver(d, person_id, AUTHORITY, orgnr, org_name, "administrator", approve,
+                          reason);
+    if (rc == DB_OK && !approve) rc = pending_user_to_admin(d, orgnr, org_name, now);
+    return rc;
 }
 
 int org_admin_decide(db *d, int64_t member_id, int64_t staff_id, int approve, const char *reason,

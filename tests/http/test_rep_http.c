@@ -263,6 +263,27 @@ static void check_queue(void)
     TAP_EQ_INT(scalar("SELECT COUNT(*) FROM mail_outbox", "") - mails, 1, "%s: with an e-mail notice queued", E);
     TAP_EQ_INT(post_as(&L_sara, path, "begrunnelse=Igjen"), 409, "%s: deciding twice gives 409", E);
 
+    /* An organisation whose administrator applicant is rejected while a user waits: the user's
+     * application becomes the administrator application, due the next working day. */
+    int64_t first = person_add("first", "Frida Først", "1975-01-01", "frida@eksempel.no");
+    int64_t second = person_add("second", "Sigurd Senere", "1976-01-01", "sigurd@eksempel.no");
+    db_run(D, "INSERT INTO org_member (orgnr, person_id, role, status, given_name, applied_at, due_at) "
+              "VALUES ('310000051', $1, 'administrator', 'ubekreftet', 'Frida Først', 1, 1), "
+              "('310000051', $2, 'bruker', 'ubekreftet', 'Sigurd Senere', 2, 2)", "ii", first, second);
+    int64_t first_m = member_id(first, "310000051"), second_m = member_id(second, "310000051");
+    snprintf(path, sizeof path, "/ansatt/virksomheter/%lld/avvis", (long long)first_m);
+    TAP_EQ_INT(post_as(&L_sara, path, "begrunnelse=Ingen+rolle."), 303, "%s: the only administrator applicant is rejected", E);
+    TAP_EQ_INT(scalar("SELECT COUNT(*) FROM org_member WHERE id = $1 AND role = 'administrator' AND "
+                      "status = 'ubekreftet' AND due_at > 2", "i", second_m), 1,
+               "%s: the waiting user now applies as administrator, with a new due day", E);
+    TAP_EQ_INT(inbox_count(second, "org_now_admin"), 1, "%s: and is told so", E);
+    get_as(&L_sara, "/ansatt/virksomheter");
+    TAP_OK(has("Sigurd Senere"), "%s: the caseworker's queue shows the application", E);
+    snprintf(path, sizeof path, "/ansatt/virksomheter/%lld/avvis", (long long)second_m);
+    TAP_EQ_INT(post_as(&L_sara, path, "begrunnelse=Ingen+rolle."), 303, "%s: rejecting the last one too", E);
+    TAP_EQ_INT(scalar("SELECT COUNT(*) FROM org_member WHERE orgnr = '310000051' AND status = 'ubekreftet'", ""), 0,
+               "%s: leaves nobody waiting", E);
+
     /* After a rejection she may apply again. */
     TAP_EQ_INT(post_as(&L_nora, "/virksomhet/registrer", "orgnr=310000043&navn=Nora+Forbruker&epost=nora%40eksempel.no"), 303,
                "%s: applying again after a rejection", E);
