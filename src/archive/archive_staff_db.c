@@ -129,6 +129,29 @@ static const char *type_label(const char *t)
     return "Ukjent";
 }
 
+/* Whether the space-separated skjermingMetadata codes include code. */
+static int has_code(const char *codes, const char *code)
+{
+    size_t n = strlen(code);
+    for (const char *p = codes; p && (p = strstr(p, code)); p += n)
+        if ((p == codes || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0')) return 1;
+    return 0;
+}
+
+/* What the screening form starts from: the entry's screening, or the usual legal basis. The
+ * screened words are not kept apart from the public title, so they are asked for again. */
+static json_t *screening_form(db_stmt *s)
+{
+    const char *codes = db_col_text(s, 10);
+    const char *basis = db_col_text(s, 9);
+    return json_pack("{s:b, s:s, s:b, s:b, s:b, s:b, s:I}", "restricted",
+                     db_col_text(s, 8) && !strcmp(db_col_text(s, 8), "Taushetsbelagt"),
+                     "legal_basis", basis ? basis : "Offl. § 13 jf. fvl. § 13 første ledd nr. 1",
+                     "tro", has_code(codes, "TRO"), "na", has_code(codes, "NA"), "nm",
+                     has_code(codes, "NM"), "td", has_code(codes, "TD"), "years",
+                     (json_int_t)(db_col_is_null(s, 11) ? 0 : db_col_int(s, 11)));
+}
+
 /* "TRO NA" as the words people read. */
 static json_t *screened_fields_text(const char *codes)
 {
@@ -140,14 +163,7 @@ static json_t *screened_fields_text(const char *codes)
                  {"TD", "dokumenttitler"}};
     char buf[200] = "";
     for (size_t i = 0; codes && i < sizeof names / sizeof *names; i++) {
-        const char *p = codes;
-        size_t n = strlen(names[i].code);
-        int found = 0;
-        while (!found && (p = strstr(p, names[i].code))) {
-            found = (p == codes || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0');
-            p += n;
-        }
-        if (!found) continue;
+        if (!has_code(codes, names[i].code)) continue;
         size_t len = strlen(buf);
         snprintf(buf + len, sizeof buf - len, "%s%s", len ? ", " : "", names[i].label);
     }
@@ -167,6 +183,7 @@ static json_t *entry_row(db_stmt *s, const char *case_number)
         date_nb(db_col_text(s, 5)), "title", text_or_empty(db_col_text(s, 6)), "public_title",
         text_or_empty(db_col_text(s, 7)), "confidential", db_col_int(s, 13) != 0, "parties",
         json_array(), "documents", json_array());
+    json_object_set_new(e, "form", screening_form(s));
     if (!db_col_is_null(s, 8)) {
         json_t *sc = json_pack("{s:o, s:o, s:o, s:o}", "access_code",
                                text_or_empty(db_col_text(s, 8)), "legal_basis",

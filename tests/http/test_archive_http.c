@@ -470,6 +470,11 @@ static void check_screening(void)
                contains(&r, "ord i tittelen, avsenders navn") && contains(&r, "5 år, til"),
            "the page shows the screening");
     TAP_OK(contains(&r, "Klage fra ***** på vaskemaskin"), "and the public title");
+    TAP_OK(contains(&r, "name=\"felt\" value=\"TRO\" checked") &&
+               contains(&r, "name=\"felt\" value=\"NA\" checked") &&
+               !contains(&r, "name=\"felt\" value=\"NM\" checked") &&
+               contains(&r, "value=\"Offl. § 13\"") && contains(&r, "value=\"5\" inputmode"),
+           "the form to change it starts from the screening as it is");
     http_response_free(&r);
     xml = public_journal();
     TAP_OK(xml && strstr(xml, "Klage fra ***** på vaskemaskin") && !strstr(xml, "Kari Nordmann"),
