@@ -3,6 +3,7 @@
 #include "app.h"
 #include "auth/person.h"
 #include "core/clock.h"
+#include "inbox/inbox.h"
 #include "org/org_db.h"
 #include "org/org_http.h"
 
@@ -78,6 +79,23 @@ int org_demo_seed_representation(db *d)
                        "'bekreftet', 'Kari Testesen', $2, $2, $2) "
                        "ON CONFLICT (orgnr, person_id) DO NOTHING",
                     "ii", kari, now);
+    /* The approval in her inbox, once, as the caseworker's decision would have left it. */
+    db_stmt *s = rc >= 0 && with_person
+                     ? db_prepare(d, "SELECT COUNT(*) FROM inbox_message WHERE person_id = $1 "
+                                     "AND kind = 'org_approved'")
+                     : NULL;
+    int64_t have = 1;
+    if (s && db_bind_int(s, 1, kari) == DB_OK && db_step(s) == DB_ROW) have = db_col_int(s, 0);
+    if (s) db_reset(s);
+    if (!have) {
+        inbox_message_new m = {
+            .person_id = kari, .kind = "org_approved", .sender = "Forbrukertilsynet",
+            .subject = "Godkjent som representant for EKSEMPEL HVITEVARER AS",
+            .body = "Du er godkjent som administrator for EKSEMPEL HVITEVARER AS (org.nr. "
+                    "310000027) på Min side.\n\nDu ser nå virksomheten øverst til høyre på Min side.",
+            .orgnr = "310000027", .link_path = "/virksomhet"};
+        rc = inbox_deliver(d, &m, NULL);
+    }
     if (rc < 0) {
         db_rollback(d);
         return rc;

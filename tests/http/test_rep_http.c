@@ -213,6 +213,7 @@ static void check_registration(void)
     TAP_EQ_INT(post_as(&L_ola, "/virksomhet/registrer", "orgnr=310000027&navn=Ola+Testmann&epost=ola%40eksempel.no"), 303,
                "%s: a later registrant of an organisation with an administrator", E);
     TAP_EQ_INT(inbox_count(kari, "org_user_request"), 1, "%s: asks its administrator in the inbox", E);
+    TAP_EQ_INT(inbox_count(kari, "org_approved"), 1, "%s: the demo administrator has her approval in the inbox, once", E);
 }
 
 static void check_queue(void)
