@@ -33,17 +33,24 @@ export function serverBinary() {
   throw new Error('Fant ikke minside i build-test/ eller build/; bygg først, eller sett MINSIDE_BIN');
 }
 
-/** A port on 127.0.0.1 that was free a moment ago. */
-export function freePort() {
-  return new Promise((resolve, reject) => {
+function tryPort(port) {
+  return new Promise((resolve) => {
     const probe = net.createServer();
     probe.unref();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
+    probe.on('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
   });
+}
+
+/** A port on 127.0.0.1 that was free a moment ago, below the kernel's ephemeral range (where
+ * 32768 starts), so that the identity providers and the clients, which take ephemeral ports,
+ * cannot take it before Min side binds it. */
+export async function freePort() {
+  for (let i = 0; i < 100; i++) {
+    const port = 10000 + Math.floor(Math.random() * 22000);
+    if (await tryPort(port)) return port;
+  }
+  throw new Error('fant ingen ledig port');
 }
 
 function appendCapped(buffer, chunk) {
