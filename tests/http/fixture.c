@@ -5,6 +5,7 @@
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "app.h"
 #include "auth/session.h"
@@ -13,6 +14,17 @@
 int fixture_prepare(char *tmpdir, size_t len, const char *threads, int (*seed)(db *))
 {
     return fixture_prepare_on(tmpdir, len, threads, seed, DB_SQLITE, NULL, NULL);
+}
+
+int fixture_engine_from_args(int argc, char **argv, db_engine *engine, const char **pg_url)
+{
+    *engine = argc > 1 && !strcmp(argv[1], "postgres") ? DB_POSTGRES : DB_SQLITE;
+    *pg_url = getenv("MINSIDE_TEST_PG_URL");
+    if (*engine == DB_POSTGRES && (!*pg_url || !**pg_url)) {
+        printf("1..0 # SKIP MINSIDE_TEST_PG_URL is not set (run under tests/pg/with-postgres.sh)\n");
+        return 1;
+    }
+    return 0;
 }
 
 int fixture_prepare_on(char *tmpdir, size_t len, const char *threads, int (*seed)(db *),

@@ -18,6 +18,11 @@ int fixture_prepare(char *tmpdir, size_t len, const char *threads, int (*seed)(d
 int fixture_prepare_on(char *tmpdir, size_t len, const char *threads, int (*seed)(db *),
                        db_engine engine, const char *pg_url, const char *name);
 
+/* The engine a test run names in argv[1] ("postgres", else SQLite) and the PostgreSQL server's
+ * URL. Returns 1 after printing a TAP plan that skips everything when PostgreSQL is asked for
+ * but MINSIDE_TEST_PG_URL is not set (the run is not under tests/pg/with-postgres.sh), else 0. */
+int fixture_engine_from_args(int argc, char **argv, db_engine *engine, const char **pg_url);
+
 /* A logged-in session as the login makes it (person_id for a person, staff_id for a
  * caseworker, the other 0): the cookie's value in token, the form token in csrf. Returns the
  * session's id, or -1. */

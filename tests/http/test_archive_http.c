@@ -544,12 +544,9 @@ static void check_confidential(void)
 
 int main(int argc, char **argv)
 {
-    db_engine engine = argc > 1 && !strcmp(argv[1], "postgres") ? DB_POSTGRES : DB_SQLITE;
-    const char *pg = getenv("MINSIDE_TEST_PG_URL");
-    if (engine == DB_POSTGRES && (!pg || !*pg)) {
-        printf("1..0 # SKIP no PostgreSQL (run under tests/pg/with-postgres.sh)\n");
-        return 0;
-    }
+    db_engine engine;
+    const char *pg;
+    if (fixture_engine_from_args(argc, argv, &engine, &pg)) return 0;
     if (fixture_prepare_on(tmpdir, sizeof tmpdir, "4", seed, engine, pg, "archive") != 0) return 1;
     char err[512];
     if (db_open(g_app.cfg.database_url, &d, err, sizeof err) != DB_OK) {

@@ -747,16 +747,10 @@ static void run_checks(void)
 
 int main(int argc, char **argv)
 {
-    db_engine engine = argc > 1 && !strcmp(argv[1], "postgres") ? DB_POSTGRES : DB_SQLITE;
-    const char *pg_url = getenv("MINSIDE_TEST_PG_URL");
-    if (engine == DB_POSTGRES) {
-        E = "postgres";
-        if (!pg_url || !*pg_url) {
-            printf("1..0 # SKIP MINSIDE_TEST_PG_URL is not set (run under "
-                   "tests/pg/with-postgres.sh)\n");
-            return 0;
-        }
-    }
+    db_engine engine;
+    const char *pg_url;
+    if (fixture_engine_from_args(argc, argv, &engine, &pg_url)) return 0;
+    if (engine == DB_POSTGRES) E = "postgres";
     clock_set_fixed(1798012800); /* 2026-12-23 09:00 Oslo, a Wednesday before Christmas */
     if (fixture_prepare_on(tmpdir, sizeof tmpdir, "2", seed, engine, pg_url, "casestaff") != 0)
         return 1;

@@ -532,15 +532,10 @@ static void check_acting(void)
 
 int main(int argc, char **argv)
 {
-    db_engine engine = argc > 1 && !strcmp(argv[1], "postgres") ? DB_POSTGRES : DB_SQLITE;
-    const char *pg_url = getenv("MINSIDE_TEST_PG_URL");
-    if (engine == DB_POSTGRES) {
-        E = "postgres";
-        if (!pg_url || !*pg_url) {
-            printf("1..0 # SKIP MINSIDE_TEST_PG_URL is not set (run under tests/pg/with-postgres.sh)\n");
-            return 0;
-        }
-    }
+    db_engine engine;
+    const char *pg_url;
+    if (fixture_engine_from_args(argc, argv, &engine, &pg_url)) return 0;
+    if (engine == DB_POSTGRES) E = "postgres";
     /* A lasting key, so the demo administrator is seeded as a person the login would find. */
     setenv("MINSIDE_SECRET_KEY", "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f", 1);
     if (fixture_prepare_on(tmpdir, sizeof tmpdir, "4", seed, engine, pg_url, "rep") != 0) return 1;
