@@ -3,24 +3,16 @@
 // it confidential, with axe on every page on the way.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { startWithIdp } from './lib/logins.mjs';
+import { useIdp } from './lib/logins.mjs';
 import { checkPage } from './lib/server.mjs';
 
-let env;
 let server;
 let idp;
 let browser;
 
-before(async () => {
-  env = await startWithIdp();
-  ({ server, idp, browser } = env);
-});
-
-after(async () => {
-  await env?.stop();
-});
+useIdp((env) => ({ server, idp, browser } = env));
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
 

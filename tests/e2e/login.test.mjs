@@ -3,24 +3,16 @@
 // the provider, the staff login with its roles, front-channel logout from the provider, a key
 // rotation at the provider, and axe on every Min side page on the way.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { startWithIdp } from './lib/logins.mjs';
+import { useIdp } from './lib/logins.mjs';
 import { checkPage } from './lib/server.mjs';
 
-let env;
 let server;
 let idp;
 let browser;
 
-before(async () => {
-  env = await startWithIdp();
-  ({ server, idp, browser } = env);
-});
-
-after(async () => {
-  await env?.stop();
-});
+useIdp((env) => ({ server, idp, browser } = env));
 
 async function loginAs(page, personName) {
   await page.goto(`${server.baseUrl}/`);

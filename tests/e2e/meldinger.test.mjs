@@ -5,26 +5,23 @@
 // nothing of the case in it. axe on each page on the way.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 
-import { loginPerson, loginStaff, startWithIdp } from './lib/logins.mjs';
+import { loginPerson, loginStaff, useIdp } from './lib/logins.mjs';
 import { checkPage } from './lib/server.mjs';
 import { startSmtpSink } from './lib/smtp.mjs';
 
-let env;
 let server;
 let idp;
 let smtp;
 let browser;
 
-before(async () => {
+useIdp((env) => ({ server, idp, browser } = env), async () => {
   smtp = await startSmtpSink();
-  env = await startWithIdp({ env: { MINSIDE_SMTP_URL: smtp.url, MINSIDE_JOB_POLL_MS: '100' } });
-  ({ server, idp, browser } = env);
+  return { env: { MINSIDE_SMTP_URL: smtp.url, MINSIDE_JOB_POLL_MS: '100' } };
 });
 
 after(async () => {
-  await env?.stop();
   await smtp?.stop();
 });
 

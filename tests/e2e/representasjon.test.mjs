@@ -5,24 +5,16 @@
 // deletes B's association, and the last administrator cannot be demoted. Then the rejection
 // path, whose reason the applicant reads in the inbox. axe checks every page on the way.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { loginPerson, loginStaff, startWithIdp } from './lib/logins.mjs';
+import { loginPerson, loginStaff, useIdp } from './lib/logins.mjs';
 import { checkPage } from './lib/server.mjs';
 
-let env;
 let server;
 let idp;
 let browser;
 
-before(async () => {
-  env = await startWithIdp();
-  ({ server, idp, browser } = env);
-});
-
-after(async () => {
-  await env?.stop();
-});
+useIdp((env) => ({ server, idp, browser } = env));
 
 /** A browser of its own for a person or caseworker. Every form is a plain form (axe needs
  * JavaScript in the page, so it stays on). */

@@ -6,24 +6,16 @@
 // approval would leave them).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { startWithIdp } from './lib/logins.mjs';
+import { useIdp } from './lib/logins.mjs';
 import { checkPage, watchPage } from './lib/server.mjs';
 
-let env;
 let server;
 let idp;
 let browser;
 
-before(async () => {
-  env = await startWithIdp();
-  ({ server, idp, browser } = env);
-});
-
-after(async () => {
-  await env?.stop();
-});
+useIdp((env) => ({ server, idp, browser } = env));
 
 function sql(statement) {
   return execFileSync('sqlite3', [server.dbPath, statement], { encoding: 'utf8' }).trim();

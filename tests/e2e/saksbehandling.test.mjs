@@ -6,22 +6,20 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { promisify } from 'node:util';
 
-import { startWithIdp } from './lib/logins.mjs';
+import { useIdp } from './lib/logins.mjs';
 import { checkPage, serverBinary } from './lib/server.mjs';
 
 const run = promisify(execFile);
 
-let env;
 let server;
 let idp;
 let browser;
 let caseId;
 
-before(async () => {
-  env = await startWithIdp();
+useIdp(async (env) => {
   ({ server, idp, browser } = env);
   // One organisation with one case: a new mediation complaint against it, not yet anyone's.
   const gen = path.join(path.dirname(serverBinary()), 'bench', 'gen-cases');
@@ -30,10 +28,6 @@ before(async () => {
   const first = stdout.match(/^person_case=(\d+)$/m);
   caseId = first ? Number(first[1]) : null;
   assert.ok(caseId, `gen-cases laget en sak:\n${stdout}`);
-});
-
-after(async () => {
-  await env?.stop();
 });
 
 const minPdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');

@@ -3,28 +3,22 @@
 // checked with axe, on a server with the demo organisations. The page is behind login: a person
 // logs in once, and every test's browser context starts with that session.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { loginPerson, startWithIdp } from './lib/logins.mjs';
+import { loginPerson, useIdp } from './lib/logins.mjs';
 import { expectGoodStructure, expectNoAxeViolations, watchPage } from './lib/server.mjs';
 
-let env;
 let server;
 let idp;
 let browser;
 let loggedIn;
 
-before(async () => {
-  env = await startWithIdp();
+useIdp(async (env) => {
   ({ server, idp, browser } = env);
   const context = await browser.newContext({ locale: 'nb-NO' });
   await loginPerson(await context.newPage(), server, idp, 'Nora Forbruker', 'nora@eksempel.no');
   loggedIn = await context.storageState();
   await context.close();
-});
-
-after(async () => {
-  await env?.stop();
 });
 
 // axe runs inside the page, so pages seen without JavaScript are checked again with it: the

@@ -1,6 +1,8 @@
 // Logging in through the development identity provider (lib/idp.mjs) in a browser page: a
 // person (filling in «Min profil» at the first login) or a caseworker; and starting Min side
 // with both providers and a browser for a test file.
+import { after, before } from 'node:test';
+
 import { startIdp } from './idp.mjs';
 import { freePort, launchBrowser, startServer } from './server.mjs';
 
@@ -19,6 +21,20 @@ export async function startWithIdp({ env = {} } = {}) {
       await idp.stop();
     },
   };
+}
+
+/** For a test file: starts the providers, Min side and Chromium before its tests, hands them to
+ * ready ({ idp, server, browser }), and stops them after. options is startWithIdp's, or a
+ * function that gives them once the hook runs (for settings known only then). */
+export function useIdp(ready, options = {}) {
+  let env;
+  before(async () => {
+    env = await startWithIdp(typeof options === 'function' ? await options() : options);
+    await ready(env);
+  });
+  after(async () => {
+    await env?.stop();
+  });
 }
 
 /** Logs the person in; at the first login fills the profile with name and email. */
