@@ -1,6 +1,7 @@
 #include "core/utf8.h"
 
 #include <stdint.h>
+#include <string.h>
 
 bool utf8_valid(const char *str, size_t len)
 {
@@ -38,4 +39,12 @@ bool utf8_valid(const char *str, size_t len)
         i += need + 1;
     }
     return true;
+}
+
+bool utf8_text_within(const char *s, size_t max, bool one_line)
+{
+    if (!s) return false;
+    size_t len = strlen(s);
+    if (!len || len > max || !utf8_valid(s, len)) return false;
+    return !one_line || !strpbrk(s, "\r\n");
 }

@@ -9,14 +9,6 @@
 #include "core/utf8.h"
 #include "mail/mail.h"
 
-static int field_valid(const char *s, size_t max, int one_line)
-{
-    if (!s) return 0;
-    size_t len = strlen(s);
-    if (!len || len > max || !utf8_valid(s, len)) return 0;
-    return !one_line || !strpbrk(s, "\r\n");
-}
-
 /* The notice goes to the person's address when they want notices; a person without an address
  * or with notices turned off simply reads the inbox on the next visit. */
 static int notice_queue(db *d, int64_t person_id, const char *link)
@@ -42,12 +34,12 @@ static int notice_queue(db *d, int64_t person_id, const char *link)
 
 int inbox_deliver(db *d, const inbox_message_new *m, int64_t *id_out)
 {
-    if (!m || m->person_id <= 0 || !field_valid(m->kind, 64, 1) ||
-        !field_valid(m->sender, INBOX_MAX_SENDER, 1) ||
-        !field_valid(m->subject, INBOX_MAX_SUBJECT, 1) ||
-        !field_valid(m->body, INBOX_MAX_BODY, 0) ||
-        (m->link_path && (m->link_path[0] != '/' || !field_valid(m->link_path, 1024, 1))) ||
-        (m->orgnr && !field_valid(m->orgnr, 9, 1)))
+    if (!m || m->person_id <= 0 || !utf8_text_within(m->kind, 64, true) ||
+        !utf8_text_within(m->sender, INBOX_MAX_SENDER, true) ||
+        !utf8_text_within(m->subject, INBOX_MAX_SUBJECT, true) ||
+        !utf8_text_within(m->body, INBOX_MAX_BODY, false) ||
+        (m->link_path && (m->link_path[0] != '/' || !utf8_text_within(m->link_path, 1024, true))) ||
+        (m->orgnr && !utf8_text_within(m->orgnr, 9, true)))
         return INBOX_ERR_INVALID;
     db_stmt *s = db_prepare(d, "INSERT INTO inbox_message (person_id, orgnr, case_id, kind, "
                                "sender, subject, body, link_path, created_at) "

@@ -56,18 +56,11 @@ int mail_address_clear_failed(db *d, const char *address)
     return db_run(d, "DELETE FROM mail_failed_address WHERE address = $1", "t", key);
 }
 
-static int text_valid(const char *s, size_t max, int one_line)
-{
-    size_t len = strlen(s);
-    if (!len || len > max || !utf8_valid(s, len)) return 0;
-    return !one_line || !strpbrk(s, "\r\n");
-}
-
 int mail_enqueue(db *d, const char *to, const char *subject, const char *body, int64_t *id_out)
 {
     if (!to || !address_valid(to)) return MAIL_ERR_ADDRESS;
-    if (!subject || !body || !text_valid(subject, MAIL_MAX_SUBJECT_BYTES, 1) ||
-        !text_valid(body, MAIL_MAX_BODY_BYTES, 0))
+    if (!utf8_text_within(subject, MAIL_MAX_SUBJECT_BYTES, true) ||
+        !utf8_text_within(body, MAIL_MAX_BODY_BYTES, false))
         return MAIL_ERR_TEXT;
     int failed = mail_address_is_failed(d, to);
     if (failed < 0) return failed;
