@@ -5,7 +5,6 @@
 
 #include "core/config.h"
 #include "db/db.h"
-#include "http/router.h"
 
 struct template_set;
 struct static_files;
@@ -14,7 +13,6 @@ typedef struct app {
     config cfg;
     struct template_set *templates;
     struct static_files *statics;
-    const route *routes;
 } app;
 
 extern app g_app;

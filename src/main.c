@@ -25,6 +25,8 @@
 #include "cases/case_http.h"
 #include "org/org_import.h"
 #include "web/pages.h"
+#include "web/routes.h"
+#include "web/site.h"
 
 static void usage(FILE *out)
 {
@@ -194,7 +196,7 @@ static int command_serve(void)
     pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
     signal(SIGPIPE, SIG_IGN);
 
-    http_server *server = http_server_start(minside_routes);
+    http_server *server = site_server_start(site_routes);
     if (!server) return 1;
     const char *host = g_app.cfg.listen;
     log_info("Min side kjører på %s (lytter på %s, port %d, %d tråder, %zu statiske filer)",
@@ -265,6 +267,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "minside: %s\n", err);
         return 2;
     }
+    site_register_modules();
     int rc;
     if (!strcmp(command, "serve")) rc = command_serve();
     else if (!strcmp(command, "migrate")) rc = command_migrate();

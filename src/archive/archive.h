@@ -132,13 +132,43 @@ typedef struct {
 int archive_case_file_open(db *d, const archive_case_file_new *in, archive_case_file *out,
                            char *err, size_t errlen);
 /* Changes a case file's status (saksstatus) and records the change in the change log;
- * "Avsluttet" also closes it. */
+ * "Avsluttet" also closes it. Nothing happens when the file already has that status. */
 int archive_case_file_set_status(db *d, int64_t case_file_id, const char *status,
                                  const char *changed_by);
 /* Gives a case file a new responsible caseworker (saksansvarlig) and records the change in the
- * change log. */
+ * change log (nothing happens when it is the same). */
 int archive_case_file_set_caseworker(db *d, int64_t case_file_id, const char *caseworker,
                                      const char *changed_by);
+/* A case file's number and status (saksstatus) as they stand. ARCHIVE_ERR_NOT_FOUND for an
+ * unknown id. */
+typedef struct {
+    char number[32]; /* "2026/17" */
+    char status[64];
+} archive_case_file_state;
+int archive_case_file_state_get(db *d, int64_t case_file_id, archive_case_file_state *out);
+
+/* One document object of a registry entry, or the entry alone (object_id 0) when it has none.
+ * The strings live until the visitor returns. */
+typedef struct {
+    int64_t entry_id, entry_number;
+    const char *entry_type;    /* "I", "U", "N", "X" */
+    const char *entry_title;   /* tittel (not the public title: for those who may see the entry) */
+    const char *registry_date; /* journaldato, "YYYY-MM-DD" */
+    int confidential;
+    int64_t object_id, size;
+    const char *document_title, *file_name;
+} archive_document_row;
+
+/* The registry entry a document object belongs to, in *entry_id: 0, ARCHIVE_ERR_NOT_FOUND for an
+ * unknown object, or a db code. */
+int archive_document_object_entry(db *d, int64_t object_id, int64_t *entry_id);
+
+/* Calls visit for the entries of a case file and each of their document objects, by entry
+ * number, document number and version. visit returns 0 to go on; anything else stops the walk
+ * and is returned. Returns 0 or a db code. */
+int archive_case_file_documents(db *d, int64_t case_file_id,
+                                int (*visit)(const archive_document_row *row, void *ud), void *ud);
+
 /* Registers an entry in a case file with its parties, documents and screening. Documents are
  * stored before their rows are inserted. */
 int archive_entry_register(db *d, const archive_entry_new *in, archive_entry *out, char *err,
@@ -187,6 +217,8 @@ int archive_export(db *d, const char *dir, const char *from, const char *to, cha
 
 /* Helpers shared by the archive's files. */
 void archive_uuid_v4(char out[37]);
+/* The Norwegian name of a journalposttype ("I" → «Inngående»), «Ukjent» for anything else. */
+const char *archive_entry_type_label(const char *type);
 /* title with every screened word replaced by *****; malloc'd. */
 char *archive_screen_text(const char *title, const char *const *words);
 

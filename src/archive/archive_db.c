@@ -360,3 +360,75 @@ int archive_document_open(db *d, int64_t object_id, archive_document_content *ou
     if (rc) archive_document_close(out);
     return rc;
 }
+
+int archive_change_log(db *d, const char *target, const char *field, const char *by,
+                       const char *old_value, const char *new_value)
+{
+    return db_run(d,
+                  "INSERT INTO archive_change (target_system_id, field, changed_at, changed_by, "
+                  "old_value, new_value) VALUES ($1, $2, $3, $4, $5, $6)",
+                  "ttittt", target, field, clock_now(), by, old_value, new_value) == DB_OK
+               ? DB_OK
+               : DB_ERR;
+}
+
+int archive_case_file_state_get(db *d, int64_t case_file_id, archive_case_file_state *out)
+{
+    db_stmt *s = db_prepare(d, "SELECT case_year, case_seq, status FROM archive_case_file "
+                               "WHERE id = $1");
+    if (!s) return DB_ERR;
+    int rc = db_bind_int(s, 1, case_file_id);
+    if (rc == DB_OK) rc = db_step(s);
+    if (rc == DB_ROW) {
+        snprintf(out->number, sizeof out->number, "%lld/%lld", (long long)db_col_int(s, 0),
+                 (long long)db_col_int(s, 1));
+        snprintf(out->status, sizeof out->status, "%s", db_col_text(s, 2) ? db_col_text(s, 2) : "");
+    }
+    db_reset(s);
+    return rc == DB_ROW ? DB_OK : rc == DB_DONE ? ARCHIVE_ERR_NOT_FOUND : rc;
+}
+
+int archive_case_file_documents(db *d, int64_t case_file_id,
+                                int (*visit)(const archive_document_row *row, void *ud), void *ud)
+{
+    db_stmt *s = db_prepare(
+        d, "SELECT e.id, e.entry_no, e.entry_type, e.title, e.registry_date, e.confidential, "
+           "o.id, o.size, x.title, o.file_name FROM archive_entry e "
+           "LEFT JOIN archive_document x ON x.entry_id = e.id "
+           "LEFT JOIN archive_document_object o ON o.document_id = x.id "
+           "WHERE e.case_file_id = $1 ORDER BY e.entry_no, x.doc_no, o.version");
+    if (!s) return DB_ERR;
+    int rc = db_bind_int(s, 1, case_file_id);
+    int stop = 0;
+    while (rc == DB_OK && (rc = db_step(s)) == DB_ROW) {
+        archive_document_row row = {
+            .entry_id = db_col_int(s, 0),
+            .entry_number = db_col_int(s, 1),
+            .entry_type = db_col_text(s, 2),
+            .entry_title = db_col_text(s, 3),
+            .registry_date = db_col_text(s, 4),
+            .confidential = db_col_int(s, 5) != 0,
+            .object_id = db_col_is_null(s, 6) ? 0 : db_col_int(s, 6),
+            .size = db_col_is_null(s, 7) ? 0 : db_col_int(s, 7),
+            .document_title = db_col_text(s, 8),
+            .file_name = db_col_text(s, 9),
+        };
+        stop = visit(&row, ud);
+        rc = stop ? DB_DONE : DB_OK;
+    }
+    db_reset(s);
+    if (rc != DB_DONE) return rc < 0 ? rc : DB_ERR;
+    return stop;
+}
+
+int archive_document_object_entry(db *d, int64_t object_id, int64_t *entry_id)
+{
+    db_stmt *s = db_prepare(d, "SELECT x.entry_id FROM archive_document_object o "
+                               "JOIN archive_document x ON x.id = o.document_id WHERE o.id = $1");
+    if (!s) return DB_ERR;
+    int rc = db_bind_int(s, 1, object_id);
+    if (rc == DB_OK) rc = db_step(s);
+    if (rc == DB_ROW) *entry_id = db_col_int(s, 0);
+    db_reset(s);
+    return rc == DB_ROW ? DB_OK : rc == DB_DONE ? ARCHIVE_ERR_NOT_FOUND : rc;
+}

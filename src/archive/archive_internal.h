@@ -31,4 +31,19 @@ void archive_screening_columns(const archive_screening *sc, const char *title,
 int archive_screening_bind(db_stmt *s, int first, const archive_screening *sc,
                            const archive_screen_columns *cols);
 
+/* The document store's rows (archive_store_db.c). */
+typedef struct {
+    int64_t id, size;
+    char sha[65];
+} archive_store_object;
+
+/* Keeps content in the database under its checksum (once). Returns 0 or a db code. */
+int archive_store_db_blob_put(db *d, const char *sha256, const void *bytes, size_t n);
+/* The content kept under sha256 in *data (malloc'd); ARCHIVE_ERR_IO when there is none. */
+int archive_store_db_blob_get(db *d, const char *sha256, unsigned char **data, size_t *size);
+/* Every document object, ordered by checksum; *out is malloc'd. Returns 0 or a db code. */
+int archive_store_db_objects(db *d, archive_store_object **out, size_t *count);
+/* 1 when a document object points at sha256, 0 when none does, or a db code. */
+int archive_store_db_referenced(db *d, const char *sha256);
+
 #endif

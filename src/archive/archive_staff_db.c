@@ -114,21 +114,6 @@ int archive_staff_case_list(db *d, const char *q, int page, json_t **items, int 
     return rc < 0 ? rc : DB_ERR;
 }
 
-static const char *type_label(const char *t)
-{
-    switch (t ? t[0] : 0) {
-    case 'I':
-        return "Inngående";
-    case 'U':
-        return "Utgående";
-    case 'N':
-        return "Organinternt med oppfølging";
-    case 'X':
-        return "Notat (organinternt uten oppfølging)";
-    }
-    return "Ukjent";
-}
-
 /* Whether the space-separated skjermingMetadata codes include code. */
 static int has_code(const char *codes, const char *code)
 {
@@ -178,7 +163,7 @@ static json_t *entry_row(db_stmt *s, const char *case_number)
     json_t *e = json_pack(
         "{s:I, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:b, s:o, s:o}", "id",
         (json_int_t)db_col_int(s, 0), "registry_id", registry_id, "type", type ? type : "",
-        "type_label", type_label(type), "status", text_or_empty(db_col_text(s, 3)),
+        "type_label", archive_entry_type_label(type), "status", text_or_empty(db_col_text(s, 3)),
         "registry_date", date_nb(db_col_text(s, 4)), "document_date",
         date_nb(db_col_text(s, 5)), "title", text_or_empty(db_col_text(s, 6)), "public_title",
         text_or_empty(db_col_text(s, 7)), "confidential", db_col_int(s, 13) != 0, "parties",

@@ -136,8 +136,7 @@ void archive_staff_case_create(req *r)
     char err[256] = "";
     int rc = db_begin(d);
     if (rc == DB_OK) rc = archive_case_file_open(d, &in, &c, err, sizeof err);
-    if (rc == DB_OK) rc = db_commit(d);
-    if (rc != DB_OK) db_rollback(d);
+    rc = db_finish(d, rc);
     if (rc == ARCHIVE_ERR_INVALID) {
         json_t *items;
         int has_next;
@@ -336,8 +335,7 @@ void archive_staff_entry_register(req *r)
     int rc = case_id < 0 ? ARCHIVE_ERR_NOT_FOUND : db_begin(d);
     if (rc == DB_OK) {
         rc = archive_entry_register(d, &in, &e, err, sizeof err);
-        if (rc == DB_OK) rc = db_commit(d);
-        if (rc != DB_OK) db_rollback(d);
+        rc = db_finish(d, rc);
     }
     if (rc == ARCHIVE_ERR_NOT_FOUND) {
         not_found(r);
@@ -445,8 +443,7 @@ void archive_staff_entry_screening(req *r)
     if (rc == DB_OK) {
         rc = archive_entry_set_screening(d, entry_id, lift ? NULL : &sc, staff_name(r), err,
                                          sizeof err);
-        if (rc == DB_OK) rc = db_commit(d);
-        if (rc != DB_OK) db_rollback(d);
+        rc = db_finish(d, rc);
     }
     if (rc == ARCHIVE_ERR_INVALID) {
         json_t *m = load_case(r, d, case_id);
@@ -478,8 +475,7 @@ void archive_staff_entry_confidential(req *r)
     int rc = db_begin(d);
     if (rc == DB_OK) {
         rc = archive_entry_set_confidential(d, entry_id, v[0] == '1', staff_name(r));
-        if (rc == DB_OK) rc = db_commit(d);
-        if (rc != DB_OK) db_rollback(d);
+        rc = db_finish(d, rc);
     }
     if (rc != DB_OK) {
         unavailable(r, d, "kunne ikke endre teiepliktig-merkingen");

@@ -4,8 +4,10 @@
  * leaves a file without a row, which the sweep removes. On PostgreSQL the bytes go into
  * archive_blob in the caller's transaction, so they commit or vanish with the row. */
 #include "archive/archive_store.h"
+#include "archive/archive_internal.h"
 
 #include "app.h"
+#include "core/files.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -58,18 +60,6 @@ static int fsync_dir(const char *path)
     return rc;
 }
 
-static int write_all(int fd, const unsigned char *p, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0 && errno == EINTR) continue;
-        if (w <= 0) return -1;
-        p += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
-
 /* Copies the document's bytes to fd (when fd >= 0) and hashes them. */
 static int copy_and_hash(const archive_document_new *doc, int fd, char sha[65], uint64_t *size)
 {
@@ -78,7 +68,7 @@ static int copy_and_hash(const archive_document_new *doc, int fd, char sha[65], 
     *size = 0;
     if (!doc->path) {
         crypto_hash_sha256_update(&st, doc->bytes, doc->size);
-        if (fd >= 0 && write_all(fd, doc->bytes, doc->size)) return -1;
+        if (fd >= 0 && file_write_all(fd, doc->bytes, doc->size)) return -1;
         *size = doc->size;
         hex_digest(&st, sha);
         return 0;
@@ -94,7 +84,7 @@ static int copy_and_hash(const archive_document_new *doc, int fd, char sha[65], 
         if (n < 0) rc = -1;
         if (n <= 0) break;
         crypto_hash_sha256_update(&st, buf, (size_t)n);
-        if (fd >= 0 && write_all(fd, buf, (size_t)n)) {
+        if (fd >= 0 && file_write_all(fd, buf, (size_t)n)) {
             rc = -1;
             break;
         }
@@ -174,15 +164,11 @@ static int put_blob(db *d, const archive_document_new *doc, char sha[65], uint64
     }
     archive_document_new mem = {.bytes = bytes, .size = n};
     copy_and_hash(&mem, -1, sha, size);
-    db_stmt *s = db_prepare(d, "INSERT INTO archive_blob (sha256, content) VALUES ($1, $2) "
-                               "ON CONFLICT (sha256) DO NOTHING");
-    int rc = s ? db_bind_text(s, 1, sha) : DB_ERR;
-    if (rc == DB_OK) rc = db_bind_blob(s, 2, bytes, n);
-    if (rc == DB_OK) rc = db_step(s);
+    int rc = archive_store_db_blob_put(d, sha, bytes, n);
     free(owned);
-    if (rc != DB_DONE) {
+    if (rc != DB_OK) {
         snprintf(err, errlen, "kan ikke lagre dokumentet: %s", db_errmsg(d));
-        return rc < 0 ? rc : DB_ERR;
+        return rc;
     }
     return 0;
 }
@@ -213,19 +199,7 @@ int archive_store_read(db *d, const char *sha256, archive_document_content *out)
         out->size = (size_t)st.st_size;
         return 0;
     }
-    db_stmt *s = db_prepare(d, "SELECT content FROM archive_blob WHERE sha256 = $1");
-    int rc = s ? db_bind_text(s, 1, sha256) : DB_ERR;
-    if (rc == DB_OK) rc = db_step(s);
-    if (rc != DB_ROW) {
-        db_reset(s);
-        return rc == DB_DONE ? ARCHIVE_ERR_IO : rc;
-    }
-    const void *p = db_col_blob(s, 0, &out->size);
-    out->data = malloc(out->size ? out->size : 1);
-    if (!out->data) abort();
-    if (out->size) memcpy(out->data, p, out->size);
-    db_reset(s);
-    return 0;
+    return archive_store_db_blob_get(d, sha256, &out->data, &out->size);
 }
 
 /* Hashes the content, and writes it to fd when fd >= 0. */
@@ -249,7 +223,7 @@ static int content_hash(const archive_document_content *c, int fd, char sha[65])
         if (n <= 0) break;
         off += n;
         crypto_hash_sha256_update(&st, buf, (size_t)n);
-        if (fd >= 0 && write_all(fd, buf, (size_t)n)) {
+        if (fd >= 0 && file_write_all(fd, buf, (size_t)n)) {
             rc = -1;
             break;
         }
@@ -281,35 +255,15 @@ int archive_store_copy_out(db *d, const char *sha256, const char *dest)
 
 int archive_store_verify(db *d, FILE *out)
 {
-    /* One pass over the objects, ordered by checksum so shared content is read once. */
-    db_stmt *s = db_prepare(d, "SELECT id, sha256, size FROM archive_document_object "
-                               "ORDER BY sha256, id");
-    if (!s) return DB_ERR;
-    int bad = 0, rc;
+    /* One pass over the objects, ordered by checksum so shared content is read once. The rows
+     * are collected first: reading a PostgreSQL blob needs the connection. */
+    archive_store_object *rows = NULL;
+    size_t n = 0;
+    int rc = archive_store_db_objects(d, &rows, &n);
+    if (rc != DB_OK) return rc;
+    int bad = 0;
     char last[65] = "", last_got[65] = "";
     int64_t last_size = -1;
-    /* The rows are collected first: reading a PostgreSQL blob needs the connection. */
-    typedef struct {
-        int64_t id, size;
-        char sha[65];
-    } row;
-    row *rows = NULL;
-    size_t n = 0, cap = 0;
-    while ((rc = db_step(s)) == DB_ROW) {
-        if (n == cap) {
-            cap = cap ? cap * 2 : 64;
-            rows = realloc(rows, cap * sizeof *rows);
-            if (!rows) abort();
-        }
-        rows[n].id = db_col_int(s, 0);
-        rows[n].size = db_col_int(s, 2);
-        snprintf(rows[n].sha, sizeof rows[n].sha, "%s", db_col_text(s, 1));
-        n++;
-    }
-    if (rc != DB_DONE) {
-        free(rows);
-        return rc;
-    }
     for (size_t i = 0; i < n; i++) {
         if (strcmp(rows[i].sha, last) != 0) {
             snprintf(last, sizeof last, "%s", rows[i].sha);
@@ -329,16 +283,6 @@ int archive_store_verify(db *d, FILE *out)
     }
     free(rows);
     return bad;
-}
-
-static int referenced(db *d, const char *sha)
-{
-    db_stmt *s = db_prepare(d, "SELECT 1 FROM archive_document_object WHERE sha256 = $1");
-    if (!s) return DB_ERR;
-    int rc = db_bind_text(s, 1, sha);
-    if (rc == DB_OK) rc = db_step(s);
-    db_reset(s);
-    return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : rc;
 }
 
 static int sweep_tmp(void)
@@ -372,7 +316,7 @@ static int sweep_fan(db *d, const char *fan_name, int *removed)
         memcpy(sha, fan_name, 2);
         memcpy(sha + 2, e->d_name, 63);
         if (!archive_sha256_valid(sha)) continue;
-        rc = referenced(d, sha);
+        rc = archive_store_db_referenced(d, sha);
         if (rc == 0 && unlinkat(dirfd(dh), e->d_name, 0) == 0) (*removed)++;
     }
     closedir(dh);
@@ -399,12 +343,8 @@ int archive_store_sweep(db *d)
         }
         closedir(dh);
     }
-    if (rc == 0) rc = db_commit(d);
-    if (rc) {
-        db_rollback(d);
-        return rc;
-    }
-    return removed;
+    rc = db_finish(d, rc);
+    return rc ? rc : removed;
 }
 
 void archive_document_close(archive_document_content *c)

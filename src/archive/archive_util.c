@@ -41,13 +41,17 @@ int archive_words_ok(const char *const *words)
     return 1;
 }
 
-int archive_change_log(db *d, const char *target, const char *field, const char *by,
-                       const char *old_value, const char *new_value)
+const char *archive_entry_type_label(const char *type)
 {
-    return db_run(d,
-                  "INSERT INTO archive_change (target_system_id, field, changed_at, changed_by, "
-                  "old_value, new_value) VALUES ($1, $2, $3, $4, $5, $6)",
-                  "ttittt", target, field, clock_now(), by, old_value, new_value) == DB_OK
-               ? DB_OK
-               : DB_ERR;
+    switch (type ? type[0] : 0) {
+    case 'I':
+        return "Inngående";
+    case 'U':
+        return "Utgående";
+    case 'N':
+        return "Internt notat"; /* organinternt dokument for oppfølging */
+    case 'X':
+        return "Notat"; /* organinternt dokument uten oppfølging, e.g. a phone call */
+    }
+    return "Ukjent";
 }

@@ -9,8 +9,6 @@
 #include "core/log.h"
 #include "core/strbuf.h"
 #include "http/response.h"
-#include "inbox/inbox_pages.h"
-#include "org/org_http.h"
 
 enum { RETURN_PATH_MAX = 512 };
 
@@ -93,32 +91,12 @@ void auth_page_model_add(req *r, json_t *model)
         json_object_set_new(model, "csrf_token", json_string(r->session->csrf_token));
 }
 
-static const char *staff_badge(const char *roles)
+const char *auth_staff_badge(const char *roles)
 {
     if (auth_roles_include(roles, AUTH_ROLE_MANAGER)) return "Leder";
     if (auth_roles_include(roles, AUTH_ROLE_ARCHIVIST)) return "Arkivleder";
     if (auth_roles_include(roles, AUTH_ROLE_CASEWORKER)) return "Saksbehandler";
     return "Ansatt";
-}
-
-void auth_layout_model_add(req *r, json_t *layout)
-{
-    auth_session *s = r->session;
-    if (!s) {
-        json_object_set_new(layout, "user", json_null());
-        return;
-    }
-    json_t *user = json_pack("{s:s}", "name", s->name ? s->name : "Ny bruker");
-    if (s->staff_id) {
-        json_object_set_new(user, "badge", json_string(staff_badge(s->roles)));
-        json_object_set_new(user, "profile_url", json_string("/ansatt"));
-    } else {
-        json_object_set_new(user, "profile_url", json_string("/min-side/profil"));
-        org_layout_add(r, user);
-        inbox_layout_add(r, user);
-    }
-    json_object_set_new(layout, "user", user);
-    json_object_set_new(layout, "csrf_token", json_string(s->csrf_token));
 }
 
 int auth_roles_include(const char *roles, const char *role)

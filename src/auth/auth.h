@@ -18,10 +18,10 @@
 int auth_request_begin(req *r);
 /* 503 in Norwegian when the database cannot be reached. */
 void auth_page_unavailable(req *r);
-/* Adds csrf_token to a page's model. */
+/* Adds csrf_token to a page's model (the pages' hook: every form carries the token). */
 void auth_page_model_add(req *r, json_t *model);
-/* Adds user ({name, badge}) and csrf_token to the layout's model. */
-void auth_layout_model_add(req *r, json_t *layout);
+/* The role badge shown in a caseworker's page header: «Leder», «Arkivleder», «Saksbehandler». */
+const char *auth_staff_badge(const char *roles);
 
 /* 0 when a person is logged in; otherwise answers with a redirect to the login that comes
  * back to this page, and returns -1. */

@@ -177,11 +177,8 @@ static int login_commit(req *r, db *d, oidc_provider p, json_t *claims, const ch
     if (rc == DB_OK)
         rc = session_create(d, r, provider_name(p), person_id, staff_id, sid, id_token);
     if (rc == DB_OK) rc = login_attempt_finish(d, lp->id, "ok", person_key);
-    if (rc == DB_OK) rc = db_commit(d);
-    if (rc != DB_OK) {
-        db_rollback(d);
-        return rc;
-    }
+    rc = db_finish(d, rc);
+    if (rc != DB_OK) return rc;
     if (p == OIDC_PUBLIC) {
         person_profile prof;
         *needs_profile = person_profile_get(d, r->arena, person_id, &prof) == DB_OK && !prof.name;

@@ -31,6 +31,15 @@ typedef struct person_profile {
 } person_profile;
 
 int person_profile_get(db *d, arena *a, int64_t id, person_profile *out);
+/* The person's name as they gave it, copied into name: 1, 0 when there is no such person or
+ * no name yet, or a db code. */
+int person_name_copy(db *d, int64_t id, char *name, size_t len);
+/* The address for e-mail notices, when the person has one and wants notices: 1 (copied into
+ * address), 0 when not, or a db code. */
+int person_notice_address(db *d, int64_t id, char *address, size_t len);
+/* Whether the person wants e-mail notices (1/0), or a negative db code; and setting it. */
+int person_notify_get(db *d, int64_t person_id);
+int person_notify_set(db *d, int64_t person_id, int on);
 int person_profile_set(db *d, int64_t id, const char *name, const char *email, const char *phone,
                        int64_t now);
 

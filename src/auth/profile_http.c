@@ -10,7 +10,6 @@
 #include "core/clock.h"
 #include "core/log.h"
 #include "http/response.h"
-#include "inbox/inbox_pages.h"
 
 static void profile_render(req *r, int status, const person_profile *p, const char *next,
                            const char *error, const char *field, int saved)
@@ -36,7 +35,7 @@ static db *profile_load(req *r, person_profile *p)
 {
     if (auth_require_person(r)) return NULL;
     db *d = app_db();
-    int notify = d ? inbox_notify_get(d, r->session->person_id) : DB_ERR;
+    int notify = d ? person_notify_get(d, r->session->person_id) : DB_ERR;
     if (!d || notify < 0 || person_profile_get(d, r->arena, r->session->person_id, p) != DB_OK) {
         auth_page_unavailable(r);
         return NULL;
@@ -76,8 +75,8 @@ void auth_profile_save(req *r)
     /* The profile and the choice of notices are one save. */
     int rc = db_begin(d);
     if (rc == DB_OK) rc = person_profile_set(d, r->session->person_id, name, email, phone, clock_now());
-    if (rc == DB_OK) rc = inbox_notify_set(d, r->session->person_id, req_form(r, "varsle") != NULL);
-    rc = rc == DB_OK ? db_commit(d) : (db_rollback(d), rc);
+    if (rc == DB_OK) rc = person_notify_set(d, r->session->person_id, req_form(r, "varsle") != NULL);
+    rc = db_finish(d, rc);
     if (rc != DB_OK) {
         log_error("request=%s kunne ikke lagre profilen: %s", r->id, db_errmsg(d));
         resp_error(r, 503, "Tjenesten er midlertidig utilgjengelig",

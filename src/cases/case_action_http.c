@@ -13,6 +13,8 @@
 #include "cases/case_rules.h"
 #include "core/log.h"
 #include "http/response.h"
+#include "org/org.h"
+#include "org/org_db.h"
 
 static const char *case_path(req *r, const case_access_info *a, const char *rest)
 {
@@ -39,10 +41,9 @@ static case_actor_info actor_for(req *r, const case_access_info *a)
         by.orgnr = a->orgnr;
         by.org_name = a->orgnr;
         db *d = app_db();
-        db_stmt *s = d ? db_prepare(d, "SELECT name FROM organisation WHERE orgnr = $1") : NULL;
-        if (s && db_bind_text(s, 1, a->orgnr) == DB_OK && db_step(s) == DB_ROW)
-            by.org_name = arena_strdup(r->arena, db_col_text(s, 0));
-        if (s) db_reset(s);
+        char name[ORG_NAME_MAX];
+        if (d && org_name_copy(d, a->orgnr, name, sizeof name) == 1)
+            by.org_name = arena_strdup(r->arena, name);
     }
     return by;
 }
@@ -123,29 +124,6 @@ void case_withdraw_post(req *r)
         return;
     }
     resp_redirect(r, 303, case_path(r, &a, ""));
-}
-
-/* The recipients «Kontakt oss» offers: the case's caseworker, or the authority while there is
- * none. Returns 0 or a negative db code. */
-int case_http_recipients(db *d, const case_access_info *a, const char *chosen, json_t **out)
-{
-    db_stmt *s = db_prepare(d, "SELECT COALESCE(c.caseworker_staff_id, 0), st.name FROM case_record c "
-                               "LEFT JOIN staff st ON st.id = c.caseworker_staff_id WHERE c.id = $1");
-    if (!s) return DB_ERR;
-    int rc = db_bind_int(s, 1, a->case_id);
-    if (rc == DB_OK) rc = db_step(s);
-    *out = json_array();
-    if (rc == DB_ROW) {
-        int64_t id = db_col_int(s, 0);
-        char value[24];
-        snprintf(value, sizeof value, "%lld", (long long)id);
-        const char *v = id ? value : "forbrukertilsynet";
-        json_array_append_new(*out, json_pack("{s:s, s:s, s:b}", "value", v, "label",
-                                              id && db_col_text(s, 1) ? db_col_text(s, 1) : CASE_AUTHORITY,
-                                              "selected", !chosen || !strcmp(chosen, v)));
-    }
-    db_reset(s);
-    return rc == DB_ROW ? 0 : rc == DB_DONE ? CASE_ERR_NOT_FOUND : rc;
 }
 
 static int may_contact(req *r, const case_access_info *a)

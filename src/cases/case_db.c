@@ -111,17 +111,7 @@ static int entry_incoming(db *d, int64_t case_id, int64_t case_file_id, const ch
     archive_entry e;
     int rc = archive_entry_register(d, &in, &e, err, errlen);
     if (rc == DB_OK)
-        rc = db_run(d, "INSERT INTO case_entry (case_id, entry_id, audience) VALUES ($1, $2, $3)",
-                    "iit", case_id, e.id, audience) < 0
-                 ? DB_ERR
-                 : DB_OK;
-    return rc;
-}
-
-static int finish(db *d, int rc)
-{
-    if (rc == DB_OK) rc = db_commit(d);
-    if (rc != DB_OK) db_rollback(d);
+        rc = case_entry_link(d, case_id, e.id, audience);
     return rc;
 }
 
@@ -237,7 +227,7 @@ int case_submit(db *d, const case_submission *in, case_receipt *out, char *err, 
                            ? "Tipset er mottatt."
                            : "Saken er mottatt og registrert i arkivet.",
                        in->by.orgnr ? in->by.org_name : in->by.name, "parter");
-    return finish(d, rc);
+    return db_finish(d, rc);
 }
 
 static const char *actor_label(const case_actor_info *by)
@@ -283,7 +273,7 @@ int case_documents_add(db *d, const case_access_info *a, const case_actor_info *
     char text[128];
     snprintf(text, sizeof text, "%zu %s ettersendt.", n, n == 1 ? "dokument er" : "dokumenter er");
     if (rc == DB_OK) rc = event_add(d, a->case_id, "dokumentasjon", text, actor_label(by), "parter");
-    return finish(d, rc);
+    return db_finish(d, rc);
 }
 
 typedef struct {
@@ -394,7 +384,7 @@ int case_withdraw(db *d, const case_access_info *a, const case_actor_info *by, c
                                .link_path = link};
         rc = inbox_deliver(d, &m, NULL);
     }
-    return finish(d, rc);
+    return db_finish(d, rc);
 }
 
 int case_contact_send(db *d, const case_access_info *a, const case_actor_info *by,
@@ -435,7 +425,7 @@ int case_contact_send(db *d, const case_access_info *a, const case_actor_info *b
     free(event);
     free(title);
     free(body);
-    return finish(d, rc);
+    return db_finish(d, rc);
 }
 
 static int case_access_change(db *d, int64_t case_id, const char *orgnr, int64_t admin_person_id,
@@ -482,9 +472,7 @@ int case_access_set(db *d, int64_t case_id, const char *orgnr, int64_t admin_per
         db_rollback(d);
         return DB_OK;
     }
-    if (rc == DB_OK) rc = db_commit(d);
-    else db_rollback(d);
-    return rc;
+    return db_finish(d, rc);
 }
 
 /* Every condition in the statements: the giver ($3) is a confirmed administrator of orgnr ($2)

@@ -80,6 +80,23 @@ int case_contact_send(db *d, const case_access_info *a, const case_actor_info *b
 int case_access_set(db *d, int64_t case_id, const char *orgnr, int64_t admin_person_id,
                     int64_t person_id, int give);
 
+/* A registry entry of a case and whom it is shared with: "parter" (both parties),
+ * "innsender", "motpart" or "intern". */
+typedef struct {
+    int64_t entry_id;
+    char audience[16];
+} case_entry_ref;
+
+/* Links a registered entry to the case, shared with audience (in the caller's transaction). */
+int case_entry_link(db *d, int64_t case_id, int64_t entry_id, const char *audience);
+/* The case's entries, by entry id (*out malloc'd): all of them (for staff), or those shared with
+ * party_role's side, and only while person_id may see the case. Returns 0 or a db code. */
+int case_entry_refs_all(db *d, int64_t case_id, case_entry_ref **out, size_t *count);
+int case_entry_refs_shared(db *d, int64_t case_id, int64_t person_id, const char *party_role,
+                           case_entry_ref **out, size_t *count);
+/* The ref of entry_id among refs (sorted by entry id), or NULL. */
+const case_entry_ref *case_entry_ref_find(const case_entry_ref *refs, size_t n, int64_t entry_id);
+
 /* The tip reference for case id in year: «T-2026-000042». */
 void case_tip_reference(char out[32], int year, int64_t id);
 

@@ -24,12 +24,8 @@ enum { SEARCH_HITS = 10 };
 static const char *org_name_get(req *r, db *d, const char *orgnr)
 {
     if (!org_number_valid(orgnr)) return NULL;
-    db_stmt *s = db_prepare(d, "SELECT name FROM organisation WHERE orgnr = $1");
-    const char *name = NULL;
-    if (s && db_bind_text(s, 1, orgnr) == DB_OK && db_step(s) == DB_ROW)
-        name = arena_strdup(r->arena, db_col_text(s, 0));
-    if (s) db_reset(s);
-    return name;
+    char name[ORG_NAME_MAX];
+    return org_name_copy(d, orgnr, name, sizeof name) == 1 ? arena_strdup(r->arena, name) : NULL;
 }
 
 static json_t *chosen_org(const char *orgnr, const char *name)
@@ -277,9 +273,8 @@ void case_page_receipt(req *r)
     db *d;
     case_access_info a;
     if (case_http_person(r, &d) || case_http_case(r, d, &a)) return;
-    const case_type_info *t = case_type_find(a.case_type);
     int tip = !strcmp(a.case_type, CASE_TYPE_TIP);
     json_t *model = json_pack("{s:I, s:s, s:s, s:b}", "id", (json_int_t)a.case_id, "reference",
-                              a.reference, "type", t ? t->label : a.case_type, "tip", tip);
+                              a.reference, "type", case_type_label(a.case_type), "tip", tip);
     resp_page(r, 200, "pages/sak-kvittering", "Kvittering", model);
 }

@@ -121,3 +121,15 @@ const char *case_archive_status(const char *type, const char *status)
     const case_status_info *s = case_status_find(type, status);
     return s && s->open ? "Under behandling" : "Avsluttet";
 }
+
+const char *case_type_label(const char *type)
+{
+    const case_type_info *t = case_type_find(type);
+    return t ? t->label : type;
+}
+
+const char *case_status_label(const char *type, const char *status)
+{
+    const case_status_info *s = case_status_find(type, status);
+    return s ? s->label : status;
+}

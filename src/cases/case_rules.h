@@ -37,6 +37,9 @@ extern const case_type_info case_types[];
 
 /* The status called code in cases of type, or NULL when the type has no such status. */
 const case_status_info *case_status_find(const char *type, const char *code);
+/* The labels pages show: the type's or status's label, or the code itself when unknown. */
+const char *case_type_label(const char *type);
+const char *case_status_label(const char *type, const char *status);
 /* The statuses of type in order, ended by a NULL code; NULL for an unknown type. */
 const case_status_info *case_statuses_of(const char *type);
 

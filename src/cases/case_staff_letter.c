@@ -4,7 +4,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cases/case_db.h"
 #include "cases/case_staff_internal.h"
+#include "core/email.h"
 #include "core/log.h"
 #include "mail/mail.h"
 
@@ -26,12 +28,7 @@ static int refuse(db *d, const case_staff_case *c, const case_staff_actor *who,
     char text[300];
     snprintf(text, sizeof text, "Et teiepliktig brev ble stoppet: mottakeren %s.",
              external ? "var en ekstern e-postadresse" : "er ikke part i saken");
-    if (db_begin(d) == DB_OK) {
-        if (case_staff_event_add(d, c->id, "avvist", text, who->name, "intern") == DB_OK)
-            db_commit(d);
-        else
-            db_rollback(d);
-    }
+    if (db_begin(d) == DB_OK) db_finish(d, case_staff_event_add(d, c->id, "avvist", text, who->name, "intern"));
     return case_staff_fail(err, errlen, CASE_STAFF_ERR_REFUSED,
                            external ? "Teiepliktige brev og dokumenter kan ikke sendes på e-post "
                                       "eller til andre enn partene i saken. Sendingen er stoppet "
@@ -39,15 +36,6 @@ static int refuse(db *d, const case_staff_case *c, const case_staff_actor *who,
                                     : "Mottakeren er ikke part i saken, og teiepliktige brev og "
                                       "dokumenter kan bare sendes til partene. Sendingen er "
                                       "stoppet og logget.");
-}
-
-static int email_ok(const char *s)
-{
-    if (!s || !*s || strlen(s) > MAIL_MAX_ADDRESS_BYTES) return 0;
-    const char *at = strchr(s, '@');
-    return at && at != s && at[1] && !strchr(at + 1, '@') && strchr(at + 1, '.') &&
-           strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.!#$%&'*+/"
-                     "=?^_`{|}~-@") == strlen(s);
 }
 
 /* Checks what can be checked before anything is written. */
@@ -80,7 +68,7 @@ static int letter_check(db *d, const case_staff_case *c, const case_staff_actor 
     if (in->attachment_count > CASE_STAFF_MAX_ATTACHMENTS)
         return case_staff_fail(err, errlen, CASE_STAFF_ERR_INVALID,
                                "Du kan legge ved høyst 10 filer.");
-    if (external && !email_ok(in->email))
+    if (external && !email_valid(in->email))
         return case_staff_fail(err, errlen, CASE_STAFF_ERR_INVALID,
                                "Skriv en gyldig e-postadresse for den eksterne mottakeren.");
     if (external && in->attachment_count)
@@ -137,8 +125,7 @@ static int letter_register(db *d, const case_staff_case *c, const case_staff_act
     const char *audience = external ? "intern" : in->recipient;
     rc = in->confidential ? archive_entry_set_confidential(d, e.id, 1, who->name) : DB_OK;
     if (rc == DB_OK)
-        rc = db_run(d, "INSERT INTO case_entry (case_id, entry_id, audience) VALUES ($1, $2, $3)",
-                    "iit", c->id, e.id, audience);
+        rc = case_entry_link(d, c->id, e.id, audience);
     char event[400];
     snprintf(event, sizeof event, "Brev %s sendt%s: %s", e.registry_id,
              external ? " på e-post til en ekstern mottaker" : "", in->subject);
@@ -168,7 +155,5 @@ int case_staff_send_letter(db *d, const case_staff_case *c, const case_staff_act
     rc = db_begin(d);
     if (rc != DB_OK) return rc;
     rc = letter_register(d, c, who, in, entry_id, err, errlen);
-    if (rc == DB_OK) rc = db_commit(d);
-    if (rc != DB_OK) db_rollback(d);
-    return rc;
+    return db_finish(d, rc);
 }

@@ -119,11 +119,16 @@ int clock_init_from_env(void)
     return 0;
 }
 
-int64_t clock_monotonic_ms(void)
+int64_t clock_monotonic_us(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+    return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+int64_t clock_monotonic_ms(void)
+{
+    return clock_monotonic_us() / 1000;
 }
 
 static pthread_once_t tz_once = PTHREAD_ONCE_INIT;

@@ -21,9 +21,10 @@ void clock_use_system(void);
  * leaves the clock as it is. Returns 0, or -1 on an unparsable value (the clock is then left as
  * it is). Call at start-up. */
 int clock_init_from_env(void);
-/* Milliseconds from an arbitrary start that never jumps: for measuring durations only. It ignores
- * the fixed clock, since a frozen clock would make every duration zero. */
+/* Milliseconds (microseconds) from an arbitrary start that never jumps: for measuring durations
+ * only. It ignores the fixed clock, since a frozen clock would make every duration zero. */
 int64_t clock_monotonic_ms(void);
+int64_t clock_monotonic_us(void);
 
 /* Makes the C library's local time Europe/Oslo (sets TZ and calls tzset), which the civil-date
  * functions in core/workdays.h rely on. main must call it before starting any thread: changing

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/strbuf.h"
 
@@ -61,4 +62,17 @@ static int walk(const char *dir, const char *prefix, int depth, int max_depth, d
 int dir_walk(const char *dir, int max_depth, dir_visit_fn visit, void *ud)
 {
     return walk(dir, "", 0, max_depth, visit, ud);
+}
+
+int file_write_all(int fd, const void *data, size_t n)
+{
+    const char *p = data;
+    while (n > 0) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) return -1;
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
 }

@@ -48,3 +48,32 @@ bool utf8_text_within(const char *s, size_t max, bool one_line)
     if (!len || len > max || !utf8_valid(s, len)) return false;
     return !one_line || !strpbrk(s, "\r\n");
 }
+
+size_t utf8_prefix_len(const char *s, size_t len, size_t max)
+{
+    if (len <= max) return len;
+    size_t n = max;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
+    return n;
+}
+
+void utf8_cut(char *s, size_t max)
+{
+    s[utf8_prefix_len(s, strlen(s), max)] = '\0';
+}
+
+void utf8_copy(char *dst, size_t size, const char *src)
+{
+    if (!size) return;
+    if (!src) src = "";
+    size_t n = utf8_prefix_len(src, strlen(src), size - 1);
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
+size_t utf8_chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++) n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}

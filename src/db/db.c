@@ -108,6 +108,17 @@ int db_rollback(db *d)
     return d->ops->exec(d, "ROLLBACK");
 }
 
+int db_finish(db *d, int rc)
+{
+    if (rc >= 0) {
+        int c = db_commit(d);
+        if (c == DB_OK) return rc;
+        rc = c;
+    }
+    db_rollback(d);
+    return rc;
+}
+
 /* ---- statement cache: a chained hash table keyed by the SQL text ---- */
 
 static uint64_t sql_hash(const char *sql)

@@ -41,6 +41,9 @@ int db_exec(db *d, const char *sql);
 int db_begin(db *d);
 int db_commit(db *d);
 int db_rollback(db *d);
+/* Ends the transaction of one action: commits when rc is not an error (rc >= 0) and returns rc,
+ * or the commit's failure after rolling back; rolls back on an error and returns it. */
+int db_finish(db *d, int rc);
 
 /* Returns a cached prepared statement, reset and with its bindings cleared; NULL on error.
  * The statement stays owned by the connection: never free it. */

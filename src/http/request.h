@@ -10,6 +10,7 @@
 
 struct MHD_Connection;
 struct auth_session;
+struct http_pages;
 
 typedef struct kv {
     const char *key;
@@ -45,13 +46,17 @@ typedef struct req {
     const char *method;
     const char *path;        /* percent-decoded path, without the query */
     const char *client_ip;   /* with its last part removed, as logged */
-    int64_t started_ms;
+    int64_t started_us;      /* monotonic clock, for the request's duration */
     kv_list query, form, cookies;
     upload *uploads;
     size_t upload_count, upload_cap;
     kv params[ROUTE_MAX_PARAMS]; /* from the route pattern, e.g. :id */
     size_t param_count;
-    struct auth_session *session; /* the logged-in person or caseworker, or NULL */
+    const char *route_pattern; /* the pattern that matched ("/saker/:id"), or NULL */
+    const struct http_pages *pages; /* how pages are rendered (http/response.h) */
+    /* Filled by the program's before-handler hook: the logged-in person or caseworker, or
+     * NULL. The HTTP layer only carries it. */
+    struct auth_session *session;
     int session_expired;     /* the browser brought a session that has run out */
 
     /* The response. */

@@ -4,8 +4,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "app.h"
-#include "auth/auth.h"
 #include "core/log.h"
 #include "core/strbuf.h"
 #include "view/templates.h"
@@ -79,9 +77,14 @@ void resp_page(req *r, int status, const char *page, const char *title, json_t *
 {
     strbuf content = STRBUF_INIT;
     if (!model) model = json_object();
-    /* Every form on every page carries the session's CSRF token. */
-    auth_page_model_add(r, model);
-    if (templates_render(g_app.templates, page, model, &content) != 0) {
+    const http_pages *pages = r->pages;
+    if (!pages || !pages->templates) {
+        json_decref(model);
+        resp_plain_error(r, 500, "Noe gikk galt hos oss. Prøv igjen om litt.");
+        return;
+    }
+    if (pages->page_model) pages->page_model(r, model);
+    if (templates_render(pages->templates, page, model, &content) != 0) {
         json_decref(model);
         strbuf_free(&content);
         log_error("request=%s kunne ikke vise malen %s", r->id, page);
@@ -97,10 +100,10 @@ void resp_page(req *r, int status, const char *page, const char *title, json_t *
                                content.data ? content.data : "", "login_url", "/logg-inn",
                                "current_path", r->path ? r->path : "/");
     strbuf_free(&content);
-    auth_layout_model_add(r, layout);
+    if (pages->layout_model) pages->layout_model(r, layout);
     if (refresh_url) json_object_set_new(layout, "refresh_url", json_string(refresh_url));
     strbuf page_html = STRBUF_INIT;
-    int rc = templates_render(g_app.templates, "layout", layout, &page_html);
+    int rc = templates_render(pages->templates, "layout", layout, &page_html);
     json_decref(layout);
     if (rc != 0) {
         strbuf_free(&page_html);
@@ -116,7 +119,7 @@ void resp_error(req *r, int status, const char *heading, const char *message)
 {
     json_t *model = json_pack("{s:i, s:s, s:s}", "status", status, "heading", heading, "message",
                               message);
-    if (!g_app.templates || !templates_has(g_app.templates, "pages/error")) {
+    if (!r->pages || !r->pages->templates || !templates_has(r->pages->templates, "pages/error")) {
         json_decref(model);
         resp_plain_error(r, status, heading);
         return;

@@ -51,6 +51,7 @@ route_result router_match(const route *routes, req *r, route_handler *out, const
         if (!pattern_match(rt->pattern, r->path, r)) continue;
         if (method_matches(rt->method, r->method)) {
             *out = rt->handler;
+            r->route_pattern = rt->pattern;
             return ROUTE_FOUND;
         }
         path_known = 1;

@@ -15,8 +15,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "app.h"
-#include "auth/auth.h"
 #include "core/clock.h"
 #include "core/log.h"
 #include "core/strbuf.h"
@@ -27,7 +25,7 @@
 
 struct http_server {
     struct MHD_Daemon *daemon;
-    const route *routes;
+    http_server_config config;
     int port;
     /* Requests between their first byte and their completion: shutdown waits for these,
      * not for idle keep-alive connections. */
@@ -110,7 +108,7 @@ static enum MHD_Result collect_value(void *cls, enum MHD_ValueKind kind, const c
         ctx_fail(c, 400, "Ugyldige tegn", "Forespørselen inneholder tegn som ikke er gyldig UTF-8.");
         return MHD_NO;
     }
-    if (cc->list->count >= g_app.cfg.max_fields || vlen > g_app.cfg.max_field_bytes) {
+    if (cc->list->count >= c->server->config.cfg->max_fields || vlen > c->server->config.cfg->max_field_bytes) {
         ctx_fail(c, 400, "For mange eller for lange parametere",
                  "Adressen har for mange eller for lange parametere.");
         return MHD_NO;
@@ -131,6 +129,7 @@ static enum MHD_Result sum_header(void *cls, enum MHD_ValueKind kind, const char
 static void request_begin(request_ctx *c, const char *url, const char *method, const char *version)
 {
     req *r = &c->r;
+    const config *cfg = c->server->config.cfg;
     /* HTTP/1.1 requires Host (RFC 9112 §3.2); libmicrohttpd 0.9.75 lets it pass. */
     if (!strcmp(version, MHD_HTTP_VERSION_1_1) && !req_header(r, MHD_HTTP_HEADER_HOST)) {
         ctx_fail(c, 400, "Ugyldig forespørsel", "Forespørselen mangler Host-feltet.");
@@ -138,14 +137,14 @@ static void request_begin(request_ctx *c, const char *url, const char *method, c
     }
     size_t header_bytes = 0;
     MHD_get_connection_values(r->conn, MHD_HEADER_KIND, sum_header, &header_bytes);
-    if (header_bytes > g_app.cfg.max_header_bytes) {
+    if (header_bytes > cfg->max_header_bytes) {
         ctx_fail(c, 431, "For store meldingshoder",
                  "Forespørselen har for store meldingshoder (for eksempel for mange "
                  "informasjonskapsler). Slett informasjonskapslene for nettstedet og prøv igjen.");
         return;
     }
     size_t url_len = strlen(url);
-    if (url_len > g_app.cfg.max_url_bytes) {
+    if (url_len > cfg->max_url_bytes) {
         ctx_fail(c, 414, "For lang adresse", "Adressen er for lang.");
         return;
     }
@@ -157,7 +156,7 @@ static void request_begin(request_ctx *c, const char *url, const char *method, c
     collect_ctx q = {c, &r->query, 0};
     MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, collect_value, &q);
     if (c->error_status) return;
-    if (q.bytes > g_app.cfg.max_url_bytes) {
+    if (q.bytes > cfg->max_url_bytes) {
         ctx_fail(c, 414, "For lang adresse", "Adressen er for lang.");
         return;
     }
@@ -166,13 +165,13 @@ static void request_begin(request_ctx *c, const char *url, const char *method, c
     if (c->error_status) return;
 
     const char *length = req_header(r, MHD_HTTP_HEADER_CONTENT_LENGTH);
-    if (length && strtoull(length, NULL, 10) > g_app.cfg.max_body_bytes) {
+    if (length && strtoull(length, NULL, 10) > cfg->max_body_bytes) {
         ctx_fail(c, 413, "For stor forespørsel",
                  "Det du sendte er større enn Min side tar imot. Del opp filene eller gjør dem mindre.");
         return;
     }
     if (!strcmp(method, "POST") || !strcmp(method, "PUT") || !strcmp(method, "PATCH")) {
-        upload_sink_init(&c->sink, r, &g_app.cfg);
+        upload_sink_init(&c->sink, r, cfg);
         const char *type = req_header(r, MHD_HTTP_HEADER_CONTENT_TYPE);
         if (type) {
             c->post = MHD_create_post_processor(r->conn, 64 * 1024, upload_sink_iterate, &c->sink);
@@ -200,7 +199,7 @@ static enum MHD_Result queue(request_ctx *c)
         r->body = NULL; /* libmicrohttpd owns it now */
     }
     if (r->content_type) MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, r->content_type);
-    security_headers_add(resp, r, g_app.cfg.base_url);
+    security_headers_add(resp, r, c->server->config.cfg->base_url);
     MHD_add_response_header(resp, "X-Request-Id", r->id);
     for (resp_header *h = r->headers; h; h = h->next) MHD_add_response_header(resp, h->name, h->value);
     enum MHD_Result rc = MHD_queue_response(r->conn, (unsigned)r->status, resp);
@@ -219,11 +218,12 @@ static void dispatch(request_ctx *c)
     req *r = &c->r;
     route_handler handler = NULL;
     const char *allow = NULL;
-    switch (router_match(c->server->routes, r, &handler, &allow)) {
+    const http_hooks *hooks = &c->server->config.hooks;
+    switch (router_match(c->server->config.routes, r, &handler, &allow)) {
     case ROUTE_FOUND:
-        /* The session and the CSRF check come before every handler, so no handler can forget
-         * them; a refusal is already answered. */
-        if (auth_request_begin(r) != 0) break;
+        /* The program's checks (its session, its CSRF check) come before every handler, so no
+         * handler can forget them; a refusal is already answered. */
+        if (hooks->before_handler && hooks->before_handler(r) != 0) break;
         handler(r);
         if (!r->responded) {
             log_error("request=%s behandleren for %s svarte ikke", r->id, r->path);
@@ -254,14 +254,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         atomic_fetch_add(&c->server->in_flight, 1);
         c->r.arena = arena_new();
         c->r.conn = conn;
-        c->r.started_ms = clock_monotonic_ms();
+        c->r.started_us = clock_monotonic_us();
         c->r.method = arena_strdup(c->r.arena, method);
         c->r.path = "/";
         c->r.status = 500;
+        c->r.pages = &c->server->config.pages;
         unsigned char id[8];
         randombytes_buf(id, sizeof id);
         sodium_bin2hex(c->r.id, sizeof c->r.id, id, sizeof id);
-        c->r.client_ip = client_ip_truncated(&c->r, g_app.cfg.trust_proxy);
+        c->r.client_ip = client_ip_truncated(&c->r, c->server->config.cfg->trust_proxy);
         *con_cls = c;
         request_begin(c, url, method, version);
         /* A request refused on its headers alone is answered at once, before its body is
@@ -275,7 +276,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         size_t size = *upload_data_size;
         *upload_data_size = 0;
         c->body_bytes += size;
-        if (c->body_bytes > g_app.cfg.max_body_bytes) {
+        if (c->body_bytes > c->server->config.cfg->max_body_bytes) {
             /* Too much to read to the end: answer now and let the connection close. */
             ctx_fail(c, 413, "For stor forespørsel",
                      "Det du sendte er større enn Min side tar imot. Del opp filene eller gjør dem mindre.");
@@ -320,10 +321,11 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     req *r = &c->r;
     if (c->post) MHD_destroy_post_processor(c->post);
     upload_sink_cleanup(&c->sink);
-    int64_t ms = clock_monotonic_ms() - r->started_ms;
+    int64_t us = clock_monotonic_us() - r->started_us;
+    int aborted = toe != MHD_REQUEST_TERMINATED_COMPLETED_OK;
     log_info("access id=%s method=%s path=%s status=%d ms=%lld ip=%s%s", r->id, r->method,
-             r->path, r->status, (long long)ms, r->client_ip,
-             toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " avbrutt=1");
+             r->path, r->status, (long long)(us / 1000), r->client_ip, aborted ? " avbrutt=1" : "");
+    if (c->server->config.hooks.request_done) c->server->config.hooks.request_done(r, us, aborted);
     if (r->body && !r->body_static) free(r->body);
     if (r->body_is_fd) close(r->body_fd); /* answered but never queued */
     arena_free(r->arena);
@@ -359,28 +361,29 @@ static void log_from_mhd(void *cls, const char *fmt, va_list ap)
     log_warn("http: %s", msg);
 }
 
-http_server *http_server_start(const route *routes)
+http_server *http_server_start(const http_server_config *setup)
 {
+    const config *cfg = setup->cfg;
     struct sockaddr_in addr;
-    if (parse_listen(g_app.cfg.listen, &addr) != 0) {
+    if (parse_listen(cfg->listen, &addr) != 0) {
         log_error("MINSIDE_LISTEN må være IPv4-adresse:port, for eksempel 127.0.0.1:8080 (fikk «%s»)",
-                  g_app.cfg.listen);
+                  cfg->listen);
         return NULL;
     }
     http_server *s = calloc(1, sizeof *s);
     if (!s) return NULL;
-    s->routes = routes;
+    s->config = *setup;
     /* Headers beyond max_header_bytes get our own Norwegian 431 page; the connection memory
      * must hold them first, so it is set well above that limit. */
-    size_t memory_limit = g_app.cfg.max_header_bytes * 2 + 64 * 1024;
+    size_t memory_limit = cfg->max_header_bytes * 2 + 64 * 1024;
     s->daemon = MHD_start_daemon(
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL,
         NULL, on_request, s, MHD_OPTION_EXTERNAL_LOGGER, log_from_mhd, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)g_app.cfg.threads, MHD_OPTION_NOTIFY_COMPLETED,
+        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads, MHD_OPTION_NOTIFY_COMPLETED,
         on_completed, NULL, MHD_OPTION_CONNECTION_MEMORY_LIMIT, memory_limit,
         MHD_OPTION_CONNECTION_TIMEOUT, 60u, MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
     if (!s->daemon) {
-        log_error("kan ikke lytte på %s: %s", g_app.cfg.listen, strerror(errno));
+        log_error("kan ikke lytte på %s: %s", cfg->listen, strerror(errno));
         free(s);
         return NULL;
     }

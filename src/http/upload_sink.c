@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/files.h"
 #include "core/log.h"
 #include "core/utf8.h"
 
@@ -80,20 +81,6 @@ static int open_upload_file(upload_sink *s, const char *filename, const char *co
     return 0;
 }
 
-static int write_all(int fd, const char *data, size_t size)
-{
-    while (size) {
-        ssize_t n = write(fd, data, size);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            return -1;
-        }
-        data += n;
-        size -= (size_t)n;
-    }
-    return 0;
-}
-
 static int finish_field(upload_sink *s)
 {
     if (!s->active) return 0;
@@ -155,7 +142,7 @@ enum MHD_Result upload_sink_iterate(void *cls, enum MHD_ValueKind kind, const ch
     }
     s->received += size;
     if (s->is_file) {
-        if (size && write_all(s->fd, data, size) != 0) {
+        if (size && file_write_all(s->fd, data, size) != 0) {
             log_error("request=%s kan ikke skrive opplastingsfil: %s", s->r->id, strerror(errno));
             sink_fail(s, 503, "Kan ikke ta imot filer nå",
                       "Min side kan ikke ta imot filer akkurat nå. Prøv igjen om litt.");

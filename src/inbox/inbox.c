@@ -7,26 +7,16 @@
 #include "core/clock.h"
 #include "core/log.h"
 #include "core/utf8.h"
+#include "auth/person.h"
 #include "mail/mail.h"
 
 /* The notice goes to the person's address when they want notices; a person without an address
  * or with notices turned off simply reads the inbox on the next visit. */
 static int notice_queue(db *d, int64_t person_id, const char *link)
 {
-    db_stmt *s = db_prepare(d, "SELECT email, notify_email FROM person WHERE id = $1");
-    if (!s) return DB_ERR;
-    int rc = db_bind_int(s, 1, person_id);
-    if (rc == DB_OK) rc = db_step(s);
-    if (rc != DB_ROW) {
-        db_reset(s);
-        return rc == DB_DONE ? DB_OK : rc;
-    }
-    char address[MAIL_MAX_ADDRESS_BYTES + 1] = "";
-    const char *email = db_col_text(s, 0);
-    int wanted = db_col_int(s, 1) != 0;
-    if (email) snprintf(address, sizeof address, "%s", email);
-    db_reset(s);
-    if (!wanted || !address[0]) return DB_OK;
+    char address[MAIL_MAX_ADDRESS_BYTES + 1];
+    int rc = person_notice_address(d, person_id, address, sizeof address);
+    if (rc <= 0) return rc;
     rc = mail_notice_enqueue(d, address, link);
     if (rc == MAIL_SKIPPED || rc == MAIL_ERR_ADDRESS) return DB_OK;
     return rc;

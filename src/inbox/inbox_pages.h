@@ -23,9 +23,6 @@ json_t *inbox_list_json(db *d, arena *a, int64_t person_id, int page, int *more)
 json_t *inbox_open(db *d, arena *a, int64_t person_id, int64_t id, int64_t now, int *found);
 /* Marks one of the person's messages unread. Returns 0, 1 when not found, or a db code. */
 int inbox_mark_unread(db *d, int64_t person_id, int64_t id);
-/* Whether the person wants e-mail notices (1/0), or a negative db code; and setting it. */
-int inbox_notify_get(db *d, int64_t person_id);
-int inbox_notify_set(db *d, int64_t person_id, int on);
 
 void inbox_page_list(req *r);    /* GET /innboks */
 void inbox_page_message(req *r); /* GET /innboks/:id */

@@ -1,7 +1,7 @@
 /* The inbox pages' queries: every one names the person, so an id alone reveals nothing. */
 #include "inbox/inbox_pages.h"
 
-#include "web/pages.h"
+#include "core/date_text.h"
 
 static json_t *text_or_null(const char *s)
 {
@@ -40,7 +40,7 @@ json_t *inbox_list_json(db *d, arena *a, int64_t person_id, int page, int *more)
         json_t *item = json_pack("{s:I, s:s, s:s, s:s, s:o, s:b}", "id",
                                  (json_int_t)db_col_int(s, 0), "sender", db_col_text(s, 1),
                                  "subject", db_col_text(s, 2), "date",
-                                 format_date_nb(a, db_col_int(s, 3)), "org_name",
+                                 date_text_nb(a, db_col_int(s, 3)), "org_name",
                                  text_or_null(db_col_text(s, 7) ? db_col_text(s, 7)
                                                                 : db_col_text(s, 4)),
                                  "unread", db_col_int(s, 6) != 0);
@@ -76,7 +76,7 @@ json_t *inbox_open(db *d, arena *a, int64_t person_id, int64_t id, int64_t now, 
     if (rc == DB_ROW) {
         m = json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:o}", "id", (json_int_t)db_col_int(s, 0),
                       "sender", db_col_text(s, 1), "subject", db_col_text(s, 2), "body",
-                      db_col_text(s, 3), "date", format_date_nb(a, db_col_int(s, 4)),
+                      db_col_text(s, 3), "date", date_text_nb(a, db_col_int(s, 4)),
                       "org_name",
                       text_or_null(db_col_text(s, 8) ? db_col_text(s, 8) : db_col_text(s, 5)),
                       "link_path", text_or_null(db_col_text(s, 7)));
@@ -103,20 +103,3 @@ int inbox_mark_unread(db *d, int64_t person_id, int64_t id)
     return changed ? 0 : 1;
 }
 
-int inbox_notify_get(db *d, int64_t person_id)
-{
-    db_stmt *s = db_prepare(d, "SELECT notify_email FROM person WHERE id = $1");
-    if (!s) return DB_ERR;
-    int rc = db_bind_int(s, 1, person_id);
-    if (rc == DB_OK) rc = db_step(s);
-    int on = rc == DB_ROW && db_col_int(s, 0) != 0;
-    db_reset(s);
-    return rc == DB_ROW ? on : rc < 0 ? rc : DB_ERR;
-}
-
-int inbox_notify_set(db *d, int64_t person_id, int on)
-{
-    int rc = db_run(d, "UPDATE person SET notify_email = $1 WHERE id = $2", "ii",
-                    (int64_t)(on != 0), person_id);
-    return rc < 0 ? rc : DB_OK;
-}

@@ -11,16 +11,29 @@
 #include "core/log.h"
 #include "jobs/job_runner.h"
 
-static const job_kind *kind_find(const char *name)
+static const job_kind *kinds[JOB_KINDS_MAX];
+static size_t kind_count;
+
+void job_kind_register(const job_kind *kind)
 {
-    for (const job_kind *k = job_kinds; k->name; k++)
-        if (!strcmp(k->name, name)) return k;
+    if (job_kind_find(kind->name)) return;
+    if (kind_count == JOB_KINDS_MAX) {
+        log_error("jobb: for mange jobbtyper (høyst %d)", JOB_KINDS_MAX);
+        abort();
+    }
+    kinds[kind_count++] = kind;
+}
+
+const job_kind *job_kind_find(const char *name)
+{
+    for (size_t i = 0; i < kind_count; i++)
+        if (!strcmp(kinds[i]->name, name)) return kinds[i];
     return NULL;
 }
 
 int job_enqueue(db *d, const char *kind, const char *payload_json, int64_t run_at, int64_t *id_out)
 {
-    if (!kind || !kind_find(kind)) {
+    if (!kind || !job_kind_find(kind)) {
         log_error("jobb: ukjent type «%s»", kind ? kind : "(null)");
         return JOB_ERR_KIND;
     }
@@ -124,13 +137,8 @@ static int job_claim(db *d, const char *worker, int64_t now, claimed_job *out)
         out->j.payload = out->payload;
     }
     if (s) db_reset(s);
+    rc = db_finish(d, rc);
     if (rc < 0) {
-        db_rollback(d);
-        return rc;
-    }
-    rc = db_commit(d);
-    if (rc != DB_OK) {
-        db_rollback(d);
         if (found) claimed_free(out);
         return rc;
     }
@@ -170,7 +178,7 @@ static void job_finish(db *d, const claimed_job *c, const char *worker, job_resu
 
 static job_result job_execute(db *d, claimed_job *c, char *err, size_t errlen)
 {
-    const job_kind *k = kind_find(c->j.kind);
+    const job_kind *k = job_kind_find(c->j.kind);
     if (!k) {
         snprintf(err, errlen, "ukjent jobbtype «%s»", c->j.kind);
         return JOB_FAILED;

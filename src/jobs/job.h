@@ -1,6 +1,7 @@
 /* Background jobs: a table that any instance may take work from.
  *
- * A job is a kind (which names its handler in job_kinds.c), a JSON payload and a time to run.
+ * A job is a kind (a name that a module registered with its handler at start-up), a JSON
+ * payload and a time to run.
  * Workers take due jobs one at a time under a lease: the worker's name and a time until which
  * the job is its own. The lease is taken in a short transaction (PostgreSQL: SELECT … FOR UPDATE
  * SKIP LOCKED; SQLite: an UPDATE inside BEGIN IMMEDIATE), so two workers never hold the same job,
@@ -54,11 +55,16 @@ typedef struct job_kind {
     job_abandon abandon;
 } job_kind;
 
-/* The table of kinds, ended by a NULL name (job_kinds.c). */
-extern const job_kind job_kinds[];
+/* Makes a kind known: each module registers its own at start-up, before any worker runs or
+ * job is enqueued (not thread-safe). Registering a name again is ignored. A kind keeps its name
+ * for as long as jobs of it may be waiting in some database. Aborts beyond JOB_KINDS_MAX. */
+void job_kind_register(const job_kind *kind);
+/* The registered kind called name, or NULL. */
+const job_kind *job_kind_find(const char *name);
+#define JOB_KINDS_MAX 32
 
 enum {
-    JOB_ERR_KIND = -20,    /* no such kind in job_kinds */
+    JOB_ERR_KIND = -20,    /* no kind of that name is registered */
     JOB_ERR_PAYLOAD = -21, /* the payload is not a JSON object, or too large */
 };
 

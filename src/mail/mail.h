@@ -51,6 +51,9 @@ int mail_address_clear_failed(db *d, const char *address);
 /* The form an address is compared in (ASCII lower case, as every real mail system compares). */
 void mail_address_key(const char *address, char *out, size_t outlen);
 
+/* Registers the `mail_send` job kind (at start-up). */
+void mail_register(void);
+
 /* The `mail_send` job: payload {"outbox_id": N}. */
 job_result mail_job_send(db *d, const job *j, char *err, size_t errlen);
 /* Marks the job's message failed when the runner gives the job up. */

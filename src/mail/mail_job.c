@@ -8,52 +8,9 @@
 #include "core/clock.h"
 #include "core/log.h"
 #include "mail/mail.h"
+#include "mail/mail_db.h"
 #include "mail/mail_message.h"
 #include "mail/mail_smtp.h"
-
-typedef struct {
-    int64_t id;
-    char *recipient, *subject, *body, *message_id, *state;
-    int64_t created_at;
-} outbox_row;
-
-static void row_free(outbox_row *r)
-{
-    free(r->recipient);
-    free(r->subject);
-    free(r->body);
-    free(r->message_id);
-    free(r->state);
-}
-
-static char *dup_col(db_stmt *s, int col)
-{
-    const char *v = db_col_text(s, col);
-    char *p = strdup(v ? v : "");
-    if (!p) abort();
-    return p;
-}
-
-/* 1 when found, 0 when not, or a negative code. */
-static int row_load(db *d, int64_t id, outbox_row *r)
-{
-    db_stmt *s = db_prepare(d, "SELECT recipient, subject, body, message_id, state, created_at "
-                               "FROM mail_outbox WHERE id = $1");
-    if (!s) return DB_ERR;
-    int rc = db_bind_int(s, 1, id);
-    if (rc == DB_OK) rc = db_step(s);
-    if (rc == DB_ROW) {
-        r->id = id;
-        r->recipient = dup_col(s, 0);
-        r->subject = dup_col(s, 1);
-        r->body = dup_col(s, 2);
-        r->message_id = dup_col(s, 3);
-        r->state = dup_col(s, 4);
-        r->created_at = db_col_int(s, 5);
-    }
-    db_reset(s);
-    return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : rc;
-}
 
 static int64_t payload_outbox_id(const char *payload)
 {
@@ -64,48 +21,7 @@ static int64_t payload_outbox_id(const char *payload)
     return v;
 }
 
-static int mark_sent(db *d, int64_t id)
-{
-    return db_run(d,
-                  "UPDATE mail_outbox SET state = 'sent', attempts = attempts + 1, sent_at = $2, "
-                  "next_attempt = NULL, last_error = NULL WHERE id = $1 AND state = 'queued'",
-                  "ii", id, clock_now());
-}
-
-static int mark_waiting(db *d, int64_t id, int64_t next_attempt, const char *error)
-{
-    return db_run(d,
-                  "UPDATE mail_outbox SET attempts = attempts + 1, next_attempt = $2, "
-                  "last_error = $3 WHERE id = $1 AND state = 'queued'",
-                  "iit", id, next_attempt, error);
-}
-
-static int mark_failed(db *d, int64_t id, int counts_attempt, const char *error)
-{
-    return db_run(d,
-                  "UPDATE mail_outbox SET state = 'failed', attempts = attempts + $2, "
-                  "next_attempt = NULL, last_error = $3 WHERE id = $1 AND state = 'queued'",
-                  "iit", id, (int64_t)counts_attempt, error);
-}
-
-/* The address and the message fail together, so no later notice is tried in between. */
-static int mark_address_failed(db *d, const outbox_row *r, const char *error)
-{
-    char key[MAIL_MAX_ADDRESS_BYTES + 1];
-    mail_address_key(r->recipient, key, sizeof key);
-    int rc = db_begin(d);
-    if (rc == DB_OK)
-        rc = db_run(d,
-                    "INSERT INTO mail_failed_address (address, reason, failed_at) "
-                    "VALUES ($1, $2, $3) ON CONFLICT (address) DO NOTHING",
-                    "tti", key, error, clock_now());
-    if (rc == DB_OK) rc = mark_failed(d, r->id, 1, error);
-    if (rc == DB_OK) rc = db_commit(d);
-    if (rc != DB_OK) db_rollback(d);
-    return rc;
-}
-
-static job_result send_row(db *d, const job *j, const outbox_row *r, char *err, size_t errlen)
+static job_result send_row(db *d, const job *j, const mail_outbox_row *r, char *err, size_t errlen)
 {
     int failed = mail_address_is_failed(d, r->recipient);
     if (failed < 0) {
@@ -113,7 +29,7 @@ static job_result send_row(db *d, const job *j, const outbox_row *r, char *err, 
         return JOB_RETRY;
     }
     if (failed) {
-        mark_failed(d, r->id, 0, "adressen er merket som feilet");
+        mail_db_mark_failed(d, r->id, 0, "adressen er merket som feilet");
         return JOB_DONE;
     }
     mail_message m = {g_app.cfg.mail_from, r->recipient, r->subject, r->body,
@@ -124,7 +40,7 @@ static job_result send_row(db *d, const job *j, const outbox_row *r, char *err, 
         mail_smtp_send(g_app.cfg.mail_from, r->recipient, text, len, err, errlen);
     free(text);
     if (sent == MAIL_SMTP_SENT) {
-        if (mark_sent(d, r->id) != DB_OK)
+        if (mail_db_mark_sent(d, r->id) != DB_OK)
             /* Accepted but not marked: the job is retried and the message may go twice, which
              * is the at-least-once promise rather than a loss. */
             log_error("e-post %lld: sendt, men kan ikke merkes som sendt: %s", (long long)r->id,
@@ -134,16 +50,16 @@ static job_result send_row(db *d, const job *j, const outbox_row *r, char *err, 
     if (sent == MAIL_SMTP_RECIPIENT_REFUSED) {
         log_warn("e-post %lld: mottakeren ble avvist for godt; adressen merkes: %s",
                  (long long)r->id, err);
-        if (mark_address_failed(d, r, err) != DB_OK) {
+        if (mail_db_mark_address_failed(d, r, err) != DB_OK) {
             snprintf(err, errlen, "database: %s", db_errmsg(d));
             return JOB_RETRY;
         }
         return JOB_DONE;
     }
     if (j->retry_at)
-        mark_waiting(d, r->id, j->retry_at, err);
+        mail_db_mark_waiting(d, r->id, j->retry_at, err);
     else
-        mark_failed(d, r->id, 1, err);
+        mail_db_mark_failed(d, r->id, 1, err);
     return JOB_RETRY;
 }
 
@@ -154,8 +70,8 @@ job_result mail_job_send(db *d, const job *j, char *err, size_t errlen)
         snprintf(err, errlen, "mangler outbox_id");
         return JOB_FAILED;
     }
-    outbox_row r = {0};
-    int found = row_load(d, id, &r);
+    mail_outbox_row r = {0};
+    int found = mail_db_row_load(d, id, &r);
     job_result result;
     if (found < 0) {
         snprintf(err, errlen, "database: %s", db_errmsg(d));
@@ -168,13 +84,21 @@ job_result mail_job_send(db *d, const job *j, char *err, size_t errlen)
     } else {
         result = send_row(d, j, &r, err, errlen);
     }
-    row_free(&r);
+    mail_db_row_free(&r);
     return result;
 }
 
 void mail_job_abandon(db *d, const job *j, const char *reason)
 {
     int64_t id = payload_outbox_id(j->payload);
-    if (id > 0 && mark_failed(d, id, 0, reason) != DB_OK)
+    if (id > 0 && mail_db_mark_failed(d, id, 0, reason) != DB_OK)
         log_error("e-post %lld: kan ikke merkes som feilet: %s", (long long)id, db_errmsg(d));
+}
+
+void mail_register(void)
+{
+    /* Doubling back-off capped at six hours: 20 attempts span about three days, as long as an
+     * ordinary mail server keeps trying. */
+    static const job_kind send = {"mail_send", mail_job_send, 20, mail_job_abandon};
+    job_kind_register(&send);
 }

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "core/strbuf.h"
+#include "core/utf8.h"
 
 /* RFC 5322 wants English day and month names whatever the locale says, so no strftime. */
 static void append_date(strbuf *b, int64_t t)
@@ -41,9 +42,7 @@ static void append_subject(strbuf *b, const char *subject)
     size_t left = strlen(subject);
     int first = 1;
     while (left) {
-        size_t n = left < 45 ? left : 45;
-        while (n < left && (p[n] & 0xc0) == 0x80)
-            n--; /* not inside a UTF-8 sequence */
+        size_t n = utf8_prefix_len((const char *)p, left, 45);
         char encoded[sodium_base64_ENCODED_LEN(45, sodium_base64_VARIANT_ORIGINAL)];
         sodium_bin2base64(encoded, sizeof encoded, p, n, sodium_base64_VARIANT_ORIGINAL);
         strbuf_printf(b, "%s=?UTF-8?B?%s?=", first ? "" : "\r\n ", encoded);

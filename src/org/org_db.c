@@ -3,6 +3,8 @@
  * the import in network round trips. */
 #include "org/org_db.h"
 
+#include "core/utf8.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -312,4 +314,15 @@ int org_roles_replace(db *d, const char *orgnr, const org_role *roles, size_t co
                     r->unit_orgnr, (int64_t)(r->resigned != 0), (int64_t)i);
     }
     return rc < 0 ? rc : DB_OK;
+}
+
+int org_name_copy(db *d, const char *orgnr, char *name, size_t len)
+{
+    db_stmt *s = db_prepare(d, "SELECT name FROM organisation WHERE orgnr = $1");
+    if (!s) return DB_ERR;
+    int rc = db_bind_text(s, 1, orgnr);
+    if (rc == DB_OK) rc = db_step(s);
+    if (rc == DB_ROW) utf8_copy(name, len, db_col_text(s, 0));
+    db_reset(s);
+    return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : rc;
 }

@@ -43,6 +43,10 @@ typedef struct org_role {
 /* Replaces the unit's roles with these. The caller owns the transaction. */
 int org_roles_replace(db *d, const char *orgnr, const org_role *roles, size_t count);
 
+/* The unit's name as the register gives it, copied into name (cut between characters to fit):
+ * 1, 0 when the register has no such unit, or a db code. */
+int org_name_copy(db *d, const char *orgnr, char *name, size_t len);
+
 /* A search result, in the arena. */
 typedef struct org_hit {
     const char *orgnr, *name, *legal_form, *city, *deleted_on;

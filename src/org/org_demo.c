@@ -26,11 +26,7 @@ int org_demo_seed(db *d)
     for (size_t i = 0; rc >= 0 && i < sizeof units / sizeof *units; i++) rc = org_writer_add(w, &units[i]);
     if (rc >= 0) rc = org_writer_flush(w);
     org_writer_free(w);
-    if (rc < 0) {
-        db_rollback(d);
-        return rc;
-    }
-    return db_commit(d);
+    return db_finish(d, rc);
 }
 
 /* Roles as Enhetsregisteret's samples give them (310000027 is roller.json), so the caseworkers'
@@ -96,9 +92,5 @@ int org_demo_seed_representation(db *d)
             .orgnr = "310000027", .link_path = "/virksomhet"};
         rc = inbox_deliver(d, &m, NULL);
     }
-    if (rc < 0) {
-        db_rollback(d);
-        return rc;
-    }
-    return db_commit(d);
+    return db_finish(d, rc);
 }

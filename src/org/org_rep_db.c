@@ -6,8 +6,11 @@
 #include "org/org_rep.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "auth/person.h"
+#include "core/utf8.h"
 #include "core/workdays.h"
 #include "inbox/inbox.h"
 #include "org/org.h"
@@ -48,15 +51,6 @@ static int64_t step_changes(db_stmt *s, int rc)
     return rc < 0 ? rc : changed;
 }
 
-static int finish(db *d, int rc)
-{
-    if (rc < 0) {
-        db_rollback(d);
-        return rc;
-    }
-    return db_commit(d);
-}
-
 /* Locks the organisation's row for the rest of the transaction and copies its name. Returns 1,
  * 0 when there is no such unit, or a db code. */
 static int org_lock(db *d, const char *orgnr, char *name, size_t len)
@@ -72,14 +66,13 @@ static int org_lock(db *d, const char *orgnr, char *name, size_t len)
     return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : rc;
 }
 
-static void utf8_trim_cut(char *s);
-
-/* "prefix ORG", cut to fit a subject line at a character boundary. */
-static void subject_with_org(char *out, size_t len, const char *prefix, const char *org)
+/* "first" sep "second", cut to fit out at a character boundary. */
+static void join_cut(char *out, size_t len, const char *first, const char *sep, const char *second)
 {
-    /* A long name is cut on purpose; the cut may split a character, which the trim mends. */
-    if (snprintf(out, len, "%s %s", prefix, org) < 0) out[0] = '\0';
-    utf8_trim_cut(out);
+    char *full = NULL;
+    if (asprintf(&full, "%s%s%s", first, sep, second) < 0) abort();
+    utf8_copy(out, len, full);
+    free(full);
 }
 
 static int deliver(db *d, int64_t person_id, const char *kind, const char *sender,
@@ -109,7 +102,7 @@ static int admins_ask_approval(db *d, const char *orgnr, const char *org_name,
     db_reset(s);
     if (rc != DB_DONE) return rc < 0 ? rc : DB_ERR;
     char subject[INBOX_MAX_SUBJECT];
-    subject_with_org(subject, sizeof subject, "Ny bruker venter på godkjenning:", org_name);
+    join_cut(subject, sizeof subject, "Ny bruker venter på godkjenning:", " ", org_name);
     char body[2048];
     snprintf(body, sizeof body,
              "%s har registrert seg som bruker for %s (org.nr. %s) og venter på godkjenning.\n\n"
@@ -195,7 +188,7 @@ int org_register(db *d, int64_t person_id, const char *orgnr, const char *given_
     memset(out, 0, sizeof *out);
     int rc = db_begin(d);
     if (rc != DB_OK) return rc;
-    return finish(d, register_in_tx(d, person_id, orgnr, given_name, email, now, out));
+    return db_finish(d, register_in_tx(d, person_id, orgnr, given_name, email, now, out));
 }
 
 /* ---- The authority's decision -------------------------------------------------------------- */
@@ -225,13 +218,13 @@ static int decision_deliver(db *d, int64_t person_id, const char *sender, const 
 {
     char subject[INBOX_MAX_SUBJECT], body[ORG_REASON_MAX + 2048];
     if (approve) {
-        subject_with_org(subject, sizeof subject, "Godkjent som representant for", org_name);
+        join_cut(subject, sizeof subject, "Godkjent som representant for", " ", org_name);
         snprintf(body, sizeof body,
                  "Du er godkjent som %s for %s (org.nr. %s) på Min side.\n\n"
                  "Du ser nå virksomheten øverst til høyre på Min side.",
                  as_role, org_name, orgnr);
     } else {
-        subject_with_org(subject, sizeof subject, "Avvist som representant for", org_name);
+        join_cut(subject, sizeof subject, "Avvist som representant for", " ", org_name);
         snprintf(body, sizeof body,
                  "Søknaden din om å representere %s (org.nr. %s) som %s er avvist.\n\n"
                  "Begrunnelse: %s\n\n"
@@ -261,7 +254,7 @@ static int pending_user_to_admin(db *d, const char *orgnr, const char *org_name,
     db_reset(s);
     if (rc != DB_ROW) return rc == DB_DONE ? DB_OK : rc < 0 ? rc : DB_ERR;
     char subject[INBOX_MAX_SUBJECT], body[1024];
-    subject_with_org(subject, sizeof subject, "Søknaden din gjelder nå administrator for", org_name);
+    join_cut(subject, sizeof subject, "Søknaden din gjelder nå administrator for", " ", org_name);
     snprintf(body, sizeof body,
              "%s (org.nr. %s) har ingen administrator på Min side. Søknaden din gjelder derfor "
              "nå som administrator, og Forbrukertilsynet avgjør den innen neste virkedag.",
@@ -299,7 +292,7 @@ int org_admin_decide(db *d, int64_t member_id, int64_t staff_id, int approve, co
 {
     int rc = db_begin(d);
     if (rc != DB_OK) return rc;
-    return finish(d, admin_decide_in_tx(d, member_id, staff_id, approve, reason, now));
+    return db_finish(d, admin_decide_in_tx(d, member_id, staff_id, approve, reason, now));
 }
 
 /* ---- The administrators' actions ----------------------------------------------------------- */
@@ -324,27 +317,12 @@ static int why_unchanged(db *d, const char *orgnr, int64_t admin_person, int64_t
     return exists ? otherwise : ORG_ERR_NOT_FOUND;
 }
 
-/* Takes back a character cut in the middle at the end of s. */
-static void utf8_trim_cut(char *s)
-{
-    size_t n = strlen(s), j = n;
-    while (j > 0 && ((unsigned char)s[j - 1] & 0xC0) == 0x80) j--;
-    if (j == 0) return;
-    unsigned char lead = (unsigned char)s[j - 1];
-    size_t want = lead < 0x80 ? 1 : (lead & 0xE0) == 0xC0 ? 2 : (lead & 0xF0) == 0xE0 ? 3 : 4;
-    if (n - (j - 1) < want) s[j - 1] = '\0';
-}
-
 /* The name an administrator is shown by in messages: "Kari Testesen, EKSEMPEL AS". */
 static void admin_sender(db *d, int64_t admin_person, const char *org_name, char *out, size_t len)
 {
-    db_stmt *s = db_prepare(d, "SELECT name FROM person WHERE id = $1");
-    const char *name = NULL;
-    if (s && db_bind_int(s, 1, admin_person) == DB_OK && db_step(s) == DB_ROW)
-        name = db_col_text(s, 0);
-    snprintf(out, len, "%s, %s", name ? name : "Administrator", org_name);
-    if (s) db_reset(s);
-    utf8_trim_cut(out);
+    char name[300];
+    int found = person_name_copy(d, admin_person, name, sizeof name) == 1;
+    join_cut(out, len, found ? name : "Administrator", ", ", org_name);
 }
 
 static int user_decide_in_tx(db *d, const char *orgnr, int64_t admin_person, int64_t member_id,
@@ -380,7 +358,7 @@ int org_user_decide(db *d, const char *orgnr, int64_t admin_person, int64_t memb
 {
     int rc = db_begin(d);
     if (rc != DB_OK) return rc;
-    return finish(d, user_decide_in_tx(d, orgnr, admin_person, member_id, approve, reason, now));
+    return db_finish(d, user_decide_in_tx(d, orgnr, admin_person, member_id, approve, reason, now));
 }
 
 static int set_role_in_tx(db *d, const char *orgnr, int64_t admin_person, int64_t member_id,
@@ -420,7 +398,7 @@ static int set_role_in_tx(db *d, const char *orgnr, int64_t admin_person, int64_
         return rc < 0 ? rc : DB_ERR;
     if (person_id == admin_person) return DB_OK;
     admin_sender(d, admin_person, org_name, sender, sizeof sender);
-    subject_with_org(subject, sizeof subject, "Ny rolle for", org_name);
+    join_cut(subject, sizeof subject, "Ny rolle for", " ", org_name);
     snprintf(body, sizeof body, "Rollen din for %s (org.nr. %s) er endret til %s.", org_name,
              orgnr, role);
     (void)now;
@@ -434,7 +412,7 @@ int org_user_set_role(db *d, const char *orgnr, int64_t admin_person, int64_t me
         return ORG_ERR_NOT_FOUND;
     int rc = db_begin(d);
     if (rc != DB_OK) return rc;
-    return finish(d, set_role_in_tx(d, orgnr, admin_person, member_id, role, now));
+    return db_finish(d, set_role_in_tx(d, orgnr, admin_person, member_id, role, now));
 }
 
 static int remove_in_tx(db *d, const char *orgnr, int64_t admin_person, int64_t member_id)
@@ -459,7 +437,7 @@ static int remove_in_tx(db *d, const char *orgnr, int64_t admin_person, int64_t 
     if (person_id == admin_person) return DB_OK;
     char sender[INBOX_MAX_SENDER], subject[INBOX_MAX_SUBJECT], body[2048];
     admin_sender(d, admin_person, org_name, sender, sizeof sender);
-    subject_with_org(subject, sizeof subject, "Tilknytning slettet:", org_name);
+    join_cut(subject, sizeof subject, "Tilknytning slettet:", " ", org_name);
     snprintf(body, sizeof body,
              "Tilknytningen din til %s (org.nr. %s) på Min side er slettet av en administrator.",
              org_name, orgnr);
@@ -471,7 +449,7 @@ int org_user_remove(db *d, const char *orgnr, int64_t admin_person, int64_t memb
     (void)now;
     int rc = db_begin(d);
     if (rc != DB_OK) return rc;
-    return finish(d, remove_in_tx(d, orgnr, admin_person, member_id));
+    return db_finish(d, remove_in_tx(d, orgnr, admin_person, member_id));
 }
 
 /* ---- The session's organisation, and requests ---------------------------------------------- */

@@ -9,16 +9,15 @@
 #include "auth/auth.h"
 #include "auth/person.h"
 #include "auth/session.h"
+#include "core/email.h"
 #include "core/clock.h"
 #include "core/log.h"
 #include "http/response.h"
 #include "org/org.h"
+#include "org/org_db.h"
 #include "org/org_http.h"
 #include "org/org_member.h"
 #include "org/org_rep.h"
-#include "web/pages.h"
-
-enum { EMAIL_MAX = 254 };
 
 static void failed(req *r, const char *what, db *d)
 {
@@ -37,13 +36,6 @@ static const char *trimmed(req *r, const char *field)
                  copy[n - 1] == '\n'))
         copy[--n] = '\0';
     return copy;
-}
-
-static int email_plausible(const char *e)
-{
-    const char *at = strchr(e, '@');
-    return *e && strlen(e) <= EMAIL_MAX && at && at != e && strchr(at + 1, '.') &&
-           !strpbrk(e, " \t\r\n<>,;\"") && at == strrchr(e, '@');
 }
 
 void org_layout_add(req *r, json_t *user)
@@ -71,18 +63,16 @@ static const char *unit_name(req *r, db *d, const char *orgnr)
                    "organisasjonen på nytt.");
         return NULL;
     }
-    db_stmt *s = db_prepare(d, "SELECT name FROM organisation WHERE orgnr = $1");
-    int rc = s ? db_bind_text(s, 1, orgnr) : DB_ERR;
-    if (rc == DB_OK) rc = db_step(s);
-    const char *name = rc == DB_ROW ? arena_strdup(r->arena, db_col_text(s, 0)) : NULL;
-    if (s) db_reset(s);
-    if (rc == DB_DONE)
+    char name[ORG_NAME_MAX];
+    int rc = org_name_copy(d, orgnr, name, sizeof name);
+    if (rc == 1) return arena_strdup(r->arena, name);
+    if (rc == 0)
         resp_error(r, 404, "Fant ikke organisasjonen",
                    "Organisasjonsnummeret finnes ikke i Enhetsregisteret. Søk etter "
                    "organisasjonen på nytt.");
-    else if (rc != DB_ROW)
+    else
         failed(r, "kunne ikke lese organisasjonen", d);
-    return name;
+    return NULL;
 }
 
 static void register_render(req *r, int status, const char *orgnr, const char *org_name,
@@ -132,7 +122,7 @@ void org_register_submit(req *r)
                         "navn");
         return;
     }
-    if (!email_plausible(email)) {
+    if (!email_valid(email)) {
         register_render(r, 400, orgnr, org_name, name, email,
                         "Skriv en gyldig e-postadresse, for eksempel navn@firma.no.", "epost");
         return;

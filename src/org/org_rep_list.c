@@ -6,7 +6,7 @@
 #include "org/org.h"
 #include "org/org_match.h"
 #include "org/org_member.h"
-#include "web/pages.h"
+#include "core/date_text.h"
 
 enum { QUEUE_MAX = 200, PEOPLE_MAX = 500, REQUESTS_MAX = 200 };
 
@@ -52,7 +52,7 @@ json_t *org_memberships_json(db *d, arena *a, int64_t person_id)
                             strcmp(status, ORG_STATUS_REJECTED) != 0));
         if (!strcmp(status, ORG_STATUS_PENDING))
             json_object_set_new(json_array_get(list, json_array_size(list) - 1), "due",
-                                json_string(format_date_nb(a, db_col_int(s, 5) - 1)));
+                                json_string(date_text_nb(a, db_col_int(s, 5) - 1)));
         rc = DB_OK;
     }
     return list_done(s, rc, list);
@@ -136,9 +136,9 @@ json_t *org_queue_json(db *d, arena *a, int64_t now)
                             "orgnr_visning", orgnr_json(db_col_text(s, 1)), "org_name",
                             db_col_text(s, 2), "legal_form", text_or_null(db_col_text(s, 3)),
                             "given_name", db_col_text(s, 4), "birth_date", db_col_text(s, 5),
-                            "applied", format_date_nb(a, db_col_int(s, 6)), "due",
+                            "applied", date_text_nb(a, db_col_int(s, 6)), "due",
                             /* due_at is the midnight that ends the due day */
-                            format_date_nb(a, due - 1), "overdue", now >= due));
+                            date_text_nb(a, due - 1), "overdue", now >= due));
     }
     db_reset(s);
     if (rc != DB_DONE) {
@@ -180,7 +180,7 @@ json_t *org_requests_json(db *d, arena *a)
             list, json_pack("{s:I, s:s, s:o, s:s, s:s, s:o, s:o}", "id",
                             (json_int_t)db_col_int(s, 0), "org_name", db_col_text(s, 1), "orgnr",
                             text_or_null(db_col_text(s, 2)), "message", db_col_text(s, 3),
-                            "created", format_date_nb(a, db_col_int(s, 4)), "person",
+                            "created", date_text_nb(a, db_col_int(s, 4)), "person",
                             text_or_null(db_col_text(s, 5)), "email",
                             text_or_null(db_col_text(s, 6))));
     return list_done(s, rc, list);

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <yajl/yajl_parse.h>
+#include "core/utf8.h"
 
 enum { DEPTH_MAX = 64, KEY_MAX = 48 };
 
@@ -14,10 +15,7 @@ typedef struct parse_state {
 
 static void field_set(char *dst, size_t size, const unsigned char *s, size_t len)
 {
-    if (len >= size) {
-        len = size - 1;
-        while (len > 0 && (s[len] & 0xC0) == 0x80) len--; /* not inside a UTF-8 character */
-    }
+    len = utf8_prefix_len((const char *)s, len, size - 1);
     memcpy(dst, s, len);
     dst[len] = '\0';
 }

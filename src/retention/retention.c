@@ -51,8 +51,7 @@ int retention_purge(db *d, int64_t now, retention_counts *out)
                    now - RETENTION_MAIL_SENT_DAYS * DAY, now - RETENTION_MAIL_FAILED_DAYS * DAY,
                    &c.mails);
     if (rc == DB_OK) rc = purge_tips(d, now, &c.tips);
-    if (rc == DB_OK) rc = db_commit(d);
-    else db_rollback(d);
+    rc = db_finish(d, rc);
     if (rc != DB_OK) return rc;
     if (out) *out = c;
     return DB_OK;
@@ -74,9 +73,7 @@ int retention_schedule(db *d)
     if (s) db_reset(s);
     if (rc == DB_DONE) rc = job_enqueue(d, "retention_purge", "{}", next_night(clock_now()), NULL);
     else if (rc == DB_ROW) rc = DB_OK;
-    if (rc == DB_OK) return db_commit(d);
-    db_rollback(d);
-    return rc;
+    return db_finish(d, rc);
 }
 
 job_result retention_job_purge(db *d, const job *j, char *err, size_t errlen)
@@ -93,9 +90,13 @@ job_result retention_job_purge(db *d, const job *j, char *err, size_t errlen)
              (long long)c.jobs, (long long)c.mails, (long long)c.tips);
     /* The next night's run, in a transaction of its own: if it fails, the next start of the
      * server queues it again. */
-    if (db_begin(d) == DB_OK) {
-        if (job_enqueue(d, "retention_purge", "{}", next_night(now), NULL) == DB_OK) db_commit(d);
-        else db_rollback(d);
-    }
+    if (db_begin(d) == DB_OK) db_finish(d, job_enqueue(d, "retention_purge", "{}", next_night(now), NULL));
     return JOB_DONE;
+}
+
+void retention_register(void)
+{
+    /* Daily; a failed run is tried again within the day. */
+    static const job_kind purge = {"retention_purge", retention_job_purge, 5, NULL};
+    job_kind_register(&purge);
 }

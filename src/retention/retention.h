@@ -34,6 +34,9 @@ int retention_purge(db *d, int64_t now, retention_counts *out);
  * unless one is already queued. Returns 0 or a negative code. */
 int retention_schedule(db *d);
 
+/* Registers the `retention_purge` job kind (at start-up). */
+void retention_register(void);
+
 /* The `retention_purge` job: purges, then queues the next night's run. */
 job_result retention_job_purge(db *d, const job *j, char *err, size_t errlen);
 

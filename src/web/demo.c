@@ -29,13 +29,8 @@ int demo_seed(db *d)
     if (existing > 0) return DB_OK;
     if ((rc = db_begin(d)) != DB_OK) return rc;
     int64_t now = clock_now();
-    for (size_t i = 0; i < sizeof notices / sizeof *notices; i++) {
+    for (size_t i = 0; rc >= 0 && i < sizeof notices / sizeof *notices; i++)
         rc = db_run(d, "INSERT INTO notice (title, body, published_at) VALUES ($1, $2, $3)", "tti",
                     notices[i].title, notices[i].body, now - (int64_t)notices[i].days_ago * 86400);
-        if (rc < 0) {
-            db_rollback(d);
-            return rc;
-        }
-    }
-    return db_commit(d);
+    return db_finish(d, rc);
 }

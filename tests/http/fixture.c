@@ -10,6 +10,7 @@
 #include "app.h"
 #include "auth/session.h"
 #include "core/clock.h"
+#include "web/site.h"
 
 int fixture_prepare(char *tmpdir, size_t len, const char *threads, int (*seed)(db *))
 {
@@ -53,6 +54,7 @@ int fixture_prepare_on(char *tmpdir, size_t len, const char *threads, int (*seed
     setenv("MINSIDE_LISTEN", "127.0.0.1:0", 1);
     setenv("MINSIDE_THREADS", threads, 1);
     clock_init_timezone();
+    site_register_modules();
     char err[512];
     if (config_load(&g_app.cfg, NULL, err, sizeof err) != 0) {
         printf("Bail out! %s\n", err);

@@ -20,6 +20,8 @@
 #include "http/server.h"
 #include "tap.h"
 #include "web/pages.h"
+#include "web/site.h"
+#include "web/routes.h"
 
 static char tmpdir[256];
 static db *d; /* the test's own connection, for looking behind the pages */
@@ -553,7 +555,7 @@ int main(int argc, char **argv)
         printf("Bail out! %s\n", err);
         return 1;
     }
-    http_server *server = http_server_start(minside_routes);
+    http_server *server = site_server_start(site_routes);
     if (!server) {
         printf("Bail out! server did not start\n");
         return 1;

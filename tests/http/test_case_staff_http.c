@@ -22,6 +22,8 @@
 #include "tap.h"
 #include "test_db_env.h"
 #include "web/pages.h"
+#include "web/site.h"
+#include "web/routes.h"
 
 static char tmpdir[256];
 static const char *E = "sqlite";
@@ -726,7 +728,7 @@ static void run_checks(void)
         TAP_OK(0, "%s: the test opens the database: %s", E, err);
         return;
     }
-    http_server *server = http_server_start(minside_routes);
+    http_server *server = site_server_start(site_routes);
     if (!server) {
         printf("Bail out! server did not start\n");
         exit(1);

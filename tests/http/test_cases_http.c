@@ -22,6 +22,8 @@
 #include "tap.h"
 #include "test_db_env.h"
 #include "web/pages.h"
+#include "web/site.h"
+#include "web/routes.h"
 
 #define ORG_A "310000027" /* EKSEMPEL HVITEVARER AS */
 #define ORG_B "310000035" /* EKSEMPEL REISER AS */
@@ -496,7 +498,7 @@ static void run(const char *engine)
     db_run(d, "INSERT INTO staff (subject, name, roles, last_login_at) VALUES ('s1', 'Sara Saksbehandler', 'saksbehandler', 1)", "");
     staff_id = scalar("SELECT id FROM staff WHERE subject = 's1'", "");
 
-    http_server *server = http_server_start(minside_routes);
+    http_server *server = site_server_start(site_routes);
     if (!server) {
         printf("Bail out! server did not start\n");
         exit(1);

@@ -16,6 +16,8 @@
 #include "org/org_http.h"
 #include "tap.h"
 #include "web/pages.h"
+#include "web/site.h"
+#include "web/routes.h"
 
 static char tmpdir[256];
 static char cookie[128]; /* a logged-in person's: the search is behind login */
@@ -145,7 +147,7 @@ static void check_api(void)
 int main(void)
 {
     if (fixture_prepare(tmpdir, sizeof tmpdir, "2", org_demo_seed) != 0) return 1;
-    http_server *server = http_server_start(minside_routes);
+    http_server *server = site_server_start(site_routes);
     if (!server) {
         printf("Bail out! server did not start\n");
         return 1;

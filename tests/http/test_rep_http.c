@@ -26,6 +26,8 @@
 #include "tap.h"
 #include "test_db_env.h"
 #include "web/pages.h"
+#include "web/site.h"
+#include "web/routes.h"
 
 static char tmpdir[256];
 static db *D; /* the test's own connection, for setting up and checking */
@@ -560,7 +562,7 @@ int main(int argc, char **argv)
     L_sara = session_add(0, staff_add("sara", "Sara Saksbehandler", "saksbehandler"));
     L_archivist = session_add(0, staff_add("arne", "Arne Arkiv", "arkivleder"));
 
-    http_server *server = http_server_start(minside_routes);
+    http_server *server = site_server_start(site_routes);
     if (!server) {
         printf("Bail out! server did not start\n");
         return 1;

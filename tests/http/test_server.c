@@ -23,6 +23,7 @@
 #include "http/server.h"
 #include "tap.h"
 #include "web/pages.h"
+#include "web/site.h"
 
 static char tmpdir[256];
 
@@ -547,7 +548,7 @@ static void check_unreachable_database(void)
 {
     free(g_app.cfg.database_url);
     g_app.cfg.database_url = strdup("sqlite:/finnes/ikke/minside.db");
-    http_server *s = http_server_start(test_routes);
+    http_server *s = site_server_start(test_routes);
     TAP_OK(s != NULL, "server starts with a database that cannot be opened");
     if (!s) return;
     http_client_init(http_server_port(s));
@@ -568,7 +569,7 @@ int main(void)
     char log_path[512];
     snprintf(log_path, sizeof log_path, "%s/server.log", tmpdir);
 
-    http_server *server = http_server_start(test_routes);
+    http_server *server = site_server_start(test_routes);
     if (!server) {
         printf("Bail out! server did not start\n");
         return 1;

@@ -586,6 +586,7 @@ int main(void)
 {
     if (!mkdtemp(tmpdir)) return 1;
     curl_global_init(CURL_GLOBAL_DEFAULT);
+    mail_register();
     char err[512];
     if (config_load(&g_app.cfg, NULL, err, sizeof err) != 0) {
         printf("# %s\n", err);

@@ -9,6 +9,7 @@
 #include "core/config.h"
 #include "db/db.h"
 #include "inbox/inbox.h"
+#include "mail/mail.h"
 #include "tap.h"
 #include "test_db_env.h"
 
@@ -94,6 +95,7 @@ int main(void)
     if (!mkdtemp(tmpdir)) return 1;
     char err[256];
     if (config_load(&g_app.cfg, NULL, err, sizeof err) != 0) return 1;
+    mail_register();
     TEST_EACH_ENGINE(run_engine, &E);
     config_free(&g_app.cfg);
     test_remove_tree(tmpdir);

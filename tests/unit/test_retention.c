@@ -101,6 +101,7 @@ int main(void)
 {
     if (!mkdtemp(tmpdir)) return 1;
     if (clock_init_timezone() != 0) return 1;
+    retention_register();
     TEST_EACH_ENGINE(run_engine, &E);
     test_remove_tree(tmpdir);
     return tap_done();

@@ -12,11 +12,7 @@
 #include "cases/case_staff_internal.h"
 #include "core/clock.h"
 #include "core/workdays.h"
-
-static void copy(char *dst, size_t n, const char *src)
-{
-    snprintf(dst, n, "%s", src ? src : "");
-}
+#include "core/utf8.h"
 
 int case_staff_case_get(db *d, int64_t case_id, case_staff_case *out)
 {
@@ -30,31 +26,18 @@ int case_staff_case_get(db *d, int64_t case_id, case_staff_case *out)
     if (rc == DB_ROW) {
         memset(out, 0, sizeof *out);
         out->id = db_col_int(s, 0);
-        copy(out->case_type, sizeof out->case_type, db_col_text(s, 1));
-        copy(out->status, sizeof out->status, db_col_text(s, 2));
-        copy(out->reference, sizeof out->reference, db_col_text(s, 3));
+        utf8_copy(out->case_type, sizeof out->case_type, db_col_text(s, 1));
+        utf8_copy(out->status, sizeof out->status, db_col_text(s, 2));
+        utf8_copy(out->reference, sizeof out->reference, db_col_text(s, 3));
         out->case_file_id = db_col_int(s, 4);
         out->caseworker_id = db_col_int(s, 5);
         out->seen_event = db_col_int(s, 6);
         out->submitter_person_id = db_col_int(s, 7);
-        copy(out->submitter_orgnr, sizeof out->submitter_orgnr, db_col_text(s, 8));
-        copy(out->counterpart_orgnr, sizeof out->counterpart_orgnr, db_col_text(s, 9));
+        utf8_copy(out->submitter_orgnr, sizeof out->submitter_orgnr, db_col_text(s, 8));
+        utf8_copy(out->counterpart_orgnr, sizeof out->counterpart_orgnr, db_col_text(s, 9));
     }
     db_reset(s);
     return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : rc;
-}
-
-/* Commits when rc says the action went well, else rolls back; returns rc or the commit's
- * failure. */
-static int finish(db *d, int rc)
-{
-    if (rc >= 0) {
-        int c = db_commit(d);
-        if (c == DB_OK) return rc;
-        rc = c;
-    }
-    db_rollback(d);
-    return rc;
 }
 
 int case_staff_assign(db *d, const case_staff_case *c, const case_staff_actor *who,
@@ -66,7 +49,7 @@ int case_staff_assign(db *d, const case_staff_case *c, const case_staff_actor *w
     if (rc == DB_OK) rc = db_step(s);
     char name[300] = "";
     int caseworker = rc == DB_ROW && auth_roles_include(db_col_text(s, 1), AUTH_ROLE_CASEWORKER);
-    if (caseworker) copy(name, sizeof name, db_col_text(s, 0));
+    if (caseworker) utf8_copy(name, sizeof name, db_col_text(s, 0));
     db_reset(s);
     if (rc < 0) return rc;
     if (!caseworker)
@@ -82,22 +65,15 @@ int case_staff_assign(db *d, const case_staff_case *c, const case_staff_actor *w
     char text[400];
     snprintf(text, sizeof text, "Saken er tildelt %s.", name);
     if (rc == DB_OK) rc = case_staff_event_add(d, c->id, "tildelt", text, who->name, "intern");
-    return finish(d, rc);
+    return db_finish(d, rc);
 }
 
 /* Sets the case file's saksstatus when the case's status asks for another one. */
 static int archive_status_follow(db *d, const case_staff_case *c, const char *to, const char *by)
 {
     if (!c->case_file_id) return DB_OK; /* a tip has no case file */
-    const char *want = case_archive_status(c->case_type, to);
-    db_stmt *s = db_prepare(d, "SELECT status FROM archive_case_file WHERE id = $1");
-    if (!s) return DB_ERR;
-    int rc = db_bind_int(s, 1, c->case_file_id);
-    if (rc == DB_OK) rc = db_step(s);
-    int same = rc == DB_ROW && !strcmp(db_col_text(s, 0), want);
-    db_reset(s);
-    if (rc != DB_ROW) return rc < 0 ? rc : DB_ERR;
-    return same ? DB_OK : archive_case_file_set_status(d, c->case_file_id, want, by);
+    return archive_case_file_set_status(d, c->case_file_id, case_archive_status(c->case_type, to),
+                                        by);
 }
 
 int case_staff_set_status(db *d, const case_staff_case *c, const case_staff_actor *who,
@@ -105,14 +81,13 @@ int case_staff_set_status(db *d, const case_staff_case *c, const case_staff_acto
 {
     if (!to || !*to)
         return case_staff_fail(err, errlen, CASE_STAFF_ERR_INVALID, "Velg en ny status.");
-    const case_status_info *from_st = case_status_find(c->case_type, c->status);
     const case_status_info *to_st = case_status_find(c->case_type, to);
     if (!to_st)
         return case_staff_fail(err, errlen, CASE_STAFF_ERR_INVALID,
                                "Den valgte statusen finnes ikke for denne sakstypen.");
     if (!case_step_allowed(c->case_type, c->status, to, CASE_ACTOR_STAFF)) {
         snprintf(err, errlen, "Saken kan ikke gå fra «%s» til «%s».",
-                 from_st ? from_st->label : c->status, to_st->label);
+                 case_status_label(c->case_type, c->status), to_st->label);
         return CASE_STAFF_ERR_CONFLICT;
     }
     int64_t now = clock_now();
@@ -140,7 +115,7 @@ int case_staff_set_status(db *d, const case_staff_case *c, const case_staff_acto
     snprintf(subject, sizeof subject, "Ny status i sak %s", c->reference);
     static const char *const both[] = {CASE_PARTY_SUBMITTER, CASE_PARTY_COUNTERPART, NULL};
     if (rc == DB_OK) rc = case_staff_notify(d, c, both, "case_status", subject, text);
-    return finish(d, rc < 0 ? rc : DB_OK);
+    return db_finish(d, rc < 0 ? rc : DB_OK);
 }
 
 static int parse_working_days(const char *s)
@@ -189,7 +164,7 @@ int case_staff_set_deadline(db *d, const case_staff_case *c, const case_staff_ac
                 "WHERE id = $4",
                 "ttii", iso, what, clock_now(), c->id);
     if (rc == DB_OK) rc = case_staff_event_add(d, c->id, "frist", text, who->name, "parter");
-    return finish(d, rc);
+    return db_finish(d, rc);
 }
 
 int case_staff_record_note(db *d, const case_staff_case *c, const case_staff_actor *who,
@@ -238,7 +213,7 @@ int case_staff_record_note(db *d, const case_staff_case *c, const case_staff_act
     char event[500];
     snprintf(event, sizeof event, "Telefonnotat %s: %s", e.registry_id, title);
     if (rc == DB_OK) rc = case_staff_event_add(d, c->id, "notat", event, who->name, "intern");
-    return finish(d, rc);
+    return db_finish(d, rc);
 }
 
 int case_staff_mark_seen(db *d, const case_staff_case *c, int64_t staff_id, int64_t last_event)

@@ -20,9 +20,7 @@ static int demo_person(db *d, const char *pid, int64_t *id)
 {
     int rc = db_begin(d);
     if (rc == DB_OK) rc = person_find_or_create(d, pid, clock_now(), id);
-    if (rc == DB_OK) return db_commit(d);
-    db_rollback(d);
-    return rc;
+    return db_finish(d, rc);
 }
 
 static int demo_file(db *d, const case_submission *in, const char *status, int deadline_days,

@@ -5,11 +5,12 @@
 #include <string.h>
 
 #include "auth/auth.h"
+#include "cases/case_db.h"
 #include "cases/case_rules.h"
 #include "cases/case_staff_view.h"
+#include "core/date_text.h"
 #include "core/workdays.h"
 #include "org/org.h"
-#include "web/pages.h"
 
 static const char *audience_label(const char *audience)
 {
@@ -17,20 +18,6 @@ static const char *audience_label(const char *audience)
     if (!strcmp(audience, "innsender")) return "Innsender";
     if (!strcmp(audience, "motpart")) return "Motpart";
     return "Bare internt";
-}
-
-static const char *entry_type_label(const char *t)
-{
-    switch (t[0]) {
-    case 'I':
-        return "Inngående";
-    case 'U':
-        return "Utgående";
-    case 'N':
-        return "Internt notat";
-    default:
-        return "Notat";
-    }
 }
 
 /* The label of a field the public forms store in case_record.details; a key not known here is
@@ -97,9 +84,8 @@ static int case_main(db *d, arena *a, const case_staff_case *c, json_t *m)
 {
     db_stmt *s = db_prepare(
         d, "SELECT c.title, c.details, c.created_at, c.deadline, c.deadline_text, "
-           "c.withdrawn_reason, st.name, f.case_year, f.case_seq, f.status, so.name, p.name, "
+           "c.withdrawn_reason, st.name, so.name, p.name, "
            "mo.name FROM case_record c LEFT JOIN staff st ON st.id = c.caseworker_staff_id "
-           "LEFT JOIN archive_case_file f ON f.id = c.case_file_id "
            "LEFT JOIN organisation so ON so.orgnr = c.submitter_orgnr "
            "LEFT JOIN person p ON p.id = c.submitter_person_id "
            "LEFT JOIN organisation mo ON mo.orgnr = c.counterpart_orgnr WHERE c.id = $1");
@@ -111,48 +97,46 @@ static int case_main(db *d, arena *a, const case_staff_case *c, json_t *m)
         return rc < 0 ? rc : DB_ERR;
     }
     const case_status_info *st = case_status_find(c->case_type, c->status);
-    const case_type_info *ty = case_type_find(c->case_type);
     json_object_set_new(m, "case",
                         json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:b}", "id", (json_int_t)c->id,
                                   "reference", c->reference, "title", db_col_text(s, 0), "type",
-                                  ty ? ty->label : c->case_type, "status",
-                                  st ? st->label : c->status, "received",
-                                  format_date_nb(a, db_col_int(s, 2)), "open", st && st->open));
+                                  case_type_label(c->case_type), "status",
+                                  case_status_label(c->case_type, c->status), "received",
+                                  date_text_nb(a, db_col_int(s, 2)), "open", st && st->open));
     json_t *cs = json_object_get(m, "case");
     json_object_set_new(m, "details", details_fields(a, db_col_text(s, 1)));
     civil_date due;
     if (db_col_text(s, 3) && civil_date_parse(db_col_text(s, 3), &due) == 0) {
         json_object_set_new(cs, "deadline",
-                            json_string(format_date_nb(a, civil_date_start_oslo(due) + 43200)));
+                            json_string(date_text_nb_civil(a, due)));
         json_object_set_new(cs, "deadline_text",
                             json_string(db_col_text(s, 4) ? db_col_text(s, 4) : ""));
     }
     if (db_col_text(s, 5))
         json_object_set_new(cs, "withdrawn_reason", json_string(db_col_text(s, 5)));
     if (db_col_text(s, 6)) json_object_set_new(cs, "caseworker", json_string(db_col_text(s, 6)));
-    if (c->case_file_id) {
-        json_object_set_new(m, "case_file",
-                            json_pack("{s:I, s:s, s:s}", "id", (json_int_t)c->case_file_id,
-                                      "number",
-                                      arena_printf(a, "%lld/%lld", (long long)db_col_int(s, 7),
-                                                   (long long)db_col_int(s, 8)),
-                                      "status", db_col_text(s, 9) ? db_col_text(s, 9) : ""));
-    }
     json_t *parties = json_array();
     if (c->submitter_orgnr[0]) {
-        json_t *p = org_party("Innsender", db_col_text(s, 10), c->submitter_orgnr);
-        if (db_col_text(s, 11)) json_object_set_new(p, "person", json_string(db_col_text(s, 11)));
+        json_t *p = org_party("Innsender", db_col_text(s, 7), c->submitter_orgnr);
+        if (db_col_text(s, 8)) json_object_set_new(p, "person", json_string(db_col_text(s, 8)));
         json_array_append_new(parties, p);
     } else {
         json_array_append_new(
             parties, json_pack("{s:s, s:s, s:s}", "role", "Innsender", "kind", "Forbruker", "name",
-                               db_col_text(s, 11) ? db_col_text(s, 11) : "(uten navn)"));
+                               db_col_text(s, 8) ? db_col_text(s, 8) : "(uten navn)"));
     }
     if (c->counterpart_orgnr[0])
         json_array_append_new(parties,
-                              org_party("Motpart", db_col_text(s, 12), c->counterpart_orgnr));
+                              org_party("Motpart", db_col_text(s, 9), c->counterpart_orgnr));
     json_object_set_new(m, "parties", parties);
     db_reset(s);
+    if (!c->case_file_id) return DB_OK;
+    archive_case_file_state f;
+    rc = archive_case_file_state_get(d, c->case_file_id, &f);
+    if (rc != DB_OK) return rc;
+    json_object_set_new(m, "case_file", json_pack("{s:I, s:s, s:s}", "id",
+                                                  (json_int_t)c->case_file_id, "number", f.number,
+                                                  "status", f.status));
     return DB_OK;
 }
 
@@ -170,7 +154,7 @@ static int case_events(db *d, arena *a, const case_staff_case *c, json_t *m, int
         json_array_append_new(
             events, json_pack("{s:s, s:s, s:s, s:s, s:s, s:b}", "kind", db_col_text(s, 1), "text",
                               db_col_text(s, 2), "actor", db_col_text(s, 3), "audience",
-                              audience_label(aud), "date", format_date_nb(a, db_col_int(s, 5)),
+                              audience_label(aud), "date", date_text_nb(a, db_col_int(s, 5)),
                               "internal", !strcmp(aud, "intern")));
         rc = DB_OK;
     }
@@ -178,44 +162,54 @@ static int case_events(db *d, arena *a, const case_staff_case *c, json_t *m, int
     return rc == DB_DONE ? DB_OK : rc;
 }
 
+typedef struct {
+    arena *a;
+    const char *file_number;
+    const case_entry_ref *refs;
+    size_t ref_count;
+    json_t *entries, *cur;
+    int64_t cur_id;
+} entries_walk;
+
+static int entry_visit(const archive_document_row *row, void *ud)
+{
+    entries_walk *w = ud;
+    const case_entry_ref *ref = case_entry_ref_find(w->refs, w->ref_count, row->entry_id);
+    if (!ref) return 0; /* registered in the case file by hand, not part of the case */
+    if (!w->cur || row->entry_id != w->cur_id) {
+        w->cur_id = row->entry_id;
+        const char *date = date_text_nb_ymd(w->a, row->registry_date);
+        w->cur = json_pack("{s:s, s:s, s:s, s:s, s:s, s:b, s:[]}", "registry_id",
+                           arena_printf(w->a, "%s-%lld", w->file_number,
+                                        (long long)row->entry_number),
+                           "type", archive_entry_type_label(row->entry_type), "title",
+                           row->entry_title, "date", date ? date : row->registry_date, "audience",
+                           audience_label(ref->audience), "confidential", row->confidential,
+                           "documents");
+        json_array_append_new(w->entries, w->cur);
+    }
+    if (row->object_id)
+        json_array_append_new(json_object_get(w->cur, "documents"),
+                              json_pack("{s:I, s:s, s:s}", "object_id", (json_int_t)row->object_id,
+                                        "title", row->document_title, "file_name",
+                                        row->file_name));
+    return 0;
+}
+
 static int case_entries(db *d, arena *a, const case_staff_case *c, const char *file_number,
                         json_t *m)
 {
-    db_stmt *s = db_prepare(
-        d, "SELECT e.id, e.entry_no, e.entry_type, e.title, e.registry_date, ce.audience, "
-           "e.confidential, x.title, o.id, o.file_name FROM case_entry ce "
-           "JOIN archive_entry e ON e.id = ce.entry_id "
-           "LEFT JOIN archive_document x ON x.entry_id = e.id "
-           "LEFT JOIN archive_document_object o ON o.document_id = x.id "
-           "WHERE ce.case_id = $1 ORDER BY e.entry_no, x.doc_no, o.version");
-    if (!s) return DB_ERR;
-    json_t *entries = json_array(), *cur = NULL;
+    json_t *entries = json_array();
     json_object_set_new(m, "entries", entries);
-    int64_t cur_id = 0;
-    int rc = db_bind_int(s, 1, c->id);
-    while (rc == DB_OK && (rc = db_step(s)) == DB_ROW) {
-        if (!cur || db_col_int(s, 0) != cur_id) {
-            cur_id = db_col_int(s, 0);
-            civil_date rd;
-            const char *date = civil_date_parse(db_col_text(s, 4), &rd) == 0
-                                   ? format_date_nb(a, civil_date_start_oslo(rd) + 43200)
-                                   : db_col_text(s, 4);
-            cur = json_pack("{s:s, s:s, s:s, s:s, s:s, s:b, s:[]}", "registry_id",
-                            arena_printf(a, "%s-%lld", file_number, (long long)db_col_int(s, 1)),
-                            "type", entry_type_label(db_col_text(s, 2)), "title", db_col_text(s, 3),
-                            "date", date, "audience", audience_label(db_col_text(s, 5)),
-                            "confidential", db_col_int(s, 6) != 0, "documents");
-            json_array_append_new(entries, cur);
-        }
-        if (!db_col_is_null(s, 8))
-            json_array_append_new(json_object_get(cur, "documents"),
-                                  json_pack("{s:I, s:s, s:s}", "object_id",
-                                            (json_int_t)db_col_int(s, 8), "title",
-                                            db_col_text(s, 7), "file_name", db_col_text(s, 9)));
-        rc = DB_OK;
-    }
-    db_reset(s);
-    return rc == DB_DONE ? DB_OK : rc;
+    if (!c->case_file_id) return DB_OK; /* a tip has no case file */
+    entries_walk w = {.a = a, .file_number = file_number, .entries = entries};
+    case_entry_ref *refs;
+    int rc = case_entry_refs_all(d, c->id, &refs, &w.ref_count);
+    if (rc != DB_OK) return rc;
+    w.refs = refs;
+    rc = archive_case_file_documents(d, c->case_file_id, entry_visit, &w);
+    free(refs);
+    return rc;
 }
 
 /* The caseworkers one can give the case to, the current one chosen. */

@@ -4,10 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static void copy(char *dst, size_t n, const char *src)
-{
-    snprintf(dst, n, "%s", src ? src : "");
-}
+#include "core/utf8.h"
 
 int case_access_get(db *d, int64_t case_id, int64_t person_id, case_access_info *out)
 {
@@ -34,12 +31,12 @@ int case_access_get(db *d, int64_t case_id, int64_t person_id, case_access_info 
     if (rc == DB_ROW) {
         memset(out, 0, sizeof *out);
         out->case_id = db_col_int(s, 0);
-        copy(out->case_type, sizeof out->case_type, db_col_text(s, 1));
-        copy(out->status, sizeof out->status, db_col_text(s, 2));
-        copy(out->reference, sizeof out->reference, db_col_text(s, 3));
+        utf8_copy(out->case_type, sizeof out->case_type, db_col_text(s, 1));
+        utf8_copy(out->status, sizeof out->status, db_col_text(s, 2));
+        utf8_copy(out->reference, sizeof out->reference, db_col_text(s, 3));
         out->case_file_id = db_col_int(s, 4);
-        copy(out->party_role, sizeof out->party_role, db_col_text(s, 5));
-        copy(out->orgnr, sizeof out->orgnr, db_col_text(s, 6));
+        utf8_copy(out->party_role, sizeof out->party_role, db_col_text(s, 5));
+        utf8_copy(out->orgnr, sizeof out->orgnr, db_col_text(s, 6));
         out->is_submitter = db_col_int(s, 7) != 0;
         out->is_org_admin = db_col_int(s, 8) != 0;
     }

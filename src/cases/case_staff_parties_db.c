@@ -3,10 +3,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "auth/person.h"
 #include "cases/case_staff_internal.h"
 #include "core/clock.h"
 #include "core/utf8.h"
 #include "inbox/inbox.h"
+#include "org/org_db.h"
 
 int case_staff_fail(char *err, size_t errlen, int code, const char *msg)
 {
@@ -84,25 +86,15 @@ int case_staff_party_name(db *d, const case_staff_case *c, const char *role, cha
     const char *nr =
         !strcmp(role, CASE_PARTY_SUBMITTER) ? c->submitter_orgnr : c->counterpart_orgnr;
     snprintf(orgnr, 10, "%s", nr);
-    db_stmt *s;
-    if (nr[0]) {
-        s = db_prepare(d, "SELECT name FROM organisation WHERE orgnr = $1");
-        if (s && db_bind_text(s, 1, nr) != DB_OK) s = NULL;
-    } else {
-        s = db_prepare(d, "SELECT name FROM person WHERE id = $1");
-        if (s && db_bind_int(s, 1, c->submitter_person_id) != DB_OK) s = NULL;
-    }
-    if (!s) return DB_ERR;
-    int rc = db_step(s);
-    const char *found = rc == DB_ROW ? db_col_text(s, 0) : NULL;
-    if (found && *found)
-        snprintf(name, namelen, "%s", found);
-    else if (nr[0])
+    int rc = nr[0] ? org_name_copy(d, nr, name, namelen)
+                   : person_name_copy(d, c->submitter_person_id, name, namelen);
+    if (rc < 0) return rc;
+    if (rc == 1 && *name) return DB_OK;
+    if (nr[0])
         snprintf(name, namelen, "Org.nr. %s", nr);
     else
         snprintf(name, namelen, "Forbruker");
-    db_reset(s);
-    return rc == DB_ROW || rc == DB_DONE ? DB_OK : rc;
+    return DB_OK;
 }
 
 int case_staff_notify(db *d, const case_staff_case *c, const char *const *roles, const char *kind,

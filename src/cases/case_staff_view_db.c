@@ -6,8 +6,8 @@
 #include <string.h>
 
 #include "cases/case_rules.h"
+#include "core/date_text.h"
 #include "core/workdays.h"
-#include "web/pages.h"
 
 /* The closed statuses of every type, as an SQL list ('avsluttet', ...), taken from case_rules so
  * that the queue and the rules never disagree about which cases are open. */
@@ -25,26 +25,6 @@ static void closed_sql_build(void)
             len += (size_t)snprintf(closed_sql + len, sizeof closed_sql - len, "%s%s",
                                     len ? ", " : "", quoted);
         }
-}
-
-static const char *type_label(const char *type)
-{
-    const case_type_info *t = case_type_find(type);
-    return t ? t->label : type;
-}
-
-static const char *status_label(const char *type, const char *status)
-{
-    const case_status_info *s = case_status_find(type, status);
-    return s ? s->label : status;
-}
-
-/* "1. desember 2026" for a "YYYY-MM-DD" date, or NULL. */
-static const char *date_nb(arena *a, const char *iso)
-{
-    civil_date cd;
-    if (!iso || civil_date_parse(iso, &cd) != 0) return NULL;
-    return format_date_nb(a, civil_date_start_oslo(cd) + 12 * 3600);
 }
 
 /* The queue's SQL: the page of cases first (WHERE, ORDER BY, LIMIT, OFFSET), then the names
@@ -116,9 +96,9 @@ static json_t *queue_row(arena *a, db_stmt *s)
     const char *counterpart = db_col_text(s, 9) ? db_col_text(s, 9) : db_col_text(s, 10);
     json_t *row =
         json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)db_col_int(s, 0), "reference",
-                  db_col_text(s, 1), "type", type_label(type), "status", status_label(type, status),
-                  "title", db_col_text(s, 4), "received", format_date_nb(a, db_col_int(s, 5)));
-    const char *deadline = date_nb(a, db_col_text(s, 6));
+                  db_col_text(s, 1), "type", case_type_label(type), "status", case_status_label(type, status),
+                  "title", db_col_text(s, 4), "received", date_text_nb(a, db_col_int(s, 5)));
+    const char *deadline = date_text_nb_ymd(a, db_col_text(s, 6));
     if (deadline) json_object_set_new(row, "deadline", json_string(deadline));
     if (db_col_text(s, 7))
         json_object_set_new(row, "deadline_text", json_string(db_col_text(s, 7)));

@@ -1,0 +1,91 @@
+/* Every address the service answers, by method and path pattern, with the handler of each.
+ * GET also answers HEAD. Patterns: literal segments, ":name" for one segment, "*name" for the
+ * rest (http/router.h). The authorization matrix test walks this table. */
+#include "web/routes.h"
+
+#include "archive/archive_http.h"
+#include "auth/auth_http.h"
+#include "cases/case_http.h"
+#include "cases/case_staff_http.h"
+#include "inbox/inbox_pages.h"
+#include "org/org_http.h"
+#include "web/pages.h"
+
+const route site_routes[] = {
+    /* Public pages (src/web) */
+    {"GET", "/", page_front},
+    {"GET", "/personvern", page_privacy},
+    {"GET", "/tilgjengelighet", page_accessibility},
+    {"GET", "/healthz", page_healthz},
+    {"GET", "/static/*path", page_static},
+    /* Login (src/auth) */
+    {"GET", "/logg-inn", auth_login_public},
+    {"GET", "/logg-inn/tilbake", auth_callback_public},
+    {"GET", "/ansatt/logg-inn", auth_login_staff},
+    {"GET", "/ansatt/logg-inn/tilbake", auth_callback_staff},
+    {"POST", "/logg-ut", auth_logout},
+    {"GET", "/logget-ut", auth_logged_out},
+    {"GET", "/logg-ut/frontkanal", auth_logout_frontchannel},
+    {"GET", "/min-side", auth_home},
+    {"GET", "/min-side/profil", auth_profile_show},
+    {"POST", "/min-side/profil", auth_profile_save},
+    {"GET", "/ansatt", auth_staff_home},
+    /* Cases, the public side (src/cases) */
+    {"GET", "/ny-sak/mekling", case_page_new_mediation},
+    {"POST", "/ny-sak/mekling", case_submit_mediation},
+    {"GET", "/ny-sak/tips", case_page_new_tip},
+    {"POST", "/ny-sak/tips", case_submit_tip},
+    {"GET", "/ny-sak/veiledning", case_page_new_guidance},
+    {"POST", "/ny-sak/veiledning", case_submit_guidance},
+    {"GET", "/ny-sak/kvittering/:id", case_page_receipt},
+    {"GET", "/vare-saker", case_page_org_list},
+    {"GET", "/mine-saker", case_page_my_list},
+    {"GET", "/saker/:id", case_page_show},
+    {"GET", "/saker/:id/dokumenter/:object_id", case_document_get},
+    {"GET", "/saker/:id/ettersend", case_page_send_more},
+    {"POST", "/saker/:id/ettersend", case_send_more},
+    {"GET", "/saker/:id/trekk", case_page_withdraw},
+    {"POST", "/saker/:id/trekk", case_withdraw_post},
+    {"GET", "/saker/:id/kontakt", case_page_contact},
+    {"POST", "/saker/:id/kontakt", case_contact_post},
+    {"POST", "/saker/:id/tilgang", case_access_post},
+    /* The archive's staff pages (src/archive) */
+    {"GET", "/ansatt/arkiv", archive_staff_list},
+    {"POST", "/ansatt/arkiv/saksmapper", archive_staff_case_create},
+    {"GET", "/ansatt/arkiv/saksmapper/:id", archive_staff_case_show},
+    {"POST", "/ansatt/arkiv/saksmapper/:id/journalposter", archive_staff_entry_register},
+    {"POST", "/ansatt/arkiv/journalposter/:id/skjerming", archive_staff_entry_screening},
+    {"POST", "/ansatt/arkiv/journalposter/:id/teiepliktig", archive_staff_entry_confidential},
+    {"GET", "/ansatt/arkiv/dokumenter/:id", archive_staff_document},
+    /* Representation of organisations (src/org) */
+    {"GET", "/velg-organisasjon", org_page_choose},
+    {"GET", "/api/organisasjoner/forslag", org_api_suggestions},
+    {"GET", "/virksomhet", org_page_mine},
+    {"POST", "/virksomhet/bytt", org_switch},
+    {"GET", "/virksomhet/registrer", org_page_register},
+    {"POST", "/virksomhet/registrer", org_register_submit},
+    {"GET", "/virksomhet/finner-ikke", org_page_request},
+    {"POST", "/virksomhet/finner-ikke", org_request_submit},
+    {"GET", "/virksomhet/brukere", org_page_people},
+    {"POST", "/virksomhet/brukere/:id/godkjenn", org_people_approve},
+    {"POST", "/virksomhet/brukere/:id/avvis", org_people_reject},
+    {"POST", "/virksomhet/brukere/:id/rolle", org_people_role},
+    {"POST", "/virksomhet/brukere/:id/slett", org_people_remove},
+    {"GET", "/ansatt/virksomheter", org_staff_queue},
+    {"POST", "/ansatt/virksomheter/:id/godkjenn", org_staff_approve},
+    {"POST", "/ansatt/virksomheter/:id/avvis", org_staff_reject},
+    {"POST", "/ansatt/virksomheter/foresporsler/:id/lukk", org_staff_request_close},
+    /* Inbox (src/inbox) */
+    {"GET", "/innboks", inbox_page_list},
+    {"GET", "/innboks/:id", inbox_page_message},
+    {"POST", "/innboks/:id/ulest", inbox_unread_submit},
+    /* Cases, the caseworker's side (src/cases/case_staff_http.c) */
+    {"GET", "/ansatt/saker", case_staff_page_queue},
+    {"GET", "/ansatt/saker/:id", case_staff_page_case},
+    {"POST", "/ansatt/saker/:id/saksbehandler", case_staff_post_assign},
+    {"POST", "/ansatt/saker/:id/status", case_staff_post_status},
+    {"POST", "/ansatt/saker/:id/frist", case_staff_post_deadline},
+    {"POST", "/ansatt/saker/:id/brev", case_staff_post_letter},
+    {"POST", "/ansatt/saker/:id/notat", case_staff_post_note},
+    {NULL, NULL, NULL},
+};
