@@ -143,13 +143,6 @@ static int command_import_er(int argc, char **argv)
     db *d = app_db_open_or_report();
     if (!d) return 1;
     int rc = migrations_apply(d, 0);
-    /* Only this connection, and only for the import: after a crash the import is simply run
-     * again (it is idempotent), so it need not wait for the disk at every commit; WAL keeps
-     * the database itself consistent either way. A large page cache holds the indexes being
-     * filled, and statement journals in memory keep each multi-row upsert's undo copy off
-     * the disk (the transaction's own rollback still goes through the WAL). */
-    if (rc == 0 && db_engine_of(d) == DB_SQLITE)
-        db_exec(d, "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -1048576; PRAGMA temp_store = MEMORY");
     for (int i = first; rc == 0 && i < argc; i++) {
         org_import_stats stats;
         char err[1024];

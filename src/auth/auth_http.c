@@ -11,6 +11,7 @@
 #include "auth/oidc.h"
 #include "auth/person.h"
 #include "auth/session.h"
+#include "auth/session_db.h"
 #include "auth/staff.h"
 #include "core/clock.h"
 #include "core/log.h"
@@ -173,7 +174,7 @@ static int login_commit(req *r, db *d, oidc_provider p, json_t *claims, const ch
     }
     /* A login replaces any session this browser had: one person, one session. */
     if (rc == DB_OK && r->session)
-        rc = db_run(d, "DELETE FROM session WHERE id = $1", "i", r->session->id);
+        rc = session_db_delete(d, r->session->id);
     if (rc == DB_OK)
         rc = session_create(d, r, provider_name(p), person_id, staff_id, sid, id_token);
     if (rc == DB_OK) rc = login_attempt_finish(d, lp->id, "ok", person_key);

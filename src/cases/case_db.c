@@ -244,10 +244,8 @@ static int touch_in_status(db *d, int64_t case_id, const char *status)
     int rc = db_bind_int(s, 1, clock_now());
     if (rc == DB_OK) rc = db_bind_int(s, 2, case_id);
     if (rc == DB_OK) rc = db_bind_text(s, 3, status);
-    if (rc == DB_OK) rc = db_step(s);
-    int64_t changed = rc == DB_DONE ? db_changes(s) : 0;
-    db_reset(s);
-    if (rc != DB_DONE) return rc < 0 ? rc : DB_ERR;
+    int64_t changed = db_step_changes(s, rc);
+    if (changed < 0) return (int)changed;
     return changed == 1 ? DB_OK : CASE_ERR_REFUSED;
 }
 
@@ -502,10 +500,8 @@ static int case_access_change(db *d, int64_t case_id, const char *orgnr, int64_t
     if (rc == DB_OK) rc = db_bind_int(s, 3, admin_person_id);
     if (rc == DB_OK) rc = db_bind_int(s, 4, person_id);
     if (rc == DB_OK) rc = db_bind_int(s, 5, clock_now());
-    if (rc == DB_OK) rc = db_step(s);
-    int64_t changed = rc == DB_DONE ? db_changes(s) : 0;
-    db_reset(s);
-    if (rc != DB_DONE) return rc < 0 ? rc : DB_ERR;
+    int64_t changed = db_step_changes(s, rc);
+    if (changed < 0) return (int)changed;
     if (changed == 1) return DB_OK;
     /* Nothing changed: a repeated click (the access is already as asked) is no error, but only
      * for an administrator of the case's organisation and a confirmed bruker there. */
@@ -524,3 +520,10 @@ static int case_access_change(db *d, int64_t case_id, const char *orgnr, int64_t
     return rc == DB_ROW && has == give ? CASE_ACCESS_UNCHANGED : CASE_ERR_NOT_FOUND;
 }
 #undef ADMIN_OF_CASE_SQL
+
+int64_t case_tips_purge(db *d, const char *today)
+{
+    return db_run_changes(d, "DELETE FROM case_record WHERE case_type = 'tips' "
+                             "AND delete_after IS NOT NULL AND delete_after < $1",
+                          "t", today);
+}

@@ -315,17 +315,55 @@ static int bind_varargs(db_stmt *s, const char *types, va_list ap)
     return DB_OK;
 }
 
-int db_run(db *d, const char *sql, const char *types, ...)
+/* Prepares sql and binds the arguments by types; *rc is DB_OK or the failure. */
+static db_stmt *prepare_bound(db *d, const char *sql, const char *types, va_list ap, int *rc)
 {
     db_stmt *s = db_prepare(d, sql);
-    if (!s) return d->last_error < 0 ? d->last_error : DB_ERR;
+    if (!s) {
+        *rc = d->last_error < 0 ? d->last_error : DB_ERR;
+        return NULL;
+    }
+    *rc = bind_varargs(s, types ? types : "", ap);
+    return s;
+}
+
+int db_run(db *d, const char *sql, const char *types, ...)
+{
     va_list ap;
     va_start(ap, types);
-    int rc = bind_varargs(s, types ? types : "", ap);
+    int rc;
+    db_stmt *s = prepare_bound(d, sql, types, ap, &rc);
     va_end(ap);
     if (rc != DB_OK) return rc;
     rc = db_step(s);
     if (rc == DB_ROW) return DB_ROW;
     if (rc == DB_DONE) return DB_OK;
     return rc;
+}
+
+int64_t db_step_changes(db_stmt *s, int rc)
+{
+    if (rc == DB_OK) rc = db_step(s);
+    int64_t changed = rc == DB_DONE ? db_changes(s) : 0;
+    db_reset(s);
+    return rc < 0 ? rc : rc == DB_DONE ? changed : DB_ERR;
+}
+
+int64_t db_run_changes(db *d, const char *sql, const char *types, ...)
+{
+    va_list ap;
+    va_start(ap, types);
+    int rc;
+    db_stmt *s = prepare_bound(d, sql, types, ap, &rc);
+    va_end(ap);
+    if (!s) return rc;
+    return db_step_changes(s, rc);
+}
+
+int db_ping(db *d)
+{
+    db_stmt *s = db_prepare(d, "SELECT 1");
+    int rc = s ? db_step(s) : DB_ERR;
+    if (s) db_reset(s);
+    return rc == DB_ROW ? DB_OK : rc < 0 ? rc : DB_ERR;
 }

@@ -36,6 +36,9 @@ const char *db_errmsg(const db *d);
 /* Runs SQL without parameters or results (DDL, several statements allowed). */
 int db_exec(db *d, const char *sql);
 
+/* DB_OK when the connection answers a trivial query (for health checks). */
+int db_ping(db *d);
+
 /* Transactions. db_begin() takes the write lock at once on SQLite (BEGIN IMMEDIATE) so two
  * writers never deadlock half-way. Nested calls are not supported. */
 int db_begin(db *d);
@@ -66,6 +69,9 @@ const char *db_col_text(db_stmt *s, int col); /* NULL for SQL NULL */
 const void *db_col_blob(db_stmt *s, int col, size_t *len);
 /* Rows changed by the last INSERT/UPDATE/DELETE run through s. */
 int64_t db_changes(db_stmt *s);
+/* Runs a bound UPDATE or DELETE (rc is the binding's result, DB_OK to go on) and resets it:
+ * the number of rows changed, or a negative code. */
+int64_t db_step_changes(db_stmt *s, int rc);
 /* Finishes the statement early (frees its result); db_prepare() also does this. */
 void db_reset(db_stmt *s);
 
@@ -73,6 +79,8 @@ void db_reset(db_stmt *s);
  * Types: 'i' int64_t, 't' const char * (NULL for SQL NULL), 'n' SQL NULL (no argument).
  * Returns DB_OK, or DB_ROW when the statement produced a row (left ready for db_col_*). */
 int db_run(db *d, const char *sql, const char *types, ...);
+/* The same for an UPDATE or DELETE: the number of rows changed, or a negative code. */
+int64_t db_run_changes(db *d, const char *sql, const char *types, ...);
 
 /* Applies the numbered migrations in dir that the database has not seen, each in its own
  * transaction, and records them. Writes what it applied to stdout when verbose. */

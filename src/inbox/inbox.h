@@ -37,6 +37,8 @@ typedef struct {
 int inbox_deliver(db *d, const inbox_message_new *m, int64_t *id_out);
 
 /* How many of the person's messages are unread, or a negative db code. */
+/* 1 when the person has a message of kind, 0 when not, or a negative code. */
+int inbox_has_kind(db *d, int64_t person_id, const char *kind);
 int64_t inbox_unread_count(db *d, int64_t person_id);
 
 #endif

@@ -96,10 +96,8 @@ int inbox_mark_unread(db *d, int64_t person_id, int64_t id)
     if (!s) return DB_ERR;
     int rc = db_bind_int(s, 1, id);
     if (rc == DB_OK) rc = db_bind_int(s, 2, person_id);
-    if (rc == DB_OK) rc = db_step(s);
-    int64_t changed = rc == DB_DONE ? db_changes(s) : 0;
-    db_reset(s);
-    if (rc < 0) return rc;
+    int64_t changed = db_step_changes(s, rc);
+    if (changed < 0) return (int)changed;
     return changed ? 0 : 1;
 }
 

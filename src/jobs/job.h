@@ -83,6 +83,12 @@ int job_enqueue(db *d, const char *kind, const char *payload_json, int64_t run_a
  * Returns how many ran, or a negative code when the database failed. */
 int job_run_due(db *d, const char *worker, int max_jobs);
 
+/* 1 when a job of kind is queued (waiting to run), 0 when not, or a negative code. */
+int job_kind_is_queued(db *d, const char *kind);
+/* Deletes finished jobs: done before done_before, failed before failed_before (unix
+ * seconds). Returns the number deleted or a negative code. */
+int64_t job_purge_finished(db *d, int64_t done_before, int64_t failed_before);
+
 /* The delay before attempt `attempt` + 1 after a passing failure: doubling from a minute up to
  * six hours, and between half and all of that, so that many jobs that failed together do not
  * all come back together. */

@@ -48,6 +48,10 @@ int mail_address_is_failed(db *d, const char *address);
 /* Removes the mark, so messages to the address are sent again. Returns 0 or a negative code. */
 int mail_address_clear_failed(db *d, const char *address);
 
+/* Deletes sent messages sent before sent_before and failed ones made before failed_before (unix
+ * seconds). Returns the number deleted or a negative code. */
+int64_t mail_purge(db *d, int64_t sent_before, int64_t failed_before);
+
 /* The form an address is compared in (ASCII lower case, as every real mail system compares). */
 void mail_address_key(const char *address, char *out, size_t outlen);
 

@@ -117,3 +117,10 @@ int mail_address_clear_failed(db *d, const char *address)
     mail_address_key(address, key, sizeof key);
     return db_run(d, "DELETE FROM mail_failed_address WHERE address = $1", "t", key);
 }
+
+int64_t mail_purge(db *d, int64_t sent_before, int64_t failed_before)
+{
+    return db_run_changes(d, "DELETE FROM mail_outbox WHERE (state = 'sent' AND sent_at < $1) OR "
+                             "(state = 'failed' AND created_at < $2)",
+                          "ii", sent_before, failed_before);
+}

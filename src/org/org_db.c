@@ -326,3 +326,29 @@ int org_name_copy(db *d, const char *orgnr, char *name, size_t len)
     db_reset(s);
     return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : rc;
 }
+
+void org_db_import_prepare(db *d)
+{
+    if (db_engine_of(d) == DB_POSTGRES) {
+        /* The commit must be on disk before VACUUM can mark the new rows visible to all (and
+         * before the import says it is done), whatever the server's default is. */
+        db_exec(d, "SET synchronous_commit = on");
+        return;
+    }
+    /* Only this connection, and only for the import: after a crash the import is simply run
+     * again (it is idempotent), so it need not wait for the disk at every commit; WAL keeps the
+     * database itself consistent either way. A large page cache holds the indexes being filled,
+     * and statement journals in memory keep each multi-row upsert's undo copy off the disk (the
+     * transaction's own rollback still goes through the WAL). */
+    db_exec(d, "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -1048576; "
+               "PRAGMA temp_store = MEMORY");
+}
+
+int org_db_import_analyse(db *d)
+{
+    /* Fresh statistics for the planner, and on PostgreSQL a visibility map that lets the word
+     * scan read the index alone. */
+    return db_engine_of(d) == DB_POSTGRES
+               ? db_exec(d, "VACUUM (ANALYZE) organisation, organisation_word")
+               : db_exec(d, "PRAGMA optimize");
+}

@@ -43,6 +43,11 @@ typedef struct org_role {
 /* Replaces the unit's roles with these. The caller owns the transaction. */
 int org_roles_replace(db *d, const char *orgnr, const org_role *roles, size_t count);
 
+/* Sets up the connection for a bulk import (org_import.c), once before the first file. */
+void org_db_import_prepare(db *d);
+/* Fresh planner statistics after an import; outside any transaction. Returns 0 or a db code. */
+int org_db_import_analyse(db *d);
+
 /* The unit's name as the register gives it, copied into name (cut between characters to fit):
  * 1, 0 when the register has no such unit, or a db code. */
 int org_name_copy(db *d, const char *orgnr, char *name, size_t len);

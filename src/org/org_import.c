@@ -352,9 +352,7 @@ int org_import_file(db *d, const char *path, const char *roles_orgnr, org_import
     im.show_progress = isatty(STDERR_FILENO);
     clock_gettime(CLOCK_MONOTONIC, &im.started);
 
-    /* The commit must be on disk before VACUUM below can mark the new rows visible to all
-     * (and before the import says it is done), whatever the server's default is. */
-    if (db_engine_of(d) == DB_POSTGRES) db_exec(d, "SET synchronous_commit = on");
+    org_db_import_prepare(d);
     /* One transaction for the whole file: a file that breaks off or is malformed half-way
      * leaves nothing behind, and readers see the old register until the new one is whole. */
     int rc = db_begin(d);
@@ -376,14 +374,9 @@ int org_import_file(db *d, const char *path, const char *roles_orgnr, org_import
         }
         progress_show(&im, 1);
     }
-    /* Fresh statistics for the planner, and on PostgreSQL a visibility map that lets the
-     * word scan read the index alone. Outside the transaction: VACUUM cannot run inside one. */
-    if (rc == 0 && stats->units > 0) {
-        int vrc = db_engine_of(d) == DB_POSTGRES
-                      ? db_exec(d, "VACUUM (ANALYZE) organisation, organisation_word")
-                      : db_exec(d, "PRAGMA optimize");
-        if (vrc != DB_OK) fprintf(stderr, "minside: statistikk etter importen feilet: %s\n", db_errmsg(d));
-    }
+    /* Outside the transaction: VACUUM cannot run inside one. */
+    if (rc == 0 && stats->units > 0 && org_db_import_analyse(d) != DB_OK)
+        fprintf(stderr, "minside: statistikk etter importen feilet: %s\n", db_errmsg(d));
     gzclose(rd->gz);
     free(rd);
     return rc ? -1 : 0;

@@ -41,15 +41,6 @@ const char *org_status_label(const char *role, const char *status)
     return admin ? "ubekreftet administrator" : "ubekreftet bruker";
 }
 
-/* Runs a bound UPDATE or DELETE (rc is the binding's result) and resets it: the number of rows
- * changed, or a negative db code. */
-static int64_t step_changes(db_stmt *s, int rc)
-{
-    if (rc == DB_OK) rc = db_step(s);
-    int64_t changed = rc == DB_DONE ? db_changes(s) : 0;
-    db_reset(s);
-    return rc < 0 ? rc : changed;
-}
 
 /* Locks the organisation's row for the rest of the transaction and copies its name. Returns 1,
  * 0 when there is no such unit, or a db code. */
@@ -274,7 +265,7 @@ static int admin_decide_in_tx(db *d, int64_t member_id, int64_t staff_id, int ap
     if (rc == DB_OK) rc = db_bind_int(s, 3, now);
     if (rc == DB_OK) rc = db_bind_int(s, 4, staff_id);
     if (rc == DB_OK) rc = db_bind_text(s, 5, approve ? NULL : reason);
-    int64_t changed = step_changes(s, rc);
+    int64_t changed = db_step_changes(s, rc);
     if (changed < 0) return (int)changed;
     int64_t person_id;
     char orgnr[10], org_name[ORG_NAME_BYTES];
@@ -342,7 +333,7 @@ static int user_decide_in_tx(db *d, const char *orgnr, int64_t admin_person, int
     if (rc == DB_OK) rc = db_bind_text(s, 4, approve ? ORG_STATUS_CONFIRMED : ORG_STATUS_REJECTED);
     if (rc == DB_OK) rc = db_bind_int(s, 5, now);
     if (rc == DB_OK) rc = db_bind_text(s, 6, approve ? NULL : reason);
-    int64_t changed = step_changes(s, rc);
+    int64_t changed = db_step_changes(s, rc);
     if (changed < 0) return (int)changed;
     if (!changed) return why_unchanged(d, orgnr, admin_person, member_id, ORG_ERR_DECIDED);
     int64_t person_id;
@@ -377,7 +368,7 @@ static int set_role_in_tx(db *d, const char *orgnr, int64_t admin_person, int64_
     if (rc == DB_OK) rc = db_bind_text(s, 2, orgnr);
     if (rc == DB_OK) rc = db_bind_int(s, 3, admin_person);
     if (rc == DB_OK) rc = db_bind_text(s, 4, role);
-    int64_t changed = step_changes(s, rc);
+    int64_t changed = db_step_changes(s, rc);
     if (changed < 0) return (int)changed;
     if (!changed) {
         rc = why_unchanged(d, orgnr, admin_person, member_id, ORG_ERR_LAST_ADMIN);
@@ -431,7 +422,7 @@ static int remove_in_tx(db *d, const char *orgnr, int64_t admin_person, int64_t 
     rc = db_bind_int(s, 1, member_id);
     if (rc == DB_OK) rc = db_bind_text(s, 2, orgnr);
     if (rc == DB_OK) rc = db_bind_int(s, 3, admin_person);
-    int64_t changed = step_changes(s, rc);
+    int64_t changed = db_step_changes(s, rc);
     if (changed < 0) return (int)changed;
     if (!changed) return why_unchanged(d, orgnr, admin_person, member_id, ORG_ERR_LAST_ADMIN);
     if (person_id == admin_person) return DB_OK;
@@ -464,7 +455,7 @@ int org_session_switch(db *d, int64_t session_id, int64_t person_id, const char 
     int rc = db_bind_text(s, 1, orgnr);
     if (rc == DB_OK) rc = db_bind_int(s, 2, session_id);
     if (rc == DB_OK) rc = db_bind_int(s, 3, person_id);
-    int64_t changed = step_changes(s, rc);
+    int64_t changed = db_step_changes(s, rc);
     if (changed < 0) return (int)changed;
     return changed ? DB_OK : ORG_ERR_NOT_FOUND;
 }
@@ -486,7 +477,7 @@ int org_request_close(db *d, int64_t request_id, int64_t staff_id, int64_t now)
     int rc = db_bind_int(s, 1, request_id);
     if (rc == DB_OK) rc = db_bind_int(s, 2, now);
     if (rc == DB_OK) rc = db_bind_int(s, 3, staff_id);
-    int64_t changed = step_changes(s, rc);
+    int64_t changed = db_step_changes(s, rc);
     if (changed < 0) return (int)changed;
     return changed ? DB_OK : ORG_ERR_NOT_FOUND;
 }

@@ -3,54 +3,37 @@
 
 #include <stdio.h>
 
+#include "cases/case_db.h"
 #include "core/clock.h"
 #include "core/log.h"
 #include "core/workdays.h"
+#include "mail/mail.h"
 
 #define DAY (24 * 60 * 60)
 
-/* Runs one DELETE and adds its row count. */
-static int purge(db *d, const char *sql, const char *types, int64_t a, int64_t b, int64_t *count)
+/* Adds a purge's count, or passes its failure on. */
+static int counted(int64_t n, int64_t *count)
 {
-    db_stmt *s = db_prepare(d, sql);
-    if (!s) return DB_ERR;
-    int rc = db_bind_int(s, 1, a);
-    if (rc == DB_OK && types[1]) rc = db_bind_int(s, 2, b);
-    if (rc == DB_OK) rc = db_step(s);
-    if (rc == DB_DONE) *count += db_changes(s);
-    db_reset(s);
-    return rc == DB_DONE ? DB_OK : rc < 0 ? rc : DB_ERR;
-}
-
-static int purge_tips(db *d, int64_t now, int64_t *count)
-{
-    char today[11];
-    civil_date_format(civil_date_oslo(now), today);
-    db_stmt *s = db_prepare(d, "DELETE FROM case_record WHERE case_type = 'tips' "
-                               "AND delete_after IS NOT NULL AND delete_after < $1");
-    if (!s) return DB_ERR;
-    int rc = db_bind_text(s, 1, today);
-    if (rc == DB_OK) rc = db_step(s);
-    if (rc == DB_DONE) *count += db_changes(s);
-    db_reset(s);
-    return rc == DB_DONE ? DB_OK : rc < 0 ? rc : DB_ERR;
+    if (n < 0) return (int)n;
+    *count += n;
+    return DB_OK;
 }
 
 int retention_purge(db *d, int64_t now, retention_counts *out)
 {
     retention_counts c = {0};
+    char today[11];
+    civil_date_format(civil_date_oslo(now), today);
     int rc = db_begin(d);
     if (rc == DB_OK)
-        rc = purge(d, "DELETE FROM job WHERE (state = 'done' AND finished_at < $1) OR "
-                      "(state = 'failed' AND finished_at < $2)", "ii",
-                   now - RETENTION_JOB_DONE_DAYS * DAY, now - RETENTION_JOB_FAILED_DAYS * DAY,
-                   &c.jobs);
+        rc = counted(job_purge_finished(d, now - RETENTION_JOB_DONE_DAYS * DAY,
+                                        now - RETENTION_JOB_FAILED_DAYS * DAY),
+                     &c.jobs);
     if (rc == DB_OK)
-        rc = purge(d, "DELETE FROM mail_outbox WHERE (state = 'sent' AND sent_at < $1) OR "
-                      "(state = 'failed' AND created_at < $2)", "ii",
-                   now - RETENTION_MAIL_SENT_DAYS * DAY, now - RETENTION_MAIL_FAILED_DAYS * DAY,
-                   &c.mails);
-    if (rc == DB_OK) rc = purge_tips(d, now, &c.tips);
+        rc = counted(mail_purge(d, now - RETENTION_MAIL_SENT_DAYS * DAY,
+                                now - RETENTION_MAIL_FAILED_DAYS * DAY),
+                     &c.mails);
+    if (rc == DB_OK) rc = counted(case_tips_purge(d, today), &c.tips);
     rc = db_finish(d, rc);
     if (rc != DB_OK) return rc;
     if (out) *out = c;
@@ -68,11 +51,9 @@ int retention_schedule(db *d)
 {
     int rc = db_begin(d);
     if (rc != DB_OK) return rc;
-    db_stmt *s = db_prepare(d, "SELECT 1 FROM job WHERE kind = 'retention_purge' AND state = 'queued'");
-    rc = s ? db_step(s) : DB_ERR;
-    if (s) db_reset(s);
-    if (rc == DB_DONE) rc = job_enqueue(d, "retention_purge", "{}", next_night(clock_now()), NULL);
-    else if (rc == DB_ROW) rc = DB_OK;
+    rc = job_kind_is_queued(d, "retention_purge");
+    if (rc == 0) rc = job_enqueue(d, "retention_purge", "{}", next_night(clock_now()), NULL);
+    else if (rc == 1) rc = DB_OK;
     return db_finish(d, rc);
 }
 

@@ -3,7 +3,6 @@
 #include <jansson.h>
 
 #include "app.h"
-#include "core/date_text.h"
 #include "core/clock.h"
 #include "core/log.h"
 #include "http/response.h"
@@ -22,20 +21,8 @@ void page_front(req *r)
         page_unavailable(r);
         return;
     }
-    int64_t now = clock_now();
-    db_stmt *st = db_prepare(d, "SELECT title, body, published_at FROM notice "
-                                "WHERE published_at <= $1 AND (expires_at IS NULL OR expires_at > $1) "
-                                "ORDER BY published_at DESC, id DESC LIMIT 5");
     json_t *notices = json_array();
-    int rc = st ? db_bind_int(st, 1, now) : DB_ERR;
-    while (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
-        json_array_append_new(notices, json_pack("{s:s, s:s, s:s}", "title", db_col_text(st, 0),
-                                                 "body", db_col_text(st, 1), "published",
-                                                 date_text_nb(r->arena, db_col_int(st, 2))));
-        rc = DB_OK;
-    }
-    if (st) db_reset(st);
-    if (rc != DB_DONE) {
+    if (notices_current(d, r->arena, clock_now(), 5, notices) != DB_OK) {
         log_error("request=%s kunne ikke lese aktuelt: %s", r->id, db_errmsg(d));
         json_decref(notices);
         page_unavailable(r);
@@ -57,10 +44,7 @@ void page_accessibility(req *r)
 void page_healthz(req *r)
 {
     db *d = app_db();
-    db_stmt *st = d ? db_prepare(d, "SELECT 1") : NULL;
-    int rc = st ? db_step(st) : DB_ERR;
-    if (st) db_reset(st);
-    if (rc != DB_ROW) {
+    if (!d || db_ping(d) != DB_OK) {
         resp_text(r, 503, "database utilgjengelig\n");
         return;
     }

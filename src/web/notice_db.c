@@ -1,5 +1,7 @@
-/* Demo data for `make run`: enough to show every page with something on it. */
+/* The notices («Aktuelt») on the front page, and the demo data for `make run`: enough to show
+ * every page with something on it. */
 #include "core/clock.h"
+#include "core/date_text.h"
 #include "web/pages.h"
 
 int demo_seed(db *d)
@@ -33,4 +35,22 @@ int demo_seed(db *d)
         rc = db_run(d, "INSERT INTO notice (title, body, published_at) VALUES ($1, $2, $3)", "tti",
                     notices[i].title, notices[i].body, now - (int64_t)notices[i].days_ago * 86400);
     return db_finish(d, rc);
+}
+
+int notices_current(db *d, arena *a, int64_t now, int max, json_t *list)
+{
+    db_stmt *st = db_prepare(d, "SELECT title, body, published_at FROM notice "
+                                "WHERE published_at <= $1 AND (expires_at IS NULL OR expires_at > $1) "
+                                "ORDER BY published_at DESC, id DESC LIMIT $2");
+    if (!st) return DB_ERR;
+    int rc = db_bind_int(st, 1, now);
+    if (rc == DB_OK) rc = db_bind_int(st, 2, max);
+    while (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
+        json_array_append_new(list, json_pack("{s:s, s:s, s:s}", "title", db_col_text(st, 0),
+                                              "body", db_col_text(st, 1), "published",
+                                              date_text_nb(a, db_col_int(st, 2))));
+        rc = DB_OK;
+    }
+    db_reset(st);
+    return rc == DB_DONE ? DB_OK : rc < 0 ? rc : DB_ERR;
 }

@@ -66,3 +66,15 @@ int64_t inbox_unread_count(db *d, int64_t person_id)
     db_reset(s);
     return n;
 }
+
+int inbox_has_kind(db *d, int64_t person_id, const char *kind)
+{
+    db_stmt *s = db_prepare(d, "SELECT 1 FROM inbox_message WHERE person_id = $1 AND kind = $2 "
+                               "LIMIT 1");
+    if (!s) return DB_ERR;
+    int rc = db_bind_int(s, 1, person_id);
+    if (rc == DB_OK) rc = db_bind_text(s, 2, kind);
+    if (rc == DB_OK) rc = db_step(s);
+    db_reset(s);
+    return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : rc;
+}

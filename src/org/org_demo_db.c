@@ -76,14 +76,9 @@ int org_demo_seed_representation(db *d)
                        "ON CONFLICT (orgnr, person_id) DO NOTHING",
                     "ii", kari, now);
     /* The approval in her inbox, once, as the caseworker's decision would have left it. */
-    db_stmt *s = rc >= 0 && with_person
-                     ? db_prepare(d, "SELECT COUNT(*) FROM inbox_message WHERE person_id = $1 "
-                                     "AND kind = 'org_approved'")
-                     : NULL;
-    int64_t have = 1;
-    if (s && db_bind_int(s, 1, kari) == DB_OK && db_step(s) == DB_ROW) have = db_col_int(s, 0);
-    if (s) db_reset(s);
-    if (!have) {
+    int have = rc >= 0 && with_person ? inbox_has_kind(d, kari, "org_approved") : 1;
+    if (have < 0) rc = have;
+    if (have == 0) {
         inbox_message_new m = {
             .person_id = kari, .kind = "org_approved", .sender = "Forbrukertilsynet",
             .subject = "Godkjent som representant for EKSEMPEL HVITEVARER AS",
