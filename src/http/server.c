@@ -39,6 +39,8 @@ typedef struct request_ctx {
     struct MHD_PostProcessor *post;
     upload_sink sink;
     uint64_t body_bytes;
+    int begun;         /* the first call of on_request has been made */
+    int raw_nul;       /* the undecoded URI has %00 somewhere */
     int error_status;
     const char *error_heading, *error_message;
 } request_ctx;
@@ -130,6 +132,12 @@ static void request_begin(request_ctx *c, const char *url, const char *method, c
 {
     req *r = &c->r;
     const config *cfg = c->server->config.cfg;
+    /* libmicrohttpd decodes %00 into a NUL that would silently cut the path or a value short
+     * ("/saker/1%00x" would be "/saker/1"), so it is refused as the other bad characters are. */
+    if (c->raw_nul) {
+        ctx_fail(c, 400, "Ugyldige tegn", "Adressen inneholder et nulltegn (%00), som ikke er tillatt.");
+        return;
+    }
     /* HTTP/1.1 requires Host (RFC 9112 §3.2); libmicrohttpd 0.9.75 lets it pass. */
     if (!strcmp(version, MHD_HTTP_VERSION_1_1) && !req_header(r, MHD_HTTP_HEADER_HOST)) {
         ctx_fail(c, 400, "Ugyldig forespørsel", "Forespørselen mangler Host-feltet.");
@@ -242,15 +250,27 @@ static void dispatch(request_ctx *c)
     }
 }
 
+/* Called with the request's URI as it came, before it is decoded: the one place a %00 can be
+ * seen. The context made here is the request's from now on. */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+    (void)conn;
+    request_ctx *c = calloc(1, sizeof *c);
+    if (!c) return NULL;
+    c->server = cls;
+    c->raw_nul = uri && strcasestr(uri, "%00") != NULL;
+    return c;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_data_size, void **con_cls)
 {
     request_ctx *c = *con_cls;
-    if (!c) {
-        c = calloc(1, sizeof *c);
-        if (!c) return MHD_NO;
-        c->server = cls;
+    if (!c) c = on_uri(cls, NULL, conn);
+    if (!c) return MHD_NO;
+    if (!c->begun) {
+        c->begun = 1;
         atomic_fetch_add(&c->server->in_flight, 1);
         c->r.arena = arena_new();
         c->r.conn = conn;
@@ -318,6 +338,11 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     (void)conn;
     request_ctx *c = *con_cls;
     if (!c) return;
+    if (!c->begun) { /* the connection ended before the request's headers were in */
+        free(c);
+        *con_cls = NULL;
+        return;
+    }
     req *r = &c->r;
     if (c->post) MHD_destroy_post_processor(c->post);
     upload_sink_cleanup(&c->sink);
@@ -380,10 +405,18 @@ http_server *http_server_start(const http_server_config *setup)
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL,
         NULL, on_request, s, MHD_OPTION_EXTERNAL_LOGGER, log_from_mhd, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads, MHD_OPTION_NOTIFY_COMPLETED,
-        on_completed, NULL, MHD_OPTION_CONNECTION_MEMORY_LIMIT, memory_limit,
-        MHD_OPTION_CONNECTION_TIMEOUT, 60u, MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
+        on_completed, NULL, MHD_OPTION_URI_LOG_CALLBACK, on_uri, s,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, memory_limit,
+        MHD_OPTION_CONNECTION_TIMEOUT, 60u, MHD_OPTION_END);
     if (!s->daemon) {
-        log_error("kan ikke lytte på %s: %s", cfg->listen, strerror(errno));
+        /* Without address reuse a second server on a busy port fails here rather than sharing
+         * the port with the first and splitting its connections. */
+        if (errno == EADDRINUSE)
+            log_error("kan ikke lytte på %s: adressen er allerede i bruk (kjører Min side eller "
+                      "noe annet der fra før?)",
+                      cfg->listen);
+        else
+            log_error("kan ikke lytte på %s: %s", cfg->listen, strerror(errno));
         free(s);
         return NULL;
     }

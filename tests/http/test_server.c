@@ -292,9 +292,36 @@ static void check_malformed_requests(int port)
     TAP_OK(status[0] == '\0' || strstr(status, " 400") != NULL,
            "a body shorter than its Content-Length is never handled as complete (%s)",
            status[0] ? status : "closed");
+    /* A NUL byte, encoded, is refused wherever it stands rather than cutting the text short. */
+    raw_exchange(port, "GET /sak/1%00/dokumenter/2 HTTP/1.1\r\nHost: x\r\n\r\n", status, sizeof status);
+    TAP_OK(strstr(status, " 400") != NULL, "%%00 in the path gives 400 (%s)", status);
+    raw_exchange(port, "GET /static/css/minside.css%00.png HTTP/1.1\r\nHost: x\r\n\r\n", status,
+                 sizeof status);
+    TAP_OK(strstr(status, " 400") != NULL, "%%00 before a file ending gives 400 (%s)", status);
+    raw_exchange(port, "GET /?q=a%00b HTTP/1.1\r\nHost: x\r\n\r\n", status, sizeof status);
+    TAP_OK(strstr(status, " 400") != NULL, "%%00 in the query gives 400 (%s)", status);
     http_response r;
+    http_get("/sak/1%2500/dokumenter/2", &r);
+    TAP_EQ_INT(r.status, 200, "an encoded percent sign followed by 00 is no NUL");
+    http_response_free(&r);
     http_get("/healthz", &r);
     TAP_EQ_INT(r.status, 200, "the server is unharmed afterwards");
+    http_response_free(&r);
+}
+
+static void check_busy_port(int port)
+{
+    char *listen_was = g_app.cfg.listen;
+    char listen[64];
+    snprintf(listen, sizeof listen, "127.0.0.1:%d", port);
+    g_app.cfg.listen = listen;
+    http_server *second = site_server_start(test_routes);
+    g_app.cfg.listen = listen_was;
+    TAP_OK(second == NULL, "a second server on the same address refuses to start");
+    if (second) http_server_stop(second, 0);
+    http_response r;
+    http_get("/healthz", &r);
+    TAP_EQ_INT(r.status, 200, "and the first one goes on serving");
     http_response_free(&r);
 }
 
@@ -581,6 +608,7 @@ int main(void)
     check_multipart();
     check_file_kinds();
     check_malformed_requests(http_server_port(server));
+    check_busy_port(http_server_port(server));
     check_large_upload();
     check_graceful_stop(server);
     check_access_log(log_path);

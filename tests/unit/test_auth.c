@@ -420,6 +420,34 @@ static void *check_sessions(void *arg)
     TAP_OK(!r->session && r->session_expired, "%s: 31 minutes idle has run out", E);
     fake_request_free(r);
 
+    /* The idle limit is exact for any setting: a session used every 20 s with a one-minute idle
+     * time lives on, and ends a minute after its last use, not before. */
+    g_app.cfg.session_idle_minutes = 1;
+    req *brief = fake_request(NULL);
+    session_create(d, brief, "public", person, 0, NULL, NULL);
+    token = cookie_set(brief);
+    int alive = 1;
+    for (int i = 0; i < 12 && alive; i++) { /* four minutes of use every 20 s */
+        clock_advance(20);
+        r = fake_request(token);
+        session_load(r);
+        alive = r->session != NULL;
+        fake_request_free(r);
+    }
+    TAP_OK(alive, "%s: a one-minute idle session used every 20 s is still logged in after 4 min", E);
+    clock_advance(59);
+    r = fake_request(token);
+    session_load(r);
+    TAP_OK(r->session != NULL, "%s: 59 s after its last use it is still there", E);
+    fake_request_free(r);
+    clock_advance(60);
+    r = fake_request(token);
+    session_load(r);
+    TAP_OK(!r->session && r->session_expired, "%s: 60 s after its last use it has run out", E);
+    fake_request_free(r);
+    fake_request_free(brief);
+    g_app.cfg.session_idle_minutes = 30;
+
     r = fake_request("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
     session_load(r);
     TAP_OK(!r->session, "%s: an unknown session id opens nothing", E);
