@@ -32,26 +32,8 @@ int archive_cli_sweep(db *d)
     return 0;
 }
 
-int archive_cli_export(db *d, int argc, char **argv)
+int archive_cli_export(db *d, const char *dir, const char *from, const char *to)
 {
-    const char *dir = NULL, *from = NULL, *to = NULL;
-    for (int i = 0; i < argc; i++) {
-        if (!strcmp(argv[i], "--from") && i + 1 < argc)
-            from = argv[++i];
-        else if (!strcmp(argv[i], "--to") && i + 1 < argc)
-            to = argv[++i];
-        else if (argv[i][0] != '-' && !dir)
-            dir = argv[i];
-        else {
-            fprintf(stderr,
-                    "Bruk: minside export-noark MAPPE [--from ÅÅÅÅ-MM-DD --to ÅÅÅÅ-MM-DD]\n");
-            return 2;
-        }
-    }
-    if (!dir) {
-        fprintf(stderr, "Bruk: minside export-noark MAPPE [--from ÅÅÅÅ-MM-DD --to ÅÅÅÅ-MM-DD]\n");
-        return 2;
-    }
     char err[1024] = "";
     int rc = archive_export(d, dir, from, to, err, sizeof err);
     if (rc) {

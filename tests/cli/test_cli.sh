@@ -15,6 +15,46 @@ export MINSIDE_VAR_DIR="$work/var"
 "$bin" version > "$work/out" 2>&1
 grep -q '^minside [0-9]' "$work/out"; ok $? "version prints the version"
 
+"$bin" --version > "$work/out" 2>&1
+[ $? -eq 0 ] && grep -q '^minside [0-9]' "$work/out"; ok $? "--version prints the version"
+
+"$bin" --help > "$work/help" 2>&1
+[ $? -eq 0 ] && grep -q 'Kommandoer:' "$work/help"; ok $? "--help lists the commands"
+
+# Every command in the table (lines "  name [USAGE]" of --help; names are lower case, placeholders
+# upper case) answers --help with its usage and does nothing else: no settings are read (a broken
+# one is set), no database or folder appears, nothing is started.
+commands=$(sed -n 's/^  \([a-z][a-z0-9-]*\( [a-z][a-z0-9-]*\)*\)\( .*\)\{0,1\}$/\1/p' "$work/help" | sed 's/  .*//')
+count=0
+echo "$commands" > "$work/commands"
+while IFS= read -r c; do
+  [ -n "$c" ] || continue
+  count=$((count + 1))
+  # shellcheck disable=SC2086 # a two-word name is two words
+  MINSIDE_VAR_DIR="$work/help-var" MINSIDE_DATABASE_URL="sqlite:$work/help-var/minside.db" MINSIDE_THREADS=abc \
+    timeout 10 "$bin" $c --help > "$work/out" 2> "$work/err"
+  rc=$?
+  [ $rc -eq 0 ] && grep -q "^Bruk: minside $c" "$work/out" && [ ! -s "$work/err" ] && [ ! -e "$work/help-var" ]
+  ok $? "$c --help prints its usage and touches nothing (exit $rc)"
+done < "$work/commands"
+[ "$count" -ge 9 ]; ok $? "--help lists every command ($count)"
+
+"$bin" serve --ukjent > "$work/out" 2>&1
+[ $? -eq 2 ] && grep -q 'kjenner ikke valget «--ukjent»' "$work/out" && grep -q '^Bruk: minside serve' "$work/out"
+ok $? "an unknown option is refused with the command's usage"
+
+"$bin" migrate ekstra > "$work/out" 2>&1
+[ $? -eq 2 ] && grep -q 'tar ikke imot argumentet «ekstra»' "$work/out"; ok $? "an argument a command does not take is refused"
+
+"$bin" export-noark > "$work/out" 2>&1
+[ $? -eq 2 ] && grep -q 'mangler et argument' "$work/out" && grep -q '^Bruk: minside export-noark MAPPE' "$work/out"
+ok $? "a missing argument prints the usage"
+
+"$bin" import-er --orgnr > "$work/out" 2>&1
+[ $? -eq 2 ] && grep -q 'valget --orgnr trenger en verdi' "$work/out"; ok $? "an option without its value is refused"
+
+[ ! -e "$work/var" ]; ok $? "no mistake above created anything"
+
 "$bin" finnes-ikke > "$work/out" 2>&1
 [ $? -eq 2 ] && grep -q 'ukjent kommando' "$work/out"; ok $? "an unknown command exits 2 with a Norwegian message"
 
