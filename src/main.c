@@ -163,6 +163,12 @@ static int command_import_er(const cli_args *args)
 static int command_serve(const cli_args *args)
 {
     (void)args;
+    if (!g_app.cfg.secret_key_set && !config_is_loopback_plain_http(&g_app.cfg)) {
+        fprintf(stderr, "minside: serve trenger en hemmelig nøkkel (MINSIDE_SECRET_KEY_FILE) når den "
+                        "lytter på %s med adressen %s; uten nøkkel starter den bare på loopback over http\n",
+                g_app.cfg.listen, g_app.cfg.base_url);
+        return 2;
+    }
     if (ensure_sqlite_folder()) return 1;
     db *d = app_db_open_or_report();
     if (!d) return 1;
@@ -174,7 +180,8 @@ static int command_serve(const cli_args *args)
     if (rc) return 1;
     if (!g_app.cfg.secret_key_set) {
         /* Without a configured key nothing signed survives a restart, and several instances
-         * would disagree: fine for trying the service out, never for production. */
+         * would disagree: fine for trying the service out on loopback, never for production
+         * (refused above). */
         log_warn("ingen hemmelig nøkkel er satt (MINSIDE_SECRET_KEY_FILE); bruker en midlertidig");
         randombytes_buf(g_app.cfg.secret_key, sizeof g_app.cfg.secret_key);
         g_app.cfg.secret_key_set = 1;
@@ -273,6 +280,7 @@ static int program_setup(const char *config_path)
         fprintf(stderr, "minside: %s\n", err);
         return 2;
     }
+    config_report_unknown_environment();
     site_register_modules();
     return 0;
 }

@@ -78,6 +78,19 @@ printf 'MINSIDE_LISTEN=127.0.0.1:0\nSKRIVEFEIL=1\n' > "$work/bad.conf"
 MINSIDE_FAKE_NOW=igår "$bin" migrate > "$work/out" 2>&1
 [ $? -eq 2 ]; ok $? "an unparsable MINSIDE_FAKE_NOW is refused"
 
+MINSIDE_DATABASE_URL="sqlite:$work/typo.db" MINSIDE_THRAEDS=4 MINSIDE_HELT_UKJENT=1 "$bin" migrate > "$work/out" 2>&1
+[ $? -eq 0 ] && grep -q 'ukjent innstilling MINSIDE_THRAEDS i miljøet blir ikke brukt; mente du MINSIDE_THREADS?' "$work/out" \
+  && grep -q 'ukjent innstilling MINSIDE_HELT_UKJENT i miljøet blir ikke brukt$' "$work/out"
+ok $? "a misspelled MINSIDE_ variable is reported with the nearest setting"
+
+for listen_base in "0.0.0.0:0 http://127.0.0.1:8080" "127.0.0.1:0 https://minside.example.no"; do
+  set -- $listen_base
+  MINSIDE_DATABASE_URL="sqlite:$work/nokey.db" MINSIDE_LISTEN=$1 MINSIDE_BASE_URL=$2 timeout 10 "$bin" serve > "$work/out" 2>&1
+  rc=$?
+  [ $rc -eq 2 ] && grep -q 'serve trenger en hemmelig nøkkel' "$work/out" && [ ! -e "$work/nokey.db" ]
+  ok $? "serve without a secret key on $1 as $2 refuses to start (exit $rc)"
+done
+
 run_engine() { # name url
   engine=$1
   export MINSIDE_DATABASE_URL=$2
