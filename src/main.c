@@ -174,7 +174,7 @@ static int command_serve(const cli_args *args)
     if (!d) return 1;
     int rc = migrations_apply(d, 0);
     /* Files left by registrations that never committed (a crash, a kill) go before serving. */
-    if (rc == 0 && archive_store_sweep(d) < 0) log_warn("opprydding i dokumentlageret feilet");
+    if (rc == 0 && archive_store_sweep(d, NULL) < 0) log_warn("opprydding i dokumentlageret feilet");
     if (rc == 0 && retention_schedule(d) != 0) log_warn("kunne ikke sette opp den daglige slettingen");
     db_close(d);
     if (rc) return 1;

@@ -100,6 +100,15 @@ run_engine() { # name url
   [ $? -eq 0 ] && grep -q 'ingen nye migreringer' "$work/out"; ok $? "$engine: a second migrate applies nothing"
   "$bin" seed-demo > /dev/null 2>&1 && "$bin" seed-demo > /dev/null 2>&1; ok $? "$engine: seed-demo can run twice"
 
+  # Progress is drawn on a terminal only: script(1) gives the command one, a pipe does not.
+  for c in verify-documents sweep-documents; do
+    script -qec "'$bin' $c" /dev/null > "$work/tty" 2>&1 && "$bin" $c > "$work/pipe" 2>&1
+    rc=$?
+    what=dokumentobjekter; [ $c = sweep-documents ] && what=filer
+    [ $rc -eq 0 ] && grep -q "[0-9] $what  [0-9]*/s" "$work/tty" && ! grep -q "/s" "$work/pipe"
+    ok $? "$engine: $c shows its progress on a terminal and not in a pipe"
+  done
+
   port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
   MINSIDE_LISTEN="127.0.0.1:$port" "$bin" serve > "$work/serve.log" 2>&1 &
   pid=$!
