@@ -1,5 +1,7 @@
 #include "core/config.h"
+#include "core/log.h"
 
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
 #include <sodium.h>
@@ -261,6 +263,84 @@ int config_load(config *c, const char *path, char *err, size_t errlen)
         return -1;
     }
     return 0;
+}
+
+/* Edit distance (insertions, deletions, substitutions) between two short names. */
+static size_t name_distance(const char *a, const char *b)
+{
+    enum { LONGEST = 64 };
+    size_t la = strlen(a), lb = strlen(b);
+    if (la >= LONGEST || lb >= LONGEST) return (size_t)-1;
+    size_t row[LONGEST + 1];
+    for (size_t j = 0; j <= lb; j++) row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diagonal = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t above = row[j];
+            size_t best = diagonal + (a[i - 1] != b[j - 1]);
+            if (above + 1 < best) best = above + 1;
+            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
+            row[j] = best;
+            diagonal = above;
+        }
+    }
+    return row[lb];
+}
+
+/* Names the program reads that are not settings of this table. */
+static const char *const other_known_names[] = {"MINSIDE_FAKE_NOW"};
+
+static int name_is_known(const char *name)
+{
+    for (size_t i = 0; i < sizeof config_keys / sizeof *config_keys; i++)
+        if (!strcmp(name, config_keys[i])) return 1;
+    for (size_t i = 0; i < sizeof other_known_names / sizeof *other_known_names; i++)
+        if (!strcmp(name, other_known_names[i])) return 1;
+    return 0;
+}
+
+int config_report_unknown_environment(void)
+{
+    extern char **environ;
+    int unknown = 0;
+    for (char **e = environ; *e; e++) {
+        if (strncmp(*e, "MINSIDE_", 8)) continue;
+        char name[128];
+        size_t len = strcspn(*e, "=");
+        if (len >= sizeof name) len = sizeof name - 1;
+        memcpy(name, *e, len);
+        name[len] = '\0';
+        if (name_is_known(name)) continue;
+        unknown++;
+        const char *nearest = NULL;
+        size_t best = 4; /* further away than three edits is not a typo */
+        for (size_t i = 0; i < sizeof config_keys / sizeof *config_keys; i++) {
+            size_t d = name_distance(name, config_keys[i]);
+            if (d < best) {
+                best = d;
+                nearest = config_keys[i];
+            }
+        }
+        if (nearest)
+            log_warn("ukjent innstilling %s i miljøet blir ikke brukt; mente du %s?", name, nearest);
+        else
+            log_warn("ukjent innstilling %s i miljøet blir ikke brukt", name);
+    }
+    return unknown;
+}
+
+int config_is_loopback_plain_http(const config *c)
+{
+    if (strncmp(c->base_url, "http://", 7)) return 0;
+    char host[64];
+    size_t len = strcspn(c->listen, ":");
+    if (len >= sizeof host) return 0;
+    memcpy(host, c->listen, len);
+    host[len] = '\0';
+    struct in_addr addr;
+    if (inet_pton(AF_INET, host, &addr) != 1) return 0;
+    return (ntohl(addr.s_addr) >> 24) == 127;
 }
 
 void config_free(config *c)

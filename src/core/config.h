@@ -62,5 +62,11 @@ typedef struct config {
 /* path may be NULL. Returns 0, or -1 with a Norwegian message in err. */
 int config_load(config *c, const char *path, char *err, size_t errlen);
 void config_free(config *c);
+/* Warns about each MINSIDE_* variable in the environment that no setting has, with the nearest
+ * known name when it looks like a typo. Returns how many there were. */
+int config_report_unknown_environment(void);
+/* 1 when the server listens on a loopback address and is reached over plain http: the one
+ * case where it may run with a temporary secret key. */
+int config_is_loopback_plain_http(const config *c);
 
 #endif
