@@ -54,4 +54,66 @@ typedef struct {
  * now, or a db code. Safe to call with any id from outside. */
 int journal_public_entry_get(db *d, arena *a, int64_t entry_id, journal_public_entry *out);
 
+
+/* Registers the public journal with the archive at start-up: a change of an entry's screening
+ * updates the search index in the same transaction. */
+void journal_register(void);
+
+/* ---- Assessment (offentlighetsvurdering) ---- */
+
+enum { JOURNAL_MAX_NAMES = 20 };
+
+/* Marks entry_id as assessed today (Oslo) by assessed_by, with the person names staff marked in
+ * its title (NULL-terminated, may be NULL; each must stand in the public title), and puts it in
+ * the search index: from the commit on it is public. In the caller's transaction.
+ * JOURNAL_ERR_INVALID (message in err) for a note (X), an entry already assessed, or a name not
+ * in the title; JOURNAL_ERR_NOT_PUBLIC for an unknown entry. */
+int journal_entry_assess(db *d, int64_t entry_id, const char *const *names,
+                         const char *assessed_by, char *err, size_t errlen);
+
+/* ---- Stopping publication ---- */
+
+typedef enum { JOURNAL_STOP_ENTRY, JOURNAL_STOP_CASE_FILE, JOURNAL_STOP_ALL } journal_stop_scope;
+
+/* Stops publication at once: of one entry (target "2026/17-3"), one case file ("2026/17") or
+ * the whole journal (target ignored). Logged with who and when. JOURNAL_ERR_INVALID with a
+ * Norwegian message for a target that is malformed or not in the public journal. */
+int journal_stop_add(db *d, journal_stop_scope scope, const char *target, const char *by,
+                     char *err, size_t errlen);
+/* Lifts the stop stop_id (logged); JOURNAL_ERR_NOT_PUBLIC when there is no such active stop. */
+int journal_stop_lift(db *d, int64_t stop_id, const char *by);
+
+/* ---- The search ---- */
+
+enum {
+    JOURNAL_MAX_QUERY_CHARS = 200,
+    JOURNAL_MAX_QUERY_WORDS = 10,
+    JOURNAL_PAGE_SIZE = 25,
+};
+
+typedef struct {
+    const char *text;        /* words to find, or a case number; NULL or "" for none */
+    const char *from, *to;   /* journal dates "YYYY-MM-DD", either may be NULL or "" */
+    const char *type;        /* "I", "U", or NULL / "" for both */
+    const char *case_number; /* "2026/17", or NULL / "" */
+    const char *after;       /* the page cursor from the last result's next, or NULL */
+} journal_query;
+
+typedef struct {
+    journal_public_entry *hits; /* newest journal date first */
+    size_t count;
+    const char *next; /* the cursor of the next page, NULL on the last */
+} journal_result;
+
+/* Searches the public journal. Words match the public title, the case file's public title and
+ * the parties' public names; names of persons match only in entries whose journal date is less
+ * than a year before today in Oslo (offentlegforskrifta § 6 fjerde ledd). JOURNAL_ERR_INVALID
+ * with a Norwegian message for input the search does not take (too long, too many words,
+ * search operators, bad dates, from after to). */
+int journal_search(db *d, arena *a, const journal_query *q, journal_result *out, char *err,
+                   size_t errlen);
+
+/* 1 while publication of the whole journal is stopped, 0 when not, or a db code. */
+int journal_stopped_all(db *d);
+
 #endif
