@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/arena.h"
 #include "db/db.h"
 
 /* Results beyond the DB_* codes: the caller's input was wrong (a 4xx, with a Norwegian message
@@ -221,5 +222,34 @@ void archive_uuid_v4(char out[37]);
 const char *archive_entry_type_label(const char *type);
 /* title with every screened word replaced by *****; malloc'd. */
 char *archive_screen_text(const char *title, const char *const *words);
+
+/* What the public may see of one registry entry, for requests for access (innsyn). Whether the
+ * entry is public at all (type, assessment, stops) is for the caller to decide. Strings live in
+ * the arena. */
+typedef struct {
+    int64_t id;
+    const char *title; /* ARCHIVE_SCREENED_TEXT when the screening hides documents' titles */
+} archive_public_document;
+
+typedef struct {
+    int64_t entry_id;
+    const char *case_number;   /* "2026/17" */
+    const char *registry_id;   /* "2026/17-3" */
+    const char *entry_type;    /* "I", "U", "N", "X" */
+    const char *registry_date; /* journaldato, "YYYY-MM-DD" */
+    const char *public_title;  /* offentligTittel: screened words as ***** */
+    int confidential;
+    const archive_public_document *documents;
+    size_t document_count;
+} archive_public_entry;
+
+/* 0 and *out filled, ARCHIVE_ERR_NOT_FOUND, or a db code. */
+int archive_entry_public_read(db *d, arena *a, int64_t entry_id, archive_public_entry *out);
+/* The entry numbered case_year/case_seq-entry_number («2026/17-3») in *entry_id: 0,
+ * ARCHIVE_ERR_NOT_FOUND, or a db code. */
+int archive_entry_find(db *d, int case_year, int64_t case_seq, int64_t entry_number,
+                       int64_t *entry_id);
+/* The newest document object (the file) of a document: 0, ARCHIVE_ERR_NOT_FOUND, or a db code. */
+int archive_document_current_object(db *d, int64_t document_id, int64_t *object_id);
 
 #endif

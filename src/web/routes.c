@@ -8,6 +8,7 @@
 #include "cases/case_http.h"
 #include "cases/case_staff_http.h"
 #include "inbox/inbox_pages.h"
+#include "innsyn/innsyn_http.h"
 #include "org/org_http.h"
 #include "web/pages.h"
 
@@ -87,5 +88,12 @@ const route site_routes[] = {
     {"POST", "/ansatt/saker/:id/frist", case_staff_post_deadline},
     {"POST", "/ansatt/saker/:id/brev", case_staff_post_letter},
     {"POST", "/ansatt/saker/:id/notat", case_staff_post_note},
+    /* Requests for access, innsyn (src/innsyn) */
+    {"GET", "/innsyn/ny", innsyn_page_new},
+    {"POST", "/innsyn/ny", innsyn_submit},
+    {"GET", "/innsyn/sendt", innsyn_page_sent},
+    {"GET", "/innsyn/bekreft", innsyn_page_confirm},
+    {"POST", "/innsyn/bekreft", innsyn_confirm_submit},
+    {"GET", "/min-side/innsyn", innsyn_page_mine},
     {NULL, NULL, NULL},
 };
