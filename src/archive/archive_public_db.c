@@ -1,100 +1,141 @@
-/* What the public may see of one registry entry: its public title, numbers and its documents'
- * titles (as ***** when the screening hides them), and the file of each document to release. */
-#include "archive/archive.h"
+/* The public form of a registry entry: what the public journal and its export may show, with
+ * the screening in force applied here, in one place, so no caller can forget a field. */
+#include "archive/archive_internal.h"
 
+#include "core/clock.h"
+#include "core/workdays.h"
+
+#include <stdio.h>
 #include <string.h>
 
-/* 1 when the space-separated skjermingMetadata codes include code. */
-static int screened_has(const char *fields, const char *code)
+static const char *dup_col(arena *a, db_stmt *s, int col)
 {
-    size_t n = strlen(code);
-    for (const char *p = fields ? fields : ""; *p;) {
-        while (*p == ' ') p++;
-        size_t len = strcspn(p, " ");
-        if (len == n && !strncmp(p, code, n)) return 1;
-        p += len;
-    }
-    return 0;
+    const char *v = db_col_text(s, col);
+    return v ? arena_strdup(a, v) : NULL;
 }
 
-static int documents_read(db *d, arena *a, int64_t entry_id, int hide_titles,
-                          archive_public_entry *out)
+/* The codes of a stored screening ("TRO NA") as ARCHIVE_SCREEN_* flags. */
+static unsigned screened_flags(const char *codes)
 {
-    db_stmt *s = db_prepare(d, "SELECT id, title FROM archive_document WHERE entry_id = $1 "
-                               "ORDER BY doc_no LIMIT 50");
+    unsigned f = 0;
+    for (const char *p = codes ? codes : ""; *p;) {
+        size_t n = strcspn(p, " ");
+        if (n == 3 && !strncmp(p, "TRO", 3)) f |= ARCHIVE_SCREEN_TITLE_WORDS;
+        if (n == 2 && !strncmp(p, "NA", 2)) f |= ARCHIVE_SCREEN_SENDER_NAME;
+        if (n == 2 && !strncmp(p, "NM", 2)) f |= ARCHIVE_SCREEN_RECIPIENT_NAME;
+        if (n == 2 && !strncmp(p, "TD", 2)) f |= ARCHIVE_SCREEN_DOCUMENT_TITLE;
+        p += n;
+        while (*p == ' ') p++;
+    }
+    return f;
+}
+
+static int read_entry(db *d, arena *a, int64_t entry_id, archive_entry_public *out)
+{
+    db_stmt *s = db_prepare(
+        d, "SELECT e.id, e.case_file_id, e.system_id, c.system_id, c.case_year, c.case_seq, "
+           "e.entry_year, e.entry_seq, e.entry_no, e.entry_type, e.registry_date, "
+           "e.document_date, e.title, e.public_title, c.public_title, c.case_date, "
+           "c.admin_unit, e.access_code, e.legal_basis, e.screened_fields, e.screening_ends "
+           "FROM archive_entry e JOIN archive_case_file c ON c.id = e.case_file_id "
+           "WHERE e.id = $1");
     if (!s) return DB_ERR;
-    archive_public_document *docs = arena_calloc(a, ARCHIVE_MAX_DOCUMENTS, sizeof *docs);
-    size_t n = 0;
     int rc = db_bind_int(s, 1, entry_id);
+    if (rc == DB_OK) rc = db_step(s);
+    if (rc != DB_ROW) {
+        db_reset(s);
+        return rc == DB_DONE ? ARCHIVE_ERR_NOT_FOUND : rc;
+    }
+    out->id = db_col_int(s, 0);
+    out->case_file_id = db_col_int(s, 1);
+    out->system_id = dup_col(a, s, 2);
+    out->case_system_id = dup_col(a, s, 3);
+    snprintf(out->case_number, sizeof out->case_number, "%lld/%lld",
+             (long long)db_col_int(s, 4), (long long)db_col_int(s, 5));
+    out->year = (int)db_col_int(s, 6);
+    out->seq = db_col_int(s, 7);
+    out->number = db_col_int(s, 8);
+    snprintf(out->registry_id, sizeof out->registry_id, "%s-%lld", out->case_number,
+             (long long)out->number);
+    out->type = dup_col(a, s, 9);
+    out->registry_date = dup_col(a, s, 10);
+    out->document_date = dup_col(a, s, 11);
+    out->case_public_title = dup_col(a, s, 14);
+    out->case_date = dup_col(a, s, 15);
+    out->admin_unit = dup_col(a, s, 16);
+    /* A screening whose duration has run out no longer applies: the title as it is. */
+    const char *ends = db_col_text(s, 20);
+    char today[11];
+    civil_date_format(civil_date_oslo(clock_now()), today);
+    int in_force = db_col_text(s, 17) && !(ends && strcmp(ends, today) <= 0);
+    out->public_title = dup_col(a, s, in_force ? 13 : 12);
+    if (in_force) {
+        out->access_code = dup_col(a, s, 17);
+        out->legal_basis = dup_col(a, s, 18);
+        out->screened = screened_flags(db_col_text(s, 19));
+    }
+    db_reset(s);
+    return DB_OK;
+}
+
+/* Room for one more element in a growing array in the arena. */
+static void *grow(arena *a, void *items, size_t count, size_t *cap, size_t size)
+{
+    if (count < *cap) return items;
+    *cap = *cap ? *cap * 2 : 4;
+    void *more = arena_alloc(a, *cap * size);
+    if (count) memcpy(more, items, count * size);
+    return more;
+}
+
+static int read_parties(db *d, arena *a, archive_entry_public *out)
+{
+    db_stmt *s = db_prepare(d, "SELECT role, kind, name FROM archive_party WHERE entry_id = $1 "
+                               "ORDER BY id");
+    if (!s) return DB_ERR;
+    int rc = db_bind_int(s, 1, out->id);
+    size_t cap = 0;
     while (rc == DB_OK && (rc = db_step(s)) == DB_ROW) {
-        if (n < ARCHIVE_MAX_DOCUMENTS) {
-            docs[n].id = db_col_int(s, 0);
-            docs[n].title = hide_titles ? ARCHIVE_SCREENED_TEXT : arena_strdup(a, db_col_text(s, 1));
-            n++;
-        }
+        out->parties = grow(a, out->parties, out->party_count, &cap, sizeof *out->parties);
+        archive_public_party *p = &out->parties[out->party_count++];
+        p->role = dup_col(a, s, 0);
+        p->person = !strcmp(db_col_text(s, 1), "person");
+        unsigned hides = !strcmp(p->role, "Avsender") ? ARCHIVE_SCREEN_SENDER_NAME
+                                                      : ARCHIVE_SCREEN_RECIPIENT_NAME;
+        p->name = out->screened & hides ? NULL : dup_col(a, s, 2);
         rc = DB_OK;
     }
     db_reset(s);
-    out->documents = docs;
-    out->document_count = n;
-    return rc == DB_DONE ? DB_OK : rc < 0 ? rc : DB_ERR;
+    return rc == DB_DONE ? DB_OK : rc;
 }
 
-int archive_entry_public_read(db *d, arena *a, int64_t entry_id, archive_public_entry *out)
+static int read_documents(db *d, arena *a, archive_entry_public *out)
 {
-    db_stmt *s = db_prepare(
-        d, "SELECT e.entry_no, e.entry_type, e.registry_date, e.public_title, e.screened_fields, "
-           "e.confidential, c.case_year, c.case_seq FROM archive_entry e "
-           "JOIN archive_case_file c ON c.id = e.case_file_id WHERE e.id = $1");
+    db_stmt *s = db_prepare(d, "SELECT id, system_id, doc_no, role, title FROM archive_document "
+                               "WHERE entry_id = $1 ORDER BY doc_no");
     if (!s) return DB_ERR;
-    int rc = db_bind_int(s, 1, entry_id);
-    if (rc == DB_OK) rc = db_step(s);
-    int hide_titles = 0;
-    if (rc == DB_ROW) {
-        memset(out, 0, sizeof *out);
-        out->entry_id = entry_id;
-        out->entry_type = arena_strdup(a, db_col_text(s, 1));
-        out->registry_date = arena_strdup(a, db_col_text(s, 2));
-        out->public_title = arena_strdup(a, db_col_text(s, 3));
-        hide_titles = screened_has(db_col_text(s, 4), "TD");
-        out->confidential = db_col_int(s, 5) != 0;
-        out->case_number = arena_printf(a, "%lld/%lld", (long long)db_col_int(s, 6),
-                                        (long long)db_col_int(s, 7));
-        out->registry_id = arena_printf(a, "%s-%lld", out->case_number,
-                                        (long long)db_col_int(s, 0));
+    int rc = db_bind_int(s, 1, out->id);
+    size_t cap = 0;
+    while (rc == DB_OK && (rc = db_step(s)) == DB_ROW) {
+        out->documents = grow(a, out->documents, out->document_count, &cap, sizeof *out->documents);
+        archive_public_document *doc = &out->documents[out->document_count++];
+        doc->id = db_col_int(s, 0);
+        doc->system_id = dup_col(a, s, 1);
+        doc->number = db_col_int(s, 2);
+        doc->role = dup_col(a, s, 3);
+        doc->title = out->screened & ARCHIVE_SCREEN_DOCUMENT_TITLE ? ARCHIVE_SCREENED_TEXT
+                                                                   : dup_col(a, s, 4);
+        rc = DB_OK;
     }
     db_reset(s);
-    if (rc == DB_DONE) return ARCHIVE_ERR_NOT_FOUND;
-    if (rc != DB_ROW) return rc < 0 ? rc : DB_ERR;
-    return documents_read(d, a, entry_id, hide_titles, out);
+    return rc == DB_DONE ? DB_OK : rc;
 }
 
-int archive_entry_find(db *d, int case_year, int64_t case_seq, int64_t entry_number,
-                       int64_t *entry_id)
+int archive_entry_public_get(db *d, arena *a, int64_t entry_id, archive_entry_public *out)
 {
-    db_stmt *s = db_prepare(d, "SELECT e.id FROM archive_entry e JOIN archive_case_file c "
-                               "ON c.id = e.case_file_id WHERE c.case_year = $1 "
-                               "AND c.case_seq = $2 AND e.entry_no = $3");
-    if (!s) return DB_ERR;
-    int rc = db_bind_int(s, 1, case_year);
-    if (rc == DB_OK) rc = db_bind_int(s, 2, case_seq);
-    if (rc == DB_OK) rc = db_bind_int(s, 3, entry_number);
-    if (rc == DB_OK) rc = db_step(s);
-    if (rc == DB_ROW) *entry_id = db_col_int(s, 0);
-    db_reset(s);
-    if (rc == DB_DONE) return ARCHIVE_ERR_NOT_FOUND;
-    return rc == DB_ROW ? DB_OK : rc < 0 ? rc : DB_ERR;
-}
-
-int archive_document_current_object(db *d, int64_t document_id, int64_t *object_id)
-{
-    db_stmt *s = db_prepare(d, "SELECT id FROM archive_document_object WHERE document_id = $1 "
-                               "ORDER BY version DESC, id DESC LIMIT 1");
-    if (!s) return DB_ERR;
-    int rc = db_bind_int(s, 1, document_id);
-    if (rc == DB_OK) rc = db_step(s);
-    if (rc == DB_ROW) *object_id = db_col_int(s, 0);
-    db_reset(s);
-    if (rc == DB_DONE) return ARCHIVE_ERR_NOT_FOUND;
-    return rc == DB_ROW ? DB_OK : rc < 0 ? rc : DB_ERR;
+    memset(out, 0, sizeof *out);
+    int rc = read_entry(d, a, entry_id, out);
+    if (rc == DB_OK) rc = read_parties(d, a, out);
+    if (rc == DB_OK) rc = read_documents(d, a, out);
+    return rc;
 }

@@ -8,10 +8,11 @@
 #include "archive/archive.h"
 #include "core/workdays.h"
 #include "innsyn/innsyn.h"
+#include "journal/journal.h"
 
-/* The public view of an entry that may be asked for: the one place that decides what "public"
- * means for a request (innsyn_entry.c). */
-typedef archive_public_entry innsyn_entry;
+/* The public view of an entry that may be asked for: the public journal's own (assessed, not a
+ * note, publication not stopped), through the one function innsyn_entry.c. */
+typedef journal_public_entry innsyn_entry;
 int innsyn_entry_get(db *d, arena *a, int64_t entry_id, innsyn_entry *out);
 
 /* Secrets in links: 64 hex digits of randomness, stored only as their SHA-256 in hex. */

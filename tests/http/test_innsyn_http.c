@@ -17,6 +17,7 @@
 #include "http/server.h"
 #include "innsyn/innsyn.h"
 #include "jobs/job.h"
+#include "journal/journal.h"
 #include "tap.h"
 #include "web/routes.h"
 #include "web/site.h"
@@ -26,7 +27,7 @@ static const char *E = "sqlite";
 
 static struct {
     int64_t sara, nora;
-    int64_t public_entry, second_entry, note_entry, screened_entry;
+    int64_t public_entry, second_entry, note_entry, screened_entry, unassessed_entry;
 } ids;
 static char nora_cookie[128], nora_csrf[65];
 
@@ -146,6 +147,11 @@ static int seed(db *d)
     ids.note_entry = entry_add(d, f.id, ARCHIVE_ENTRY_NOTE, "Telefon med klager", note, NULL);
     ids.screened_entry = entry_add(d, f.id, ARCHIVE_ENTRY_INCOMING, "Legeerklæring Hemmelig",
                                    secret, &sc);
+    ids.unassessed_entry = entry_add(d, f.id, ARCHIVE_ENTRY_INCOMING, "Ikke vurdert ennå", one, NULL);
+    int64_t assessed[] = {ids.public_entry, ids.second_entry, ids.screened_entry};
+    for (size_t i = 0; i < 3; i++)
+        if (journal_entry_assess(d, assessed[i], NULL, "Sara Saksbehandler", err, sizeof err))
+            printf("# assess: %s\n", err);
     db_commit(d);
     return 0;
 }
@@ -204,6 +210,8 @@ static void check_form(void)
     http_response_free(&r);
     snprintf(path, sizeof path, "/innsyn/ny?entry=%lld", (long long)ids.note_entry);
     TAP_EQ_INT(status_of_get(NULL, path), 404, "%s: a note (X) cannot be asked for", E);
+    snprintf(path, sizeof path, "/innsyn/ny?entry=%lld", (long long)ids.unassessed_entry);
+    TAP_EQ_INT(status_of_get(NULL, path), 404, "%s: an entry not yet assessed cannot be asked for", E);
     TAP_EQ_INT(status_of_get(NULL, "/innsyn/ny?entry=999999"), 404, "%s: an unknown entry is 404", E);
     TAP_EQ_INT(status_of_get(NULL, "/innsyn/ny?entry=abc"), 400, "%s: a bad id is a 400", E);
     TAP_EQ_INT(status_of_get(NULL, "/innsyn/ny"), 400, "%s: an empty basket is a 400", E);
