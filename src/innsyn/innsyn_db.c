@@ -11,6 +11,14 @@ static int step_done(db_stmt *s, int rc)
     return rc == DB_DONE || rc == DB_ROW ? DB_OK : rc < 0 ? rc : DB_ERR;
 }
 
+json_t *innsyn_db_list_end(db_stmt *s, int rc, json_t *list)
+{
+    db_reset(s);
+    if (rc == DB_DONE) return list;
+    json_decref(list);
+    return NULL;
+}
+
 int innsyn_db_rate_hit(db *d, const char *key, int64_t window_start, int64_t *hits)
 {
     db_stmt *s = db_prepare(d, "INSERT INTO innsyn_rate (rate_key, window_start, hits) "
@@ -156,12 +164,7 @@ json_t *innsyn_db_items_json(db *d, int64_t request_id)
                                               db_col_text(s, 2), "title", db_col_text(s, 3)));
         rc = DB_OK;
     }
-    db_reset(s);
-    if (rc != DB_DONE) {
-        json_decref(list);
-        return NULL;
-    }
-    return list;
+    return innsyn_db_list_end(s, rc, list);
 }
 
 int innsyn_db_answer_set(db *d, int64_t id, const char *state, int64_t now, const char *token)

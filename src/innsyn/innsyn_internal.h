@@ -62,6 +62,9 @@ int innsyn_request_register(db *d, arena *a, const innsyn_new *in, int64_t *id_o
 int innsyn_request_confirm(db *d, arena *a, const char *token, int64_t *id_out);
 
 /* --- innsyn_db.c --- */
+/* Ends a list query: resets s and returns list when the rows ran out (rc DB_DONE), else frees
+ * it and returns NULL. */
+json_t *innsyn_db_list_end(db_stmt *s, int rc, json_t *list);
 int innsyn_db_rate_hit(db *d, const char *key, int64_t window_start, int64_t *hits);
 int innsyn_db_request_insert(db *d, const innsyn_new *in, int64_t now, const char *confirm_hash,
                              int64_t *id_out);
@@ -96,6 +99,44 @@ int innsyn_db_answer_set(db *d, int64_t id, const char *state, int64_t now, cons
 int innsyn_db_complaint_set(db *d, int64_t id);
 /* The entries as e-mails list them: registry id and public title, never more. */
 const char *innsyn_entries_text(db *d, arena *a, int64_t request_id);
+
+/* One decision on one document, as the caseworker's form gives it. */
+typedef struct {
+    int64_t item_id, document_id, entry_id;
+    int64_t object_id;          /* the archived file, for 'innsyn' */
+    const char *registry_id;
+    const char *document_title; /* as the public sees it */
+    const char *outcome;        /* 'innsyn', 'delvis', 'avslag' */
+    const char *legal_basis;    /* the basis's label, for 'delvis' and 'avslag' */
+    const void *copy;           /* the redacted copy, for 'delvis' */
+    size_t copy_size;
+    const char *copy_name, *copy_mime;
+} innsyn_decision;
+
+/* What a released document's download sends: the archived file, or the redacted copy. */
+typedef struct {
+    int64_t object_id;
+    void *copy;
+    size_t copy_size;
+    const char *copy_name, *copy_mime;
+} innsyn_release;
+
+/* --- innsyn_decision_db.c --- */
+/* The requests waiting for a decision (complaints first, then by deadline). */
+json_t *innsyn_db_queue_json(db *d, arena *a, const char *today);
+int innsyn_db_decisions_clear(db *d, int64_t request_id);
+int innsyn_db_decision_insert(db *d, int64_t request_id, const innsyn_decision *x, int64_t now,
+                              const char *by);
+/* The decisions as the answer page lists them. */
+json_t *innsyn_db_decisions_json(db *d, int64_t request_id);
+int innsyn_db_release_get(db *d, arena *a, int64_t request_id, int64_t decision_id,
+                          innsyn_release *out);
+
+/* Records the caseworker's decisions on every document of the request, answers the requester
+ * (e-mail and inbox) with the right to complain and the link to the released documents, and
+ * logs the outcome; in the caller's transaction. */
+int innsyn_decide(db *d, arena *a, int64_t request_id, const innsyn_decision *decisions,
+                  size_t count, const char *by);
 
 /* The acknowledgement to the requester: e-mail (when there is an address) and inbox. */
 int innsyn_acknowledge(db *d, arena *a, int64_t request_id);

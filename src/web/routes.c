@@ -95,5 +95,11 @@ const route site_routes[] = {
     {"GET", "/innsyn/bekreft", innsyn_page_confirm},
     {"POST", "/innsyn/bekreft", innsyn_confirm_submit},
     {"GET", "/min-side/innsyn", innsyn_page_mine},
+    {"GET", "/innsyn/svar/:token", innsyn_page_answer},
+    {"GET", "/innsyn/svar/:token/dokumenter/:id", innsyn_answer_document},
+    {"POST", "/innsyn/svar/:token/klage", innsyn_complaint_submit},
+    {"GET", "/ansatt/innsyn", innsyn_staff_queue},
+    {"GET", "/ansatt/innsyn/:id", innsyn_staff_show},
+    {"POST", "/ansatt/innsyn/:id/vedtak", innsyn_staff_decide},
     {NULL, NULL, NULL},
 };

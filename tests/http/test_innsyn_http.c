@@ -29,7 +29,9 @@ static struct {
     int64_t sara, nora;
     int64_t public_entry, second_entry, note_entry, screened_entry, unassessed_entry;
 } ids;
-static char nora_cookie[128], nora_csrf[65];
+static char nora_cookie[128], nora_csrf[65], sara_cookie[128], sara_csrf[65];
+static char answer_token[65];
+static const char pdf_bytes[] = "%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n";
 
 static int64_t scalar(db *d, const char *sql, int64_t arg)
 {
@@ -352,6 +354,215 @@ static void check_logged_in(db *d)
     TAP_EQ_INT(status_of_get(NULL, "/min-side/innsyn"), 303, "%s: the list needs a login", E);
 }
 
+/* The ids of the documents of an entry, in order. */
+static size_t document_ids(db *d, int64_t entry, int64_t *out)
+{
+    db_stmt *s = db_prepare(d, "SELECT id FROM archive_document WHERE entry_id = $1 ORDER BY doc_no");
+    size_t n = 0;
+    db_bind_int(s, 1, entry);
+    while (n < 4 && db_step(s) == DB_ROW) out[n++] = db_col_int(s, 0);
+    db_reset(s);
+    return n;
+}
+
+/* The caseworker's decision as a multipart form: fields[i] = {name, value}; copy_field gets the
+ * PDF when not NULL. */
+static long decide(int64_t request, const char *const (*fields)[2], size_t n,
+                   const char *copy_field, http_response *out)
+{
+    CURL *c = http_curl_handle();
+    curl_mime *mime = curl_mime_init(c);
+    curl_mimepart *part = curl_mime_addpart(mime);
+    curl_mime_name(part, "csrf");
+    curl_mime_data(part, sara_csrf, CURL_ZERO_TERMINATED);
+    for (size_t i = 0; i < n; i++) {
+        part = curl_mime_addpart(mime);
+        curl_mime_name(part, fields[i][0]);
+        curl_mime_data(part, fields[i][1], CURL_ZERO_TERMINATED);
+    }
+    if (copy_field) {
+        part = curl_mime_addpart(mime);
+        curl_mime_name(part, copy_field);
+        curl_mime_filename(part, "sladdet.pdf");
+        curl_mime_data(part, pdf_bytes, sizeof pdf_bytes - 1);
+    }
+    char path[128];
+    snprintf(path, sizeof path, "/ansatt/innsyn/%lld/vedtak", (long long)request);
+    const char *hdrs[] = {sara_cookie, NULL};
+    http_request rq = {.method = "POST", .path = path, .headers = hdrs, .mime = mime};
+    http_send(&rq, out);
+    curl_mime_free(mime);
+    curl_easy_cleanup(c);
+    return out->status;
+}
+
+static void check_decision(db *d)
+{
+    session_add(d, 0, ids.sara, sara_cookie, sara_csrf);
+    int64_t request = scalar(d, "SELECT id FROM innsyn_request WHERE email = 'jon@example.no'", 0);
+    http_response r;
+    get_as(sara_cookie, "/ansatt/innsyn", &r);
+    TAP_OK(r.status == 200 && contains(&r, "/ansatt/innsyn/") && contains(&r, "INN-2026-"),
+           "%s: the caseworker's queue lists the confirmed request", E);
+    TAP_OK(!contains(&r, "sen@example.no") && !contains(&r, "jon@example.no"),
+           "%s: the queue does not show addresses", E);
+    http_response_free(&r);
+    TAP_OK(status_of_get(nora_cookie, "/ansatt/innsyn") >= 300, "%s: a person cannot see the queue", E);
+    TAP_EQ_INT(status_of_get(NULL, "/ansatt/innsyn"), 303, "%s: the queue needs the staff login", E);
+    char path[128];
+    snprintf(path, sizeof path, "/ansatt/innsyn/%lld", (long long)request);
+    get_as(sara_cookie, path, &r);
+    TAP_OK(r.status == 200 && contains(&r, "Kvittering for vaskemaskin") &&
+               contains(&r, "Offl. § 13 jf. fvl. § 13 første ledd nr. 1"),
+           "%s: the request page has each document with the list of legal bases", E);
+    http_response_free(&r);
+
+    int64_t docs[4], other[4];
+    document_ids(d, ids.public_entry, docs);
+    document_ids(d, ids.second_entry, other);
+    char d1[32], d2[32], d3[32], h2[32], h3[32], f3[32];
+    snprintf(d1, sizeof d1, "d%lld", (long long)docs[0]);
+    snprintf(d2, sizeof d2, "d%lld", (long long)docs[1]);
+    snprintf(h2, sizeof h2, "h%lld", (long long)docs[1]);
+    snprintf(d3, sizeof d3, "d%lld", (long long)other[0]);
+    snprintf(h3, sizeof h3, "h%lld", (long long)other[0]);
+    snprintf(f3, sizeof f3, "f%lld", (long long)other[0]);
+    const char *const missing[][2] = {{d1, "innsyn"}, {d2, "avslag"}, {d3, "innsyn"}};
+    decide(request, missing, 3, NULL, &r);
+    TAP_OK(r.status == 400 && contains(&r, "Velg hjemmel"), "%s: a refusal without a basis is a 400", E);
+    http_response_free(&r);
+    const char *const no_copy[][2] = {{d1, "innsyn"}, {d2, "avslag"}, {h2, "13-fvl13-1-1"},
+                                      {d3, "delvis"}, {h3, "13"}};
+    decide(request, no_copy, 5, NULL, &r);
+    TAP_OK(r.status == 400 && contains(&r, "sladdede kopien"),
+           "%s: partial access without the redacted copy is a 400", E);
+    http_response_free(&r);
+    const char *const undecided[][2] = {{d1, "innsyn"}};
+    TAP_EQ_INT(decide(request, undecided, 1, NULL, &r), 400, "%s: every document must be decided", E);
+    http_response_free(&r);
+    TAP_EQ_INT(scalar(d, "SELECT COUNT(*) FROM innsyn_decision", 0), 0, "%s: nothing was saved", E);
+
+    const char *const ok[][2] = {{d1, "innsyn"}, {d2, "avslag"}, {h2, "13-fvl13-1-1"},
+                                 {d3, "delvis"}, {h3, "13"}};
+    decide(request, ok, 5, f3, &r);
+    TAP_EQ_INT(r.status, 303, "%s: a full decision is saved", E);
+    http_response_free(&r);
+    char *mail = mail_find(d, "jon@example.no", "Svar på innsynskravet");
+    TAP_OK(mail && strstr(mail, "«Klage»: Innsyn gitt.") &&
+               strstr(mail, "«Kvittering for vaskemaskin»: Innsyn avslått. Hjemmel: Offl. § 13 jf. "
+                            "fvl. § 13 første ledd nr. 1") &&
+               strstr(mail, "Delvis innsyn"),
+           "%s: the answer e-mail gives each document's outcome with its basis", E);
+    TAP_OK(mail && strstr(mail, "tre uker") && strstr(mail, "til og med"),
+           "%s: it tells the right to complain and the three-week deadline", E);
+    TAP_OK(token_after(mail, "/innsyn/svar/", answer_token) == 0,
+           "%s: it links to the released documents", E);
+    free(mail);
+    TAP_EQ_INT(decide(request, ok, 5, f3, &r), 409, "%s: an answered request is not decided twice", E);
+    http_response_free(&r);
+}
+
+static int64_t run_jobs(db *d)
+{
+    int ran, total = 0;
+    while ((ran = job_run_due(d, "test", 100)) > 0) total += ran;
+    return total;
+}
+
+/* Nora's request came in on Wednesday 1 April 2026 (Oslo); with Maundy Thursday, Good Friday
+ * and Easter Monday off, its third working day is Thursday 9 April and its fifth Monday 13 April. */
+static void check_lapse(db *d)
+{
+    int64_t nora_request = scalar(d, "SELECT id FROM innsyn_request WHERE person_id = $1", ids.nora);
+    TAP_EQ_INT(scalar(d, "SELECT COUNT(*) FROM innsyn_request WHERE id = $1 AND "
+                         "deadline_date = '2026-04-13' AND target_date = '2026-04-09'",
+                      nora_request),
+               1, "%s: target and § 32 deadline in working days across Easter", E);
+    clock_set_fixed(1775858340); /* Friday 10 April 23:59 Oslo */
+    run_jobs(d);
+    TAP_EQ_INT(scalar(d, "SELECT COUNT(*) FROM innsyn_request WHERE state = 'avslatt_frist'", 0), 0,
+               "%s: nothing lapses before the deadline (the answered request stays answered)", E);
+    clock_set_fixed(1776117540); /* Monday 13 April 23:59 Oslo, the deadline day */
+    run_jobs(d);
+    TAP_EQ_INT(scalar(d, "SELECT COUNT(*) FROM innsyn_request WHERE state = 'avslatt_frist'", 0), 0,
+               "%s: not on the deadline day itself", E);
+    clock_set_fixed(1776117630); /* Tuesday 14 April 00:00:30 Oslo */
+    run_jobs(d);
+    TAP_EQ_INT(scalar(d, "SELECT COUNT(*) FROM innsyn_request WHERE state = 'avslatt_frist' AND id = $1",
+                      nora_request),
+               1, "%s: the day after the fifth working day it counts as refused", E);
+    char *mail = mail_find(d, "nora@example.no", "Innsynskravet ditt INN");
+    TAP_OK(mail && strstr(mail, "regnes kravet da som avslått") && strstr(mail, "/innsyn/svar/") &&
+               !strstr(mail, "Hemmelig"),
+           "%s: the requester is told by e-mail that they may complain, nothing screened", E);
+    free(mail);
+    TAP_EQ_INT(scalar(d, "SELECT COUNT(*) FROM inbox_message WHERE person_id = $1 AND subject LIKE "
+                         "'%avslått'", ids.nora),
+               1, "%s: and in the inbox", E);
+    TAP_EQ_INT(scalar(d, "SELECT COUNT(*) FROM mail_outbox WHERE recipient = 'jon@example.no' AND "
+                         "subject LIKE '%avslått'", 0),
+               0, "%s: the request answered in time gets no such message", E);
+    int64_t within = -1, total = -1;
+    innsyn_count_decided_in_time(d, "2026-03-01", "2026-04-30", &within, &total);
+    TAP_OK(within == 1 && total == 2, "%s: the statistics count 1 of 2 decided within three working "
+                                      "days (got %lld of %lld)", E, (long long)within, (long long)total);
+}
+
+static void check_release(db *d)
+{
+    http_response r;
+    char path[256];
+    snprintf(path, sizeof path, "/innsyn/svar/%s", answer_token);
+    get_as(NULL, path, &r);
+    TAP_OK(r.status == 200 && contains(&r, "Innsyn gitt") && contains(&r, "Innsyn avslått") &&
+               contains(&r, "Klag på svaret"),
+           "%s: the answer page lists the outcomes and offers a complaint", E);
+    http_response_free(&r);
+    int64_t full = scalar(d, "SELECT id FROM innsyn_decision WHERE outcome = 'innsyn'", 0);
+    int64_t part = scalar(d, "SELECT id FROM innsyn_decision WHERE outcome = 'delvis'", 0);
+    int64_t refused = scalar(d, "SELECT id FROM innsyn_decision WHERE outcome = 'avslag'", 0);
+    snprintf(path, sizeof path, "/innsyn/svar/%s/dokumenter/%lld", answer_token, (long long)full);
+    get_as(NULL, path, &r);
+    TAP_OK(r.status == 200 && r.body.len == 5 && !memcmp(r.body.data, "Klage", 5),
+           "%s: the released document downloads from the link", E);
+    http_response_free(&r);
+    snprintf(path, sizeof path, "/innsyn/svar/%s/dokumenter/%lld", answer_token, (long long)part);
+    get_as(NULL, path, &r);
+    TAP_OK(r.status == 200 && r.body.len == sizeof pdf_bytes - 1,
+           "%s: the redacted copy downloads in place of the partly released one", E);
+    http_response_free(&r);
+    snprintf(path, sizeof path, "/innsyn/svar/%s/dokumenter/%lld", answer_token, (long long)refused);
+    TAP_EQ_INT(status_of_get(NULL, path), 404, "%s: a refused document does not download", E);
+    char forged[65];
+    memcpy(forged, answer_token, 65);
+    forged[5] = forged[5] == '0' ? '1' : '0';
+    snprintf(path, sizeof path, "/innsyn/svar/%s/dokumenter/%lld", forged, (long long)full);
+    TAP_EQ_INT(status_of_get(NULL, path), 404, "%s: a forged answer link is a 404", E);
+    TAP_EQ_INT(status_of_get(NULL, "/innsyn/svar/ikke-et-token"), 404, "%s: a malformed one too", E);
+
+    /* The complaint returns the request to the queue. */
+    snprintf(path, sizeof path, "/innsyn/svar/%s/klage", answer_token);
+    post_as(NULL, NULL, path, "begrunnelse=Kvitteringen+er+ikke+taushetsbelagt", &r);
+    TAP_EQ_INT(r.status, 303, "%s: the requester complains from the answer page", E);
+    http_response_free(&r);
+    TAP_EQ_INT(post_as(NULL, NULL, path, "begrunnelse=igjen", &r), 409,
+               "%s: a second complaint on the same answer is refused", E);
+    http_response_free(&r);
+    session_add(d, 0, ids.sara, sara_cookie, sara_csrf);
+    get_as(sara_cookie, "/ansatt/innsyn", &r);
+    TAP_OK(r.status == 200 && contains(&r, ">Klage</span>"), "%s: the queue marks it as a complaint", E);
+    http_response_free(&r);
+
+    /* After 30 days the released documents are gone. */
+    clock_advance(31 * 24 * 3600);
+    snprintf(path, sizeof path, "/innsyn/svar/%s/dokumenter/%lld", answer_token, (long long)full);
+    TAP_EQ_INT(status_of_get(NULL, path), 410, "%s: after 30 days the link is gone (410)", E);
+    db_begin(d);
+    int64_t purged = innsyn_purge_released_copies(d, clock_now());
+    db_commit(d);
+    TAP_EQ_INT(purged, 1, "%s: and the purge deletes the redacted copy", E);
+}
+
 static void run_checks(void)
 {
     db *d = NULL;
@@ -370,6 +581,9 @@ static void run_checks(void)
     check_anonymous(d);
     check_limits(d);
     check_logged_in(d);
+    check_decision(d);
+    check_lapse(d);
+    check_release(d);
     http_server_stop(server, 5);
     db_close(d);
 }
