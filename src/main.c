@@ -21,6 +21,7 @@
 #include "jobs/job.h"
 #include "jobs/job_runner.h"
 #include "retention/retention.h"
+#include "innsyn/innsyn.h"
 #include "org/org_http.h"
 #include "cases/case_http.h"
 #include "org/org_import.h"
@@ -170,6 +171,7 @@ static int command_serve(void)
     /* Files left by registrations that never committed (a crash, a kill) go before serving. */
     if (rc == 0 && archive_store_sweep(d) < 0) log_warn("opprydding i dokumentlageret feilet");
     if (rc == 0 && retention_schedule(d) != 0) log_warn("kunne ikke sette opp den daglige slettingen");
+    if (rc == 0 && innsyn_schedule(d) != 0) log_warn("kunne ikke sette opp journalføringen av innsynsloggen");
     db_close(d);
     if (rc) return 1;
     if (!g_app.cfg.secret_key_set) {

@@ -69,6 +69,12 @@ int innsyn_person_requests(db *d, arena *a, int64_t person_id,
 int innsyn_count_decided_in_time(db *d, const char *from, const char *to, int64_t *within,
                                  int64_t *total);
 
+/* Registers the innsyn log of year as a document in the archive: a case file «Innsynslogg YEAR»
+ * with one internal entry (N) whose document lists every request of the year and every event of
+ * its handling, without names or addresses. In the caller's transaction; INNSYN_ERR_STATE when
+ * the year is registered already. The `innsyn_year_log` job calls it just after New Year. */
+int innsyn_year_log_register(db *d, int year, const char *by, int64_t *entry_id);
+
 /* Registers the job kinds (deadline, year-end log) at start-up. */
 void innsyn_register(void);
 /* Queues the year-end log job when it is not queued (at server start). */

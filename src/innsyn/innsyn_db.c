@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/date_text.h"
+
 static int step_done(db_stmt *s, int rc)
 {
     if (rc == DB_OK) rc = db_step(s);
@@ -188,4 +190,51 @@ int innsyn_db_complaint_set(db *d, int64_t id)
                                "i", id);
     if (n < 0) return (int)n;
     return n == 1 ? DB_OK : INNSYN_ERR_STATE;
+}
+
+int innsyn_db_year_lines(db *d, arena *a, int year,
+                         int (*visit)(const innsyn_log_line *l, void *ud), void *ud)
+{
+    civil_date first = {year, 1, 1}, next = {year + 1, 1, 1};
+    /* The requests' entries are gathered first, one row each, then the log in order. */
+    db_stmt *s = db_prepare(
+        d, "SELECT r.id, r.created_at, l.at, l.event, l.text, "
+           "(SELECT MIN(i.registry_id) FROM innsyn_item i WHERE i.request_id = r.id), "
+           "(SELECT COUNT(*) FROM innsyn_item i WHERE i.request_id = r.id) "
+           "FROM innsyn_request r JOIN innsyn_log l ON l.request_id = r.id "
+           "WHERE r.created_at >= $1 AND r.created_at < $2 ORDER BY r.id, l.id");
+    if (!s) return DB_ERR;
+    int rc = db_bind_int(s, 1, civil_date_start_oslo(first));
+    if (rc == DB_OK) rc = db_bind_int(s, 2, civil_date_start_oslo(next));
+    while (rc == DB_OK && (rc = db_step(s)) == DB_ROW) {
+        int64_t n = db_col_int(s, 6);
+        innsyn_log_line l = {
+            .reference = innsyn_reference(a, db_col_int(s, 0), db_col_int(s, 1)),
+            .date = date_text_nb(a, db_col_int(s, 2)),
+            .entries = n > 1 ? arena_printf(a, "%s og %lld til", db_col_text(s, 5),
+                                            (long long)(n - 1))
+                             : arena_strdup(a, db_col_text(s, 5) ? db_col_text(s, 5) : ""),
+            .event = arena_strdup(a, db_col_text(s, 3)),
+            .text = arena_strdup(a, db_col_text(s, 4)),
+        };
+        rc = visit(&l, ud) ? DB_DONE : DB_OK;
+    }
+    db_reset(s);
+    return rc == DB_DONE ? DB_OK : rc < 0 ? rc : DB_ERR;
+}
+
+int innsyn_db_year_logged(db *d, int year)
+{
+    db_stmt *s = db_prepare(d, "SELECT 1 FROM innsyn_year_log WHERE year = $1");
+    if (!s) return DB_ERR;
+    int rc = db_bind_int(s, 1, year);
+    if (rc == DB_OK) rc = db_step(s);
+    db_reset(s);
+    return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : rc < 0 ? rc : DB_ERR;
+}
+
+int innsyn_db_year_logged_set(db *d, int year, int64_t entry_id, int64_t now)
+{
+    return db_run(d, "INSERT INTO innsyn_year_log (year, entry_id, registered_at) VALUES ($1, $2, $3)",
+                  "iii", (int64_t)year, entry_id, now) < 0 ? DB_ERR : DB_OK;
 }

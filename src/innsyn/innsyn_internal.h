@@ -138,6 +138,18 @@ int innsyn_db_release_get(db *d, arena *a, int64_t request_id, int64_t decision_
 int innsyn_decide(db *d, arena *a, int64_t request_id, const innsyn_decision *decisions,
                   size_t count, const char *by);
 
+/* --- the year's log (innsyn_year_log.c) --- */
+typedef struct {
+    const char *reference, *date, *entries, *event, *text;
+} innsyn_log_line;
+/* Calls visit for every log line of the requests made in year (Oslo), in order. */
+int innsyn_db_year_lines(db *d, arena *a, int year,
+                         int (*visit)(const innsyn_log_line *l, void *ud), void *ud);
+/* 1 when year's log is registered, 0 when not, or a negative code. */
+int innsyn_db_year_logged(db *d, int year);
+int innsyn_db_year_logged_set(db *d, int year, int64_t entry_id, int64_t now);
+void innsyn_year_log_register_kind(void);
+
 /* The acknowledgement to the requester: e-mail (when there is an address) and inbox. */
 int innsyn_acknowledge(db *d, arena *a, int64_t request_id);
 

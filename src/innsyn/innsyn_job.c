@@ -68,10 +68,5 @@ void innsyn_register(void)
 {
     static const job_kind deadline = {"innsyn_deadline", job_deadline, 10, NULL};
     job_kind_register(&deadline);
-}
-
-int innsyn_schedule(db *d)
-{
-    (void)d;
-    return DB_OK;
+    innsyn_year_log_register_kind();
 }

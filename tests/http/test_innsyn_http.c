@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app.h"
 #include "archive/archive.h"
@@ -563,6 +564,37 @@ static void check_release(db *d)
     TAP_EQ_INT(purged, 1, "%s: and the purge deletes the redacted copy", E);
 }
 
+/* The year's log is registered in the archive just after New Year, without addresses. */
+static void check_year_log(db *d)
+{
+    clock_set_fixed(1798761630); /* 1 January 2027 01:00:30 Oslo */
+    run_jobs(d);
+    int64_t entry = scalar(d, "SELECT entry_id FROM innsyn_year_log WHERE year = 2026", 0);
+    TAP_OK(entry > 0, "%s: the 2026 innsyn log is registered as an archive entry", E);
+    int64_t object = scalar(d, "SELECT o.id FROM archive_document_object o JOIN archive_document "
+                               "x ON x.id = o.document_id WHERE x.entry_id = $1", entry);
+    archive_document_content c;
+    char *text = NULL;
+    if (object > 0 && archive_document_open(d, object, &c) == DB_OK) {
+        text = calloc(1, c.size + 1);
+        if (c.data) memcpy(text, c.data, c.size);
+        else if (read(c.fd, text, c.size) < 0) text[0] = 0;
+        archive_document_close(&c);
+    }
+    TAP_OK(text && strstr(text, "Innsynslogg 2026") && strstr(text, "INN-2026-1\t") &&
+               strstr(text, "avgjort") && strstr(text, "avslatt_frist") && strstr(text, "klage"),
+           "%s: it lists every request with its outcomes and complaints", E);
+    TAP_OK(text && !strstr(text, "@example.no") && !strstr(text, "Jon") && !strstr(text, "Hemmelig"),
+           "%s: without addresses, names or screened words", E);
+    free(text);
+    TAP_EQ_INT(scalar(d, "SELECT COUNT(*) FROM job WHERE kind = 'innsyn_year_log' AND state = 'queued'", 0),
+               1, "%s: next year's run is queued", E);
+    db_begin(d);
+    int rc = innsyn_year_log_register(d, 2026, "test", NULL);
+    db_rollback(d);
+    TAP_EQ_INT(rc, INNSYN_ERR_STATE, "%s: a year is registered once", E);
+}
+
 static void run_checks(void)
 {
     db *d = NULL;
@@ -577,6 +609,7 @@ static void run_checks(void)
         exit(1);
     }
     http_client_init(http_server_port(server));
+    innsyn_schedule(d);
     check_form();
     check_anonymous(d);
     check_limits(d);
@@ -584,6 +617,7 @@ static void run_checks(void)
     check_decision(d);
     check_lapse(d);
     check_release(d);
+    check_year_log(d);
     http_server_stop(server, 5);
     db_close(d);
 }
