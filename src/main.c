@@ -45,6 +45,9 @@ static void usage(FILE *out)
           "  import-er [--orgnr NR] FIL …\n"
           "              les enheter, underenheter eller roller fra Enhetsregisterets\n"
           "              JSON-filer (gzip eller ukomprimert); --orgnr for rollene til én enhet\n"
+          "  import-innsynskrav FIL …\n"
+          "              les innsynskrav fra eInnsyn (order.xml v1 og v2) inn i køen;\n"
+          "              en feil i én fil gjør at ingenting leses inn\n"
           "  version     vis versjonen\n"
           "\n"
           "Innstillinger leses fra --config-filen (NAVN=VERDI per linje) og fra miljøet;\n"
@@ -113,6 +116,28 @@ static int command_jobs_run_once(void)
     if (ran < 0) return 1;
     printf("Kjørte %d jobb%s.\n", total, total == 1 ? "" : "er");
     return 0;
+}
+
+/* eInnsyn's orders into the innsyn queue: all files or none. */
+static int command_import_innsynskrav(int argc, char **argv)
+{
+    if (argc < 1) {
+        fputs("minside: import-innsynskrav trenger minst én fil\n", stderr);
+        return 2;
+    }
+    db *d = app_db_open_or_report();
+    if (!d) return 1;
+    int rc = migrations_apply(d, 0) ? 1 : 0;
+    char err[1024] = "";
+    size_t imported = 0;
+    if (rc == 0 && innsyn_import_files(d, (const char *const *)argv, (size_t)argc, &imported, err,
+                                       sizeof err) != 0) {
+        fprintf(stderr, "minside: innsynskravene ble ikke lest inn, ingenting er endret: %s\n", err);
+        rc = 1;
+    }
+    if (rc == 0) printf("Leste inn %zu innsynskrav.\n", imported);
+    db_close(d);
+    return rc;
 }
 
 /* The archive's commands, on a migrated database. */
@@ -277,6 +302,8 @@ int main(int argc, char **argv)
              !strcmp(command, "export-noark"))
         rc = command_archive(command, argc - i - 1, argv + i + 1);
     else if (!strcmp(command, "import-er")) rc = command_import_er(argc - i - 1, argv + i + 1);
+    else if (!strcmp(command, "import-innsynskrav"))
+        rc = command_import_innsynskrav(argc - i - 1, argv + i + 1);
     else {
         fprintf(stderr, "minside: ukjent kommando «%s»\n", command);
         usage(stderr);

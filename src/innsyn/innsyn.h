@@ -75,6 +75,12 @@ int innsyn_count_decided_in_time(db *d, const char *from, const char *to, int64_
  * the year is registered already. The `innsyn_year_log` job calls it just after New Year. */
 int innsyn_year_log_register(db *d, int year, const char *by, int64_t *entry_id);
 
+/* `minside import-innsynskrav`: eInnsyn's order.xml files (v1 and v2) into the queue, all in one
+ * transaction. On INNSYN_ERR_INVALID nothing is imported and err says «FILE:LINE: reason» in
+ * Norwegian. *imported gets the number of orders registered. */
+int innsyn_import_files(db *d, const char *const *files, size_t count, size_t *imported,
+                        char *err, size_t errlen);
+
 /* Registers the job kinds (deadline, year-end log) at start-up. */
 void innsyn_register(void);
 /* Queues the year-end log job when it is not queued (at server start). */

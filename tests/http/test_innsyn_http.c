@@ -28,7 +28,7 @@ static const char *E = "sqlite";
 
 static struct {
     int64_t sara, nora;
-    int64_t public_entry, second_entry, note_entry, screened_entry, unassessed_entry;
+    int64_t public_entry, second_entry, note_entry, screened_entry, unassessed_entry, reference_entry;
 } ids;
 static char nora_cookie[128], nora_csrf[65], sara_cookie[128], sara_csrf[65];
 static char answer_token[65];
@@ -124,8 +124,31 @@ static int64_t entry_add(db *d, int64_t file_id, archive_entry_type type, const 
     return e.id;
 }
 
+/* The entry eInnsyn's reference orders name: 2025/23456-1. */
+static void seed_reference_entry(db *d)
+{
+    char err[256];
+    int64_t now = clock_now();
+    clock_set_fixed(1748858400); /* 2 June 2025 */
+    db_run(d, "INSERT INTO archive_counter (kind, year, last_value) VALUES ('saksmappe', 2025, 23455)", "");
+    archive_case_file f;
+    archive_case_file_new fn = {.title = "Tilsyn med nettbutikk",
+                                .admin_unit = "Forbrukertilsynet",
+                                .caseworker = "Sara Saksbehandler",
+                                .created_by = "Sara Saksbehandler"};
+    db_begin(d);
+    archive_case_file_open(d, &fn, &f, err, sizeof err);
+    const char *docs[] = {"Varsel om tilsyn", NULL};
+    ids.reference_entry = entry_add(d, f.id, ARCHIVE_ENTRY_OUTGOING, "Varsel om tilsyn", docs, NULL);
+    if (journal_entry_assess(d, ids.reference_entry, NULL, "Sara Saksbehandler", err, sizeof err))
+        printf("# assess: %s\n", err);
+    db_commit(d);
+    clock_set_fixed(now);
+}
+
 static int seed(db *d)
 {
+    seed_reference_entry(d);
     ids.sara = staff_add(d, "sara", "Sara Saksbehandler", "saksbehandler");
     ids.nora = person_add(d, "nora", "Nora Forbruker", "nora@example.no");
     char err[256];
@@ -595,6 +618,79 @@ static void check_year_log(db *d)
     TAP_EQ_INT(rc, INNSYN_ERR_STATE, "%s: a year is registered once", E);
 }
 
+static int import(db *d, const char *a, const char *b, char *err, size_t errlen)
+{
+    const char *files[] = {a, b};
+    return innsyn_import_files(d, files, b ? 2 : 1, NULL, err, errlen);
+}
+
+static const char *temp_file(const char *name, const char *text)
+{
+    static char path[8][512];
+    static int next;
+    char *p = path[next++ % 8];
+    snprintf(p, 512, "%s/%s", tmpdir, name);
+    FILE *f = fopen(p, "w");
+    if (f) {
+        fputs(text, f);
+        fclose(f);
+    }
+    return p;
+}
+
+static void check_import(db *d)
+{
+    char v1[512], v2[512], err[1024] = "";
+    const char *spec = getenv("MINSIDE_SPEC_DIR");
+    snprintf(v1, sizeof v1, "%s/einnsyn/innsynskrav/order-v1.xml", spec ? spec : ".");
+    snprintf(v2, sizeof v2, "%s/einnsyn/innsynskrav/order-v2.xml", spec ? spec : ".");
+    int64_t before = scalar(d, "SELECT COUNT(*) FROM innsyn_request", 0);
+    const char *good = temp_file("ok.xml",
+        "<?xml version=\"1.0\"?>\n<bestilling>\n<id>http://data.einnsyn.no/innsynskrav/x1</id>\n"
+        "<bestillingsdato>21.12.2021</bestillingsdato>\n<kontaktinfo><e-post>a@example.no</e-post>"
+        "</kontaktinfo>\n<dokumenter><dokument><saksnr>2025/23456</saksnr><dokumentnr>1</dokumentnr>"
+        "</dokument></dokumenter>\n</bestilling>\n");
+    const char *broken = temp_file("brutt.xml", "<?xml version=\"1.0\"?>\n<bestilling>\n<id>x</id>\n");
+    int rc = import(d, good, broken, err, sizeof err);
+    TAP_OK(rc == INNSYN_ERR_INVALID && strstr(err, "brutt.xml:") && strstr(err, "ikke gyldig XML"),
+           "%s: malformed XML is refused with file and line (%s)", E, err);
+    const char *no_mail = temp_file("uten-epost.xml",
+        "<?xml version=\"1.0\"?>\n<bestilling>\n<id>y</id>\n<bestillingsdato>21.12.2021"
+        "</bestillingsdato>\n<kontaktinfo>\n<navn>Ola</navn>\n</kontaktinfo>\n<dokumenter><dokument>"
+        "<saksnr>2025/23456</saksnr><dokumentnr>1</dokumentnr></dokument></dokumenter>\n</bestilling>\n");
+    rc = import(d, no_mail, NULL, err, sizeof err);
+    TAP_OK(rc == INNSYN_ERR_INVALID && strstr(err, "uten-epost.xml:5: <kontaktinfo> mangler"),
+           "%s: an order without an e-mail address is refused at its line (%s)", E, err);
+    const char *unknown = temp_file("ukjent.xml",
+        "<?xml version=\"1.0\"?>\n<bestilling>\n<id>z</id>\n<bestillingsdato>21.12.2021"
+        "</bestillingsdato>\n<kontaktinfo><e-post>b@example.no</e-post></kontaktinfo>\n<dokumenter>\n"
+        "<dokument><saksnr>2025/99999</saksnr><dokumentnr>1</dokumentnr></dokument>\n</dokumenter>\n"
+        "</bestilling>\n");
+    rc = import(d, good, unknown, err, sizeof err);
+    TAP_OK(rc == INNSYN_ERR_INVALID && strstr(err, "ukjent.xml:7:") && strstr(err, "finnes ikke"),
+           "%s: an unknown entry is refused at the line of its <dokument> (%s)", E, err);
+    TAP_EQ_INT(scalar(d, "SELECT COUNT(*) FROM innsyn_request", 0), before,
+               "%s: a refused import imports nothing, not even the good file", E);
+
+    rc = import(d, v1, v2, err, sizeof err);
+    TAP_OK(rc == DB_OK, "%s: the reference order.xml v1 and v2 are imported (%s)", E, err);
+    TAP_EQ_INT(scalar(d, "SELECT COUNT(*) FROM innsyn_request r JOIN innsyn_item i ON "
+                         "i.request_id = r.id WHERE r.source = 'einnsyn' AND r.state = 'mottatt' "
+                         "AND r.email = 'olanordmann@gmail.com' AND i.entry_id = $1",
+                      ids.reference_entry),
+               2, "%s: both are in the queue for entry 2025/23456-1 with the requester's address", E);
+    char *ack = mail_find(d, "olanordmann@gmail.com", "Innsynskravet ditt");
+    TAP_OK(ack && strstr(ack, "2025/23456-1 «Varsel om tilsyn»"), "%s: and acknowledged by e-mail", E);
+    free(ack);
+    rc = import(d, v1, NULL, err, sizeof err);
+    TAP_OK(rc == INNSYN_ERR_INVALID && strstr(err, "lest inn fra før"),
+           "%s: an order imported before is refused (%s)", E, err);
+    http_response r;
+    get_as(sara_cookie, "/ansatt/innsyn", &r);
+    TAP_OK(r.status == 200 && contains(&r, ">eInnsyn</span>"), "%s: the queue marks eInnsyn's orders", E);
+    http_response_free(&r);
+}
+
 static void run_checks(void)
 {
     db *d = NULL;
@@ -618,6 +714,8 @@ static void run_checks(void)
     check_lapse(d);
     check_release(d);
     check_year_log(d);
+    session_add(d, 0, ids.sara, sara_cookie, sara_csrf);
+    check_import(d);
     http_server_stop(server, 5);
     db_close(d);
 }
