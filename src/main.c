@@ -13,6 +13,7 @@
 
 #include "app.h"
 #include "archive/archive_cli.h"
+#include "journal/journal_cli.h"
 #include "archive/archive_store.h"
 #include "core/clock.h"
 #include "core/log.h"
@@ -42,6 +43,8 @@ static void usage(FILE *out)
           "  sweep-documents    fjern dokumentfiler uten journalpost (avbrutte opplastinger)\n"
           "  export-noark MAPPE [--from ÅÅÅÅ-MM-DD --to ÅÅÅÅ-MM-DD]\n"
           "              skriv et Noark 5-arkivuttrekk\n"
+          "  export-einnsyn MAPPE [--from ÅÅÅÅ-MM-DD --to ÅÅÅÅ-MM-DD]\n"
+          "              skriv publiserte journalposter som eInnsyn JSON-LD\n"
           "  import-er [--orgnr NR] FIL …\n"
           "              les enheter, underenheter eller roller fra Enhetsregisterets\n"
           "              JSON-filer (gzip eller ukomprimert); --orgnr for rollene til én enhet\n"
@@ -149,6 +152,15 @@ static int command_archive(const char *command, int argc, char **argv)
     if (rc == 0 && !strcmp(command, "verify-documents")) rc = archive_cli_verify(d);
     else if (rc == 0 && !strcmp(command, "sweep-documents")) rc = archive_cli_sweep(d);
     else if (rc == 0) rc = archive_cli_export(d, argc, argv);
+    db_close(d);
+    return rc;
+}
+
+static int command_export_einnsyn(int argc, char **argv)
+{
+    db *d = app_db_open_or_report();
+    if (!d) return 1;
+    int rc = migrations_apply(d, 0) ? 1 : journal_cli_export(d, argc, argv);
     db_close(d);
     return rc;
 }
@@ -304,6 +316,8 @@ int main(int argc, char **argv)
     else if (!strcmp(command, "import-er")) rc = command_import_er(argc - i - 1, argv + i + 1);
     else if (!strcmp(command, "import-innsynskrav"))
         rc = command_import_innsynskrav(argc - i - 1, argv + i + 1);
+    else if (!strcmp(command, "export-einnsyn"))
+        rc = command_export_einnsyn(argc - i - 1, argv + i + 1);
     else {
         fprintf(stderr, "minside: ukjent kommando «%s»\n", command);
         usage(stderr);

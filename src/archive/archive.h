@@ -247,7 +247,7 @@ typedef struct {
  * today in Oslo no longer applies), never the title itself. Strings live in the arena. */
 typedef struct {
     int64_t id, case_file_id;
-    const char *system_id, *case_system_id;
+    const char *system_id, *case_system_id, *series_system_id;
     char case_number[32];  /* "2026/17" */
     char registry_id[48];  /* "2026/17-3" */
     int year;              /* journalår */

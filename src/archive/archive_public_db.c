@@ -36,8 +36,9 @@ static int read_entry(db *d, arena *a, int64_t entry_id, archive_entry_public *o
         d, "SELECT e.id, e.case_file_id, e.system_id, c.system_id, c.case_year, c.case_seq, "
            "e.entry_year, e.entry_seq, e.entry_no, e.entry_type, e.registry_date, "
            "e.document_date, e.title, e.public_title, c.public_title, c.case_date, "
-           "c.admin_unit, e.access_code, e.legal_basis, e.screened_fields, e.screening_ends "
-           "FROM archive_entry e JOIN archive_case_file c ON c.id = e.case_file_id "
+           "c.admin_unit, e.access_code, e.legal_basis, e.screened_fields, e.screening_ends, "
+           "s.system_id FROM archive_entry e JOIN archive_case_file c ON c.id = e.case_file_id "
+           "JOIN archive_series s ON s.id = c.series_id "
            "WHERE e.id = $1");
     if (!s) return DB_ERR;
     int rc = db_bind_int(s, 1, entry_id);
@@ -63,6 +64,7 @@ static int read_entry(db *d, arena *a, int64_t entry_id, archive_entry_public *o
     out->case_public_title = dup_col(a, s, 14);
     out->case_date = dup_col(a, s, 15);
     out->admin_unit = dup_col(a, s, 16);
+    out->series_system_id = dup_col(a, s, 21);
     /* A screening whose duration has run out no longer applies: the title as it is. */
     const char *ends = db_col_text(s, 20);
     char today[11];

@@ -116,4 +116,16 @@ int journal_search(db *d, arena *a, const journal_query *q, journal_result *out,
 /* 1 while publication of the whole journal is stopped, 0 when not, or a db code. */
 int journal_stopped_all(db *d);
 
+/* ---- eInnsyn ---- */
+
+/* Writes one eInnsyn JSON-LD payload (the shape of the reference examples: Saksmappe,
+ * Journalpost, Korrespondansepart, Skjerming, Dokumentbeskrivelse) per entry published now with
+ * a journal date from..to ("YYYY-MM-DD", either may be NULL) into the new folder dir, named by
+ * the entry's systemID. Only the public form goes out: offentligTittel without the names of
+ * persons and offentligTittel_SENSITIV with them, never the title itself, no screened party or
+ * word, nothing unassessed, no note. *count is the number written. On failure err says why in
+ * Norwegian (JOURNAL_ERR_INVALID for the caller's input). */
+int journal_export_einnsyn(db *d, const char *dir, const char *from, const char *to,
+                           size_t *count, char *err, size_t errlen);
+
 #endif

@@ -3,6 +3,7 @@
 #include "journal/journal_internal.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* No active stop covers the index row i: not the whole journal, its case file or itself. */
@@ -167,6 +168,31 @@ int journal_db_search(db *d, const journal_db_search_args *a, journal_hit_key *k
         snprintf(keys[*count].registry_date, sizeof keys[*count].registry_date, "%s",
                  db_col_text(s, 1));
         (*count)++;
+        rc = DB_OK;
+    }
+    db_reset(s);
+    return rc == DB_DONE ? DB_OK : rc;
+}
+
+int journal_db_published_ids(db *d, const char *from, const char *to, int64_t **ids, size_t *n)
+{
+    *ids = NULL;
+    *n = 0;
+    db_stmt *s = db_prepare(d, "SELECT i.entry_id FROM journal_index i WHERE i.registry_date >= $1 "
+                               "AND i.registry_date <= $2 AND" JOURNAL_NOT_STOPPED
+                               " ORDER BY i.registry_date, i.entry_id");
+    if (!s) return DB_ERR;
+    int rc = db_bind_text(s, 1, from);
+    if (rc == DB_OK) rc = db_bind_text(s, 2, to);
+    size_t cap = 0;
+    while (rc == DB_OK && (rc = db_step(s)) == DB_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 256;
+            int64_t *more = realloc(*ids, cap * sizeof *more);
+            if (!more) abort();
+            *ids = more;
+        }
+        (*ids)[(*n)++] = db_col_int(s, 0);
         rc = DB_OK;
     }
     db_reset(s);

@@ -72,4 +72,8 @@ typedef struct {
 int journal_db_search(db *d, const journal_db_search_args *s, journal_hit_key *keys, size_t limit,
                       size_t *count);
 
+/* The ids of the entries published now with a journal date from..to, oldest first; *ids is
+ * malloc'd. */
+int journal_db_published_ids(db *d, const char *from, const char *to, int64_t **ids, size_t *n);
+
 #endif

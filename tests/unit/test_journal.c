@@ -12,6 +12,7 @@
 #include "tap.h"
 #include "test_db_env.h"
 
+#include <jansson.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -316,6 +317,79 @@ static void check_input_and_pages(void)
     arena_free(a);
 }
 
+/* Every file of an export, concatenated, and how many there were. */
+static char *read_export(const char *dir, int *files, int *valid)
+{
+    char cmd[1200];
+    snprintf(cmd, sizeof cmd, "ls '%s'", dir);
+    FILE *p = popen(cmd, "r");
+    char name[512], *all = calloc(1, 1);
+    size_t len = 0;
+    *files = *valid = 0;
+    while (p && fgets(name, sizeof name, p)) {
+        name[strcspn(name, "\n")] = '\0';
+        char path[1200];
+        snprintf(path, sizeof path, "%s/%s", dir, name);
+        json_error_t je;
+        json_t *j = json_load_file(path, 0, &je);
+        (*files)++;
+        json_t *graph = j ? json_object_get(j, "@graph") : NULL;
+        json_t *entry = graph ? json_array_get(graph, 1) : NULL;
+        if (entry && !strcmp(json_string_value(json_object_get(entry, "@type")), "arkiv:Journalpost") &&
+            json_object_get(entry, "arkiv:offentligTittel") && json_object_get(entry, "arkiv:offentligTittel_SENSITIV") &&
+            !json_object_get(entry, "arkiv:tittel"))
+            (*valid)++;
+        char *text = j ? json_dumps(j, 0) : NULL;
+        if (text) {
+            all = realloc(all, len + strlen(text) + 2);
+            memcpy(all + len, text, strlen(text) + 1);
+            len += strlen(text);
+            free(text);
+        }
+        json_decref(j);
+    }
+    if (p) pclose(p);
+    return all;
+}
+
+static void check_export(void)
+{
+    char dir[512], err[256];
+    size_t n = 0;
+    snprintf(dir, sizeof dir, "%s/einnsyn-%s", tmpdir, E);
+    TAP_EQ_INT(journal_export_einnsyn(d, dir, "2026-12-01", "2026-12-31", &n, err, sizeof err), 0,
+               "%s: export-einnsyn writes the published entries of December (%s)", E, err);
+    long long published = -1;
+    db_stmt *s = db_prepare(d, "SELECT COUNT(*) FROM journal_index WHERE registry_date >= '2026-12-01'");
+    if (s && db_step(s) == DB_ROW) published = db_col_int(s, 0);
+    db_reset(s);
+    int files, valid;
+    char *all = read_export(dir, &files, &valid);
+    TAP_OK((long long)n == published && files == (int)n && valid == files,
+           "%s: one JSON-LD payload per published entry, each a Journalpost with offentligTittel and "
+           "offentligTittel_SENSITIV and no tittel (%zu, %d, %d, %lld)", E, n, files, valid, published);
+    const char *never[] = {"hemmelig", "Per Varsler", "Telefon med", "reklamasjon", "\"arkiv:tittel\": \"Klage fra"};
+    for (size_t i = 0; i < sizeof never / sizeof *never; i++)
+        TAP_OK(!strstr(all, never[i]), "%s: «%s» is nowhere in the export", E, never[i]);
+    TAP_OK(strstr(all, "\"arkiv:offentligTittel\": \"Klage fra ***** på vaskemaskin\"") &&
+           strstr(all, "\"arkiv:offentligTittel_SENSITIV\": \"Klage fra Kari Nordmann på vaskemaskin\""),
+           "%s: a person's name is ***** in offentligTittel and stands in offentligTittel_SENSITIV", E);
+    TAP_OK(strstr(all, "\"arkiv:korrespondansepartNavn_SENSITIV\": \"Kari Nordmann\"") &&
+           strstr(all, "\"arkiv:korrespondansepartNavn\": \"Elektro Hansen AS\""),
+           "%s: likewise a person party's name; an organisation's stays", E);
+    TAP_OK(strstr(all, "\"arkiv:skjermingshjemmel\": \"Offl. § 13 jf. fvl. § 13 første ledd nr. 1\"") != NULL,
+           "%s: the screening with its legal basis", E);
+    free(all);
+    TAP_EQ_INT(journal_export_einnsyn(d, dir, NULL, NULL, &n, err, sizeof err), JOURNAL_ERR_INVALID,
+               "%s: an existing folder is refused (%s)", E, err);
+    snprintf(dir, sizeof dir, "%s/einnsyn2-%s", tmpdir, E);
+    TAP_EQ_INT(journal_export_einnsyn(d, dir, "2026-12-31", "2026-12-01", &n, err, sizeof err), JOURNAL_ERR_INVALID,
+               "%s: so is a from-date after the to-date", E);
+    journal_stop_add(d, JOURNAL_STOP_ALL, NULL, "Lene Leder", err, sizeof err);
+    TAP_OK(journal_export_einnsyn(d, dir, NULL, NULL, &n, err, sizeof err) == 0 && n == 0,
+           "%s: while the journal is stopped nothing is exported", E);
+}
+
 static void run(db_engine engine, const char *pg_url)
 {
     clock_set_fixed(NOW);
@@ -338,6 +412,7 @@ static void run(db_engine engine, const char *pg_url)
     check_assessment_and_screening();
     check_name_rule();
     check_input_and_pages();
+    check_export();
     db_close(d);
 }
 
