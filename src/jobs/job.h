@@ -85,6 +85,12 @@ int job_run_due(db *d, const char *worker, int max_jobs);
 
 /* 1 when a job of kind is queued (waiting to run), 0 when not, or a negative code. */
 int job_kind_is_queued(db *d, const char *kind);
+/* For a daily job: seconds_after_midnight into the day after now, Oslo time (the same
+ * wall-clock time all year). */
+int64_t job_next_daily_run(int64_t now, int seconds_after_midnight);
+/* Makes sure one job of kind is waiting (at serve start), queued for run_at unless one is
+ * already queued; in a transaction of its own. Returns 0 or a negative code. */
+int job_ensure_queued(db *d, const char *kind, int64_t run_at);
 /* Deletes finished jobs: done before done_before, failed before failed_before (unix
  * seconds). Returns the number deleted or a negative code. */
 int64_t job_purge_finished(db *d, int64_t done_before, int64_t failed_before);

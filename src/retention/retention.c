@@ -43,18 +43,12 @@ int retention_purge(db *d, int64_t now, retention_counts *out)
 /* 03:00 Oslo time on the day after now: a quiet hour, the same wall-clock time all year. */
 static int64_t next_night(int64_t now)
 {
-    civil_date tomorrow = civil_date_add_days(civil_date_oslo(now), 1);
-    return civil_date_start_oslo(tomorrow) + 3 * 60 * 60;
+    return job_next_daily_run(now, 3 * 60 * 60);
 }
 
 int retention_schedule(db *d)
 {
-    int rc = db_begin(d);
-    if (rc != DB_OK) return rc;
-    rc = job_kind_is_queued(d, "retention_purge");
-    if (rc == 0) rc = job_enqueue(d, "retention_purge", "{}", next_night(clock_now()), NULL);
-    else if (rc == 1) rc = DB_OK;
-    return db_finish(d, rc);
+    return job_ensure_queued(d, "retention_purge", next_night(clock_now()));
 }
 
 job_result retention_job_purge(db *d, const job *j, char *err, size_t errlen)

@@ -8,12 +8,14 @@
 #include "inbox/inbox_pages.h"
 #include "mail/mail.h"
 #include "org/org_http.h"
+#include "audit/audit.h"
 #include "retention/retention.h"
 
 void site_register_modules(void)
 {
     mail_register();
     retention_register();
+    audit_register();
 }
 
 /* The page header: who is logged in, with their role badge; for a person also the
