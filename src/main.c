@@ -43,6 +43,8 @@ static void usage(FILE *out)
           "  sweep-documents    fjern dokumentfiler uten journalpost (avbrutte opplastinger)\n"
           "  export-noark MAPPE [--from ÅÅÅÅ-MM-DD --to ÅÅÅÅ-MM-DD]\n"
           "              skriv et Noark 5-arkivuttrekk\n"
+          "  retention --dry-run [--items] | run\n"
+          "              vis hva slettereglene ville slettet, eller slett det (hver sletting logges)\n"
           "  verify-audit [--anchor NR:HASH]\n"
           "              kontroller revisjonsloggens hash-kjede (og ankeret fra loggen)\n"
           "  import-er [--orgnr NR] FIL …\n"
@@ -131,12 +133,13 @@ static int command_archive(const char *command, int argc, char **argv)
     return rc;
 }
 
-/* Checks the audit trail's chain on a migrated database. */
-static int command_verify_audit(int argc, char **argv)
+/* A maintenance command on a migrated database (retention, verify-audit); failure_code when
+ * the database cannot be opened or migrated. */
+static int command_on_database(int (*run)(db *, int, char **), int failure_code, int argc, char **argv)
 {
     db *d = app_db_open_or_report();
-    if (!d) return 3;
-    int rc = migrations_apply(d, 0) ? 3 : audit_cli_verify(d, argc, argv);
+    if (!d) return failure_code;
+    int rc = migrations_apply(d, 0) ? failure_code : run(d, argc, argv);
     db_close(d);
     return rc;
 }
@@ -289,7 +292,8 @@ int main(int argc, char **argv)
     else if (!strcmp(command, "verify-documents") || !strcmp(command, "sweep-documents") ||
              !strcmp(command, "export-noark"))
         rc = command_archive(command, argc - i - 1, argv + i + 1);
-    else if (!strcmp(command, "verify-audit")) rc = command_verify_audit(argc - i - 1, argv + i + 1);
+    else if (!strcmp(command, "retention")) rc = command_on_database(retention_cli, 1, argc - i - 1, argv + i + 1);
+    else if (!strcmp(command, "verify-audit")) rc = command_on_database(audit_cli_verify, 3, argc - i - 1, argv + i + 1);
     else if (!strcmp(command, "import-er")) rc = command_import_er(argc - i - 1, argv + i + 1);
     else {
         fprintf(stderr, "minside: ukjent kommando «%s»\n", command);

@@ -77,8 +77,6 @@ static void login_start(req *r, oidc_provider p)
         return;
     }
     int64_t now = clock_now();
-    if (login_purge(d, now, (int64_t)g_app.cfg.session_idle_minutes * 60) != DB_OK)
-        log_warn("request=%s kunne ikke rydde gamle innlogginger: %s", r->id, db_errmsg(d));
     int64_t unfinished = login_unfinished_by_client(d, r->client_ip, now);
     if (unfinished < 0) {
         auth_page_unavailable(r);

@@ -341,6 +341,20 @@ int db_run(db *d, const char *sql, const char *types, ...)
     return rc;
 }
 
+db_stmt *db_prepare_bind(db *d, const char *sql, const char *types, ...)
+{
+    va_list ap;
+    va_start(ap, types);
+    int rc;
+    db_stmt *s = prepare_bound(d, sql, types, ap, &rc);
+    va_end(ap);
+    if (s && rc != DB_OK) {
+        db_reset(s);
+        return NULL;
+    }
+    return s;
+}
+
 int64_t db_step_changes(db_stmt *s, int rc)
 {
     if (rc == DB_OK) rc = db_step(s);

@@ -79,6 +79,9 @@ void db_reset(db_stmt *s);
  * Types: 'i' int64_t, 't' const char * (NULL for SQL NULL), 'n' SQL NULL (no argument).
  * Returns DB_OK, or DB_ROW when the statement produced a row (left ready for db_col_*). */
 int db_run(db *d, const char *sql, const char *types, ...);
+/* Prepares and binds by the same types, for a query whose rows the caller steps through: the
+ * statement, or NULL when it cannot be prepared or bound (db_errmsg() says why). */
+db_stmt *db_prepare_bind(db *d, const char *sql, const char *types, ...);
 /* The same for an UPDATE or DELETE: the number of rows changed, or a negative code. */
 int64_t db_run_changes(db *d, const char *sql, const char *types, ...);
 
