@@ -44,3 +44,21 @@ int audit_record_req(db *d, const req *r, const char *object_kind, int64_t objec
     audit_event e = event_of(r, object_kind, object_id, action, detail);
     return audit_record(d, &e);
 }
+
+static int append_step(db *d, void *ctx)
+{
+    return audit_append(d, ctx, NULL);
+}
+
+void audit_on_commit_req(db *d, req *r, const char *object_kind, int64_t object_id, const char *action,
+                         const char *detail)
+{
+    audit_event *e = arena_alloc(r->arena, sizeof *e);
+    *e = event_of(r, object_kind, object_id, action, detail);
+    db_before_commit(d, append_step, e);
+}
+
+void audit_after_action(db *d)
+{
+    db_before_commit_clear(d);
+}
