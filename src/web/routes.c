@@ -8,6 +8,7 @@
 #include "cases/case_http.h"
 #include "cases/case_staff_http.h"
 #include "inbox/inbox_pages.h"
+#include "newsletter/newsletter_http.h"
 #include "org/org_http.h"
 #include "web/pages.h"
 
@@ -87,5 +88,12 @@ const route site_routes[] = {
     {"POST", "/ansatt/saker/:id/frist", case_staff_post_deadline},
     {"POST", "/ansatt/saker/:id/brev", case_staff_post_letter},
     {"POST", "/ansatt/saker/:id/notat", case_staff_post_note},
+    /* The newsletter (src/newsletter) */
+    {"GET", "/nyhetsbrev", newsletter_page_signup},
+    {"POST", "/nyhetsbrev", newsletter_signup_post},
+    {"GET", "/nyhetsbrev/bekreft/:token", newsletter_page_confirm},
+    {"POST", "/nyhetsbrev/bekreft/:token", newsletter_confirm_post},
+    {"GET", "/nyhetsbrev/avmeld/:token", newsletter_unsubscribe_get},
+    {"POST", "/nyhetsbrev/avmeld/:token", newsletter_unsubscribe_post},
     {NULL, NULL, NULL},
 };
