@@ -62,5 +62,8 @@ int64_t newsletter_purge_unconfirmed(db *d, int64_t now);
  * address is not subscribed. Returns 0 or a negative db code. */
 int newsletter_subscription_lookup(db *d, const char *address, json_t **out);
 
+/* Registers the `newsletter_send` job kind and starts GMime (at start-up). */
+void newsletter_register(void);
+
 
 #endif

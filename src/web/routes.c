@@ -95,5 +95,11 @@ const route site_routes[] = {
     {"POST", "/nyhetsbrev/bekreft/:token", newsletter_confirm_post},
     {"GET", "/nyhetsbrev/avmeld/:token", newsletter_unsubscribe_get},
     {"POST", "/nyhetsbrev/avmeld/:token", newsletter_unsubscribe_post},
+    {"GET", "/ansatt/nyhetsbrev", newsletter_staff_list},
+    {"POST", "/ansatt/nyhetsbrev", newsletter_staff_create},
+    {"GET", "/ansatt/nyhetsbrev/:id", newsletter_staff_show},
+    {"POST", "/ansatt/nyhetsbrev/:id", newsletter_staff_save},
+    {"POST", "/ansatt/nyhetsbrev/:id/test", newsletter_staff_test},
+    {"POST", "/ansatt/nyhetsbrev/:id/send", newsletter_staff_send},
     {NULL, NULL, NULL},
 };

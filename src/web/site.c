@@ -7,6 +7,7 @@
 #include "auth/session.h"
 #include "inbox/inbox_pages.h"
 #include "mail/mail.h"
+#include "newsletter/newsletter.h"
 #include "org/org_http.h"
 #include "retention/retention.h"
 
@@ -14,6 +15,7 @@ void site_register_modules(void)
 {
     mail_register();
     retention_register();
+    newsletter_register();
 }
 
 /* The page header: who is logged in, with their role badge; for a person also the
