@@ -103,3 +103,8 @@ const route site_routes[] = {
     {"POST", "/ansatt/nyhetsbrev/:id/send", newsletter_staff_send},
     {NULL, NULL, NULL},
 };
+
+const route_file_limit site_file_limits[] = {
+    {"/ansatt/arkiv/saksmapper/:id/journalposter", ARCHIVE_DOCUMENT_MAX_BYTES},
+    {NULL, 0},
+};
