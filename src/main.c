@@ -25,6 +25,7 @@
 #include "org/org_http.h"
 #include "cases/case_http.h"
 #include "org/org_import.h"
+#include "newsletter/newsletter.h"
 #include "web/pages.h"
 #include "web/routes.h"
 #include "web/site.h"
@@ -221,6 +222,11 @@ static int command_serve(const cli_args *args)
     return 0;
 }
 
+static int command_mail_bounce(const cli_args *args)
+{
+    return newsletter_mail_bounce(args->nargs > 0 ? args->args[0] : NULL);
+}
+
 static int command_version(const cli_args *args)
 {
     (void)args;
@@ -239,6 +245,7 @@ static const cli_command commands[] = {
     {"sweep-documents", "fjern dokumentfiler uten journalpost (avbrutte opplastinger)", "", command_sweep_documents},
     {"export-noark", "skriv et Noark 5-arkivuttrekk", "MAPPE [--from ÅÅÅÅ-MM-DD] [--to ÅÅÅÅ-MM-DD]", command_export_noark},
     {"import-er", "les Enhetsregisterets JSON-filer; --orgnr for rollene til én enhet", "[--orgnr NR] FIL …", command_import_er},
+    {"mail-bounce", "les en returmelding (bounce) for nyhetsbrevet fra standard inn", "[MOTTAKER]", command_mail_bounce},
     {"version", "vis versjonen", "", command_version},
     {NULL, NULL, NULL, NULL},
 };

@@ -62,6 +62,21 @@ int64_t newsletter_purge_unconfirmed(db *d, int64_t now);
  * address is not subscribed. Returns 0 or a negative db code. */
 int newsletter_subscription_lookup(db *d, const char *address, json_t **out);
 
+/* `minside mail-bounce [RECIPIENT]`: reads one bounce report on standard input, as an MTA's pipe
+ * transport hands it over, with the address it was sent to (bounce+REF-ISSUE@domain) as the
+ * argument or in its headers. A permanent failure (5.x.x) deletes the subscriber's address; a
+ * temporary one is counted, and MINSIDE_NEWSLETTER_SOFT_BOUNCES of consecutive issues in a row
+ * delete it. Auto-replies, ordinary mail and reports about other addresses change nothing.
+ * Returns the exit status: */
+enum {
+    NEWSLETTER_BOUNCE_DONE = 0,       /* the address was deleted, or the bounce counted */
+    NEWSLETTER_BOUNCE_NOT_BOUNCE = 3, /* not a failure report we can read: nothing changed */
+    NEWSLETTER_BOUNCE_UNKNOWN = 4,    /* no address of ours (token, subscriber, report): nothing changed */
+    NEWSLETTER_BOUNCE_MALFORMED = 65, /* not a mail message at all (EX_DATAERR) */
+    NEWSLETTER_BOUNCE_TEMPFAIL = 75,  /* the database failed; the MTA should try again (EX_TEMPFAIL) */
+};
+int newsletter_mail_bounce(const char *recipient);
+
 /* Registers the `newsletter_send` job kind and starts GMime (at start-up). */
 void newsletter_register(void);
 
