@@ -29,6 +29,7 @@
 #include "org/org_http.h"
 #include "cases/case_http.h"
 #include "org/org_import.h"
+#include "newsletter/newsletter.h"
 #include "web/pages.h"
 #include "web/routes.h"
 #include "web/site.h"
@@ -280,6 +281,11 @@ static int command_serve(const cli_args *args)
     return 0;
 }
 
+static int command_mail_bounce(const cli_args *args)
+{
+    return newsletter_mail_bounce(args->nargs > 0 ? args->args[0] : NULL);
+}
+
 static int command_version(const cli_args *args)
 {
     (void)args;
@@ -303,6 +309,7 @@ static const cli_command commands[] = {
     {"retention", "vis hva slettereglene ville slettet nå, regel for regel", "--dry-run [--items]", command_retention_dry_run},
     {"verify-audit", "kontroller revisjonsloggens hash-kjede (og ankeret fra loggen)", "[--anchor NR:HASH]", command_verify_audit},
     {"import-er", "les Enhetsregisterets JSON-filer; --orgnr for rollene til én enhet", "[--orgnr NR] FIL …", command_import_er},
+    {"mail-bounce", "les en returmelding (bounce) for nyhetsbrevet fra standard inn", "[MOTTAKER]", command_mail_bounce},
     {"version", "vis versjonen", "", command_version},
     {NULL, NULL, NULL, NULL},
 };

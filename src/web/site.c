@@ -8,6 +8,7 @@
 #include "inbox/inbox_pages.h"
 #include "innsyn/innsyn.h"
 #include "mail/mail.h"
+#include "newsletter/newsletter.h"
 #include "org/org_http.h"
 #include "journal/journal.h"
 #include "audit/audit.h"
@@ -21,6 +22,7 @@ void site_register_modules(void)
     innsyn_register();
     journal_register();
     audit_register();
+    newsletter_register();
 }
 
 /* The page header: who is logged in, with their role badge; for a person also the
