@@ -129,6 +129,7 @@ static int config_set(config *c, const char *key, const char *value, char *err, 
     NUMBER("MINSIDE_LOGIN_MAX_PER_CLIENT", login_max_per_client, 1, 100000)
     NUMBER("MINSIDE_LOGIN_MAX_PER_PERSON", login_max_per_person, 1, 100000)
     NUMBER("MINSIDE_TIP_RETENTION_MONTHS", tip_retention_months, 12, 24)
+    NUMBER("MINSIDE_STATS_FLUSH_SECONDS", stats_flush_seconds, 0, 3600)
 #undef NUMBER
     else return 1; /* not ours */
     return 0;
@@ -219,6 +220,7 @@ int config_load(config *c, const char *path, char *err, size_t errlen)
     c->login_max_per_client = 20;
     c->login_max_per_person = 5;
     c->tip_retention_months = 18;
+    c->stats_flush_seconds = 10;
 
     if (path && config_read_file(c, path, err, errlen)) return -1;
     for (size_t i = 0; i < sizeof config_keys / sizeof *config_keys; i++) {

@@ -9,6 +9,7 @@
 #include "mail/mail.h"
 #include "org/org_http.h"
 #include "retention/retention.h"
+#include "stats/stats.h"
 
 void site_register_modules(void)
 {
@@ -46,7 +47,7 @@ http_server *site_server_start(const route *routes)
         .pages = {.templates = g_app.templates,
                   .page_model = auth_page_model_add,
                   .layout_model = page_header_add},
-        .hooks = {.before_handler = auth_request_begin},
+        .hooks = {.before_handler = auth_request_begin, .request_done = stats_request_done},
     };
     return http_server_start(&config);
 }
