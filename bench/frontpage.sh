@@ -1,7 +1,9 @@
 #!/bin/bash
 # The front page (a template rendered with a database read) beside nginx serving the same bytes
-# as a static file, measured with wrk in one run on loopback. Prints requests/s and p99 for both
-# and their ratio, in the Markdown table bench/README.md keeps.
+# as a static file, measured with wrk in one run on loopback; the front page twice, with the web
+# statistics' counting off and on (MINSIDE_STATS_FLUSH_SECONDS=0 and 10), every request with a
+# browser's User-Agent and a referring site so that each is counted as a page view. Prints
+# requests/s and p99 and the ratios, in the Markdown table bench/README.md keeps.
 #
 #   bench/frontpage.sh [seconds] [connections]
 set -euo pipefail
@@ -30,9 +32,13 @@ export MINSIDE_DATABASE_URL="sqlite:$work/minside.db" MINSIDE_LISTEN="127.0.0.1:
        MINSIDE_BASE_URL="http://127.0.0.1:$mport" MINSIDE_VAR_DIR="$work/var" MINSIDE_THREADS=2
 build/minside migrate >/dev/null
 build/minside seed-demo >/dev/null
-build/minside serve 2>/dev/null &
-minside_pid=$!
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$mport/healthz" >/dev/null && break; sleep 0.1; done
+minside_start() { # flush seconds (0: counting off)
+  MINSIDE_STATS_FLUSH_SECONDS=$1 build/minside serve 2>/dev/null &
+  minside_pid=$!
+  for _ in $(seq 50); do curl -sf "http://127.0.0.1:$mport/healthz" >/dev/null && break; sleep 0.1; done
+}
+minside_stop() { kill "$minside_pid" && wait "$minside_pid" 2>/dev/null; minside_pid=; }
+minside_start 0
 
 mkdir -p "$work/www"
 curl -sf "http://127.0.0.1:$mport/" -o "$work/www/index.html"
@@ -59,20 +65,30 @@ for _ in $(seq 50); do curl -sf "http://127.0.0.1:$nport/" >/dev/null && break; 
 
 measure() { # url -> "requests/s p99_ms"
   local out rps p99
-  out=$(wrk -t"$threads" -c"$connections" -d"${duration}s" --latency "$1")
+  out=$(wrk -t"$threads" -c"$connections" -d"${duration}s" --latency \
+    -H "User-Agent: Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0" \
+    -H "Referer: https://www.example.org/lenke" "$1")
   rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
   p99=$(awk '$1=="99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; printf "%.2f", v}' <<<"$out")
   echo "$rps $p99"
 }
 
 read -r m_rps m_p99 < <(measure "http://127.0.0.1:$mport/")
+minside_stop
+minside_start 10
+read -r c_rps c_p99 < <(measure "http://127.0.0.1:$mport/")
+minside_stop # the last flush writes what was counted
+counted=$(sqlite3 "$work/minside.db" "SELECT COALESCE(SUM(views), 0) FROM stats_page_view")
 read -r n_rps n_p99 < <(measure "http://127.0.0.1:$nport/")
 bytes=$(wc -c < "$work/www/index.html")
 ratio=$(awk -v a="$m_rps" -v b="$n_rps" 'BEGIN {printf "%.2f", a/b}')
+cost=$(awk -v a="$m_rps" -v c="$c_rps" 'BEGIN {printf "%.1f", (a-c)/a*100}')
 
 echo "| what | requests/s | p99 (ms) |"
 echo "|---|---:|---:|"
-printf '| Min side front page (template + SQLite read, %s bytes) | %.0f | %s |\n' "$bytes" "$m_rps" "$m_p99"
+printf '| Min side front page (template + SQLite read, %s bytes), counting off | %.0f | %s |\n' "$bytes" "$m_rps" "$m_p99"
+printf '| Min side front page, every request counted as a page view | %.0f | %s |\n' "$c_rps" "$c_p99"
 printf '| nginx, the same bytes as a static file | %.0f | %s |\n' "$n_rps" "$n_p99"
 echo
 echo "Min side / nginx: $ratio (wrk -t$threads -c$connections -d${duration}s, $(nproc) cores)"
+echo "Counting costs $cost % of the front page's requests/s; $counted page views written to stats_page_view"

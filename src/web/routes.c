@@ -9,6 +9,7 @@
 #include "cases/case_staff_http.h"
 #include "inbox/inbox_pages.h"
 #include "org/org_http.h"
+#include "stats/stats_http.h"
 #include "web/pages.h"
 
 const route site_routes[] = {
@@ -87,5 +88,8 @@ const route site_routes[] = {
     {"POST", "/ansatt/saker/:id/frist", case_staff_post_deadline},
     {"POST", "/ansatt/saker/:id/brev", case_staff_post_letter},
     {"POST", "/ansatt/saker/:id/notat", case_staff_post_note},
+    /* Statistics for managers (src/stats) */
+    {"GET", "/statistikk", stats_page},
+    {"GET", "/statistikk/:chart", stats_page_csv},
     {NULL, NULL, NULL},
 };

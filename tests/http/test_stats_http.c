@@ -4,7 +4,11 @@
  * table; no route sets a cookie that is not strictly necessary; the statistics page for
  * managers only, its charts' tables and CSV files matching the charts. */
 #include <ctype.h>
+#include <csv.h>
 #include <curl/curl.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/xpath.h>
+#include <math.h>
 #include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -235,6 +239,289 @@ static void check_cookies(void)
     TAP_EQ_INT(server_errors, 0, "%s: and no server error on any of them", E);
 }
 
+/* ---- The statistics page ---- */
+
+static void seed_domains(void)
+{
+    const int64_t day = 86400;
+    /* Cases filed: this week (from Monday 23 November) two mediation cases and a tip; the week
+     * before one guidance request; five mediation cases closed in November after 1, 2, 3, 4
+     * and 10 days (median 3, 90th percentile 7.6), one withdrawn (left out). */
+    struct {
+        const char *type, *status;
+        int64_t created, closed;
+    } cases[] = {
+        {"mekling", "mottatt", NOON - 3600, 0},
+        {"mekling", "mottatt", NOON - 7200, 0},
+        {"tips", "mottatt", NOON - 600, 0},
+        {"veiledning", "besvart", NOON - 5 * day, 0},
+        {"mekling", "avsluttet", NOON - 11 * day, NOON - 10 * day},
+        {"mekling", "avsluttet", NOON - 12 * day, NOON - 10 * day},
+        {"mekling", "avsluttet", NOON - 13 * day, NOON - 10 * day},
+        {"mekling", "avsluttet", NOON - 14 * day, NOON - 10 * day},
+        {"mekling", "avsluttet", NOON - 20 * day, NOON - 10 * day},
+        {"mekling", "trukket", NOON - 30 * day, NOON - 10 * day},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char ref[32];
+        snprintf(ref, sizeof ref, "2026/%zu", 900 + i);
+        if (db_run(d, "INSERT INTO case_record (case_type, status, reference, title, details, "
+                      "created_at, updated_at, closed_at) VALUES ($1, $2, $3, 'Sak', '{}', $4, $4, $5)",
+                   cases[i].closed ? "tttii" : "tttin", cases[i].type, cases[i].status, ref,
+                   cases[i].created, cases[i].closed) < 0)
+            printf("# case: %s\n", db_errmsg(d));
+    }
+    /* Administrator applications in the week of 16 November: one decided the next working day
+     * (in time), one from Friday decided on Tuesday (late: due by the end of Monday); one from
+     * this Monday still undecided and within its time (not counted yet). */
+    int64_t person = scalar("SELECT id FROM person");
+    struct {
+        const char *orgnr;
+        int64_t applied, decided;
+    } apps[] = {
+        {"910000001", NOON - 7 * day - 7200, NOON - 6 * day + 10800},
+        {"910000002", NOON - 3 * day, NOON + day},
+        {"910000003", NOON - 10800, 0},
+    };
+    for (size_t i = 0; i < sizeof apps / sizeof *apps; i++)
+        if (db_run(d, "INSERT INTO org_member (orgnr, person_id, role, status, given_name, "
+                      "applied_at, due_at, decided_at) VALUES ($1, $2, 'administrator', $3, 'Kari', "
+                      "$4, $4, $5)",
+                   apps[i].decided ? "titii" : "titin", apps[i].orgnr, person,
+                   apps[i].decided ? "bekreftet" : "ubekreftet", apps[i].applied, apps[i].decided) < 0)
+            printf("# application: %s\n", db_errmsg(d));
+}
+
+static char *xml_attr(xmlNode *n, const char *name)
+{
+    return (char *)xmlGetProp(n, (const xmlChar *)name);
+}
+
+static xmlXPathObject *xpath(xmlXPathContext *ctx, xmlNode *at, const char *expr)
+{
+    ctx->node = at;
+    return xmlXPathEvalExpression((const xmlChar *)expr, ctx);
+}
+
+/* The table's cell text as a number: Norwegian decimal comma, «–» for none (NAN). */
+static double cell_number(const char *text)
+{
+    if (!text || !strcmp(text, "–")) return NAN;
+    char buf[64];
+    snprintf(buf, sizeof buf, "%s", text);
+    char *comma = strchr(buf, ',');
+    if (comma) *comma = '.';
+    return strtod(buf, NULL);
+}
+
+typedef struct csv_table {
+    char cells[64][4][128];
+    int rows, col;
+} csv_table;
+
+static void csv_on_field(void *field, size_t len, void *ud)
+{
+    csv_table *t = ud;
+    if (t->rows < 64 && t->col < 4) snprintf(t->cells[t->rows][t->col], 128, "%.*s", (int)len, (char *)field);
+    t->col++;
+}
+
+static void csv_on_row(int c, void *ud)
+{
+    (void)c;
+    csv_table *t = ud;
+    t->rows++;
+    t->col = 0;
+}
+
+/* One chart: its bars against its table, and its CSV file against both. Returns the number of
+ * disagreements; *bars counts the bars seen. */
+static int chart_check(xmlXPathContext *ctx, xmlNode *section, const char *id, int *bars,
+                       double table[64][4], int *rows_out)
+{
+    int bad = 0;
+    /* The table. */
+    xmlXPathObject *rows = xpath(ctx, section, ".//table/tbody/tr");
+    int nrows = rows && rows->nodesetval ? rows->nodesetval->nodeNr : 0;
+    char labels[64][128];
+    int ncols = 0;
+    for (int i = 0; i < nrows && i < 64; i++) {
+        xmlNode *tr = rows->nodesetval->nodeTab[i];
+        int col = 0;
+        for (xmlNode *c = tr->children; c; c = c->next) {
+            if (c->type != XML_ELEMENT_NODE) continue;
+            xmlChar *text = xmlNodeGetContent(c);
+            if (!strcmp((const char *)c->name, "th"))
+                snprintf(labels[i], sizeof labels[i], "%s", (const char *)text);
+            else if (col < 4)
+                table[i][col++] = cell_number((const char *)text);
+            xmlFree(text);
+        }
+        ncols = col;
+    }
+    xmlXPathFreeObject(rows);
+    *rows_out = nrows;
+    /* The bars: each carries its series, its row and its value; heights follow the values. */
+    xmlXPathObject *rects = xpath(ctx, section, ".//svg//rect");
+    int nrects = rects && rects->nodesetval ? rects->nodesetval->nodeNr : 0;
+    double scale = 0;
+    int drawn[64][4] = {{0}};
+    for (int i = 0; i < nrects; i++) {
+        xmlNode *rect = rects->nodesetval->nodeTab[i];
+        char *series = xml_attr(rect, "data-series"), *index = xml_attr(rect, "data-index"),
+             *value = xml_attr(rect, "data-value"), *height = xml_attr(rect, "height"),
+             *width = xml_attr(rect, "width");
+        int s = series ? atoi(series) : -1, row = index ? atoi(index) : -1;
+        double v = value ? strtod(value, NULL) : NAN;
+        int horizontal = !strcmp(id, "mest-viste-sider") || !strcmp(id, "henvisninger") || !strcmp(id, "enheter");
+        double size = strtod(horizontal ? (width ? width : "0") : (height ? height : "0"), NULL);
+        if (s < 0 || s >= ncols || row < 0 || row >= nrows || fabs(table[row][s] - v) > 1e-9) {
+            printf("# %s: bar %d (series %d, row %d, value %s) has no equal cell in the table\n", id, i, s, row, value ? value : "");
+            bad++;
+        } else {
+            drawn[row][s] = 1;
+        }
+        if (v > 0) {
+            double k = size / v;
+            if (scale == 0) scale = k;
+            else if (fabs(k - scale) > 0.01 * scale + 0.01) {
+                printf("# %s: bar %d is %.1f long for %g, the others %.3f a unit\n", id, i, size, v, scale);
+                bad++;
+            }
+        }
+        xmlFree(series);
+        xmlFree(index);
+        xmlFree(value);
+        xmlFree(height);
+        xmlFree(width);
+    }
+    xmlXPathFreeObject(rects);
+    *bars += nrects;
+    for (int i = 0; i < nrows; i++)
+        for (int c = 0; c < ncols; c++)
+            if (!isnan(table[i][c]) && !drawn[i][c]) {
+                printf("# %s: the table's %s, column %d has no bar\n", id, labels[i], c);
+                bad++;
+            }
+    /* The CSV file: the same rows, numbers with a decimal point, empty where the table has «–». */
+    char path[128], loc[256];
+    snprintf(path, sizeof path, "/statistikk/%s.csv", id);
+    const char *headers[] = {manager_cookie, NULL};
+    http_response r = {0};
+    get_with(path, headers, &r);
+    csv_table t = {0};
+    struct csv_parser p;
+    csv_init(&p, CSV_APPEND_NULL);
+    csv_parse(&p, r.body.data ? r.body.data : "", r.body.len, csv_on_field, csv_on_row, &t);
+    csv_fini(&p, csv_on_field, csv_on_row, &t);
+    csv_free(&p);
+    if (r.status != 200 || !http_header(&r, "Content-Type", loc, sizeof loc) || strncmp(loc, "text/csv", 8) ||
+        t.rows != nrows + 1) {
+        printf("# %s: CSV status %ld, %d rows for %d in the table\n", id, r.status, t.rows, nrows);
+        bad++;
+    }
+    for (int i = 0; i < nrows && i + 1 < t.rows; i++) {
+        if (strcmp(t.cells[i + 1][0], labels[i])) {
+            printf("# %s: CSV row %d is %s, the table's %s\n", id, i, t.cells[i + 1][0], labels[i]);
+            bad++;
+        }
+        for (int c = 0; c < ncols; c++) {
+            const char *f = t.cells[i + 1][c + 1];
+            double v = *f ? strtod(f, NULL) : NAN;
+            if (!(isnan(v) && isnan(table[i][c])) && fabs(v - table[i][c]) > 1e-9) {
+                printf("# %s: CSV %s column %d is «%s», the table says %g\n", id, labels[i], c, f, table[i][c]);
+                bad++;
+            }
+        }
+    }
+    http_response_free(&r);
+    return bad;
+}
+
+/* The value in chart id's table at the row labelled label, column col; NAN when absent. */
+static double page_value(xmlXPathContext *ctx, const char *id, const char *label, int col)
+{
+    char expr[256];
+    snprintf(expr, sizeof expr, "//table[@data-chart='%s']/tbody/tr[th='%s']/td[%d]", id, label, col + 1);
+    xmlXPathObject *o = xpath(ctx, NULL, expr);
+    double v = NAN;
+    if (o && o->nodesetval && o->nodesetval->nodeNr == 1) {
+        xmlChar *text = xmlNodeGetContent(o->nodesetval->nodeTab[0]);
+        v = cell_number((const char *)text);
+        xmlFree(text);
+    }
+    xmlXPathFreeObject(o);
+    return v;
+}
+
+static void check_page(void)
+{
+    const char *anonymous[] = {NULL}, *person[] = {person_cookie, NULL}, *staff[] = {staff_cookie, NULL},
+               *manager[] = {manager_cookie, NULL};
+    http_response r = {0};
+    char loc[256];
+    get_with("/statistikk", anonymous, &r);
+    TAP_OK(r.status == 303 && http_header(&r, "Location", loc, sizeof loc) && strstr(loc, "/ansatt/logg-inn"),
+           "%s: without a login /statistikk sends to the staff login", E);
+    http_response_free(&r);
+    long st = get_with("/statistikk", person, NULL);
+    TAP_OK(st == 403 || st == 303, "%s: a person gets no statistics (%ld)", E, st);
+    TAP_EQ_INT(get_with("/statistikk", staff, NULL), 403, "%s: a caseworker without the role leder gets 403", E);
+    TAP_EQ_INT(get_with("/statistikk/sidevisninger-per-dag.csv", staff, NULL), 403,
+               "%s: nor the CSV files", E);
+    TAP_EQ_INT(get_with("/statistikk/finnes-ikke.csv", manager, NULL), 404, "%s: an unknown chart's CSV is 404", E);
+    TAP_EQ_INT(get_with("/statistikk/sidevisninger-per-dag", manager, NULL), 404, "%s: so is a name without .csv", E);
+    TAP_EQ_INT(get_with("/statistikk/..%2f..%2fetc%2fpasswd.csv", manager, NULL), 404, "%s: and anything else", E);
+
+    seed_domains();
+    get_with("/statistikk", manager, &r);
+    TAP_EQ_INT(r.status, 200, "%s: the manager's statistics page", E);
+    TAP_OK(r.body.data && !strstr(r.body.data, "<script"), "%s: no script on the page: the charts are SVG from the server", E);
+    htmlDocPtr doc = htmlReadMemory(r.body.data ? r.body.data : "", (int)r.body.len, "statistikk.html", "UTF-8",
+                                    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+    xmlXPathContext *ctx = doc ? xmlXPathNewContext(doc) : NULL;
+    xmlXPathObject *sections = ctx ? xpath(ctx, NULL, "//section[@class='ms-chart']") : NULL;
+    int nsections = sections && sections->nodesetval ? sections->nodesetval->nodeNr : 0;
+    int bad = 0, bars = 0, titled = 0;
+    for (int i = 0; i < nsections; i++) {
+        xmlNode *sec = sections->nodesetval->nodeTab[i];
+        char *id = xml_attr(sec, "id");
+        double table[64][4];
+        int rows = 0;
+        xmlXPathObject *named = xpath(ctx, sec, "./h2[@id] | ./p[@id]");
+        xmlXPathObject *svg = xpath(ctx, sec, ".//svg[@role='img' and @aria-labelledby and @aria-describedby]");
+        if (named && named->nodesetval && named->nodesetval->nodeNr == 2 && svg && svg->nodesetval &&
+            svg->nodesetval->nodeNr == 1)
+            titled++;
+        xmlXPathFreeObject(named);
+        xmlXPathFreeObject(svg);
+        bad += chart_check(ctx, sec, id ? id : "", &bars, table, &rows);
+        xmlFree(id);
+    }
+    TAP_EQ_INT(nsections, 8, "%s: eight charts", E);
+    TAP_EQ_INT(titled, nsections, "%s: each with a title, a description and an SVG named by them", E);
+    TAP_OK(bad == 0 && bars > 20,
+           "%s: every bar's value is in its table, every number in a table has its bar, bar sizes follow the values, and each CSV file matches its table (%d bars)",
+           E, bars);
+    TAP_OK(fabs(page_value(ctx, "saker-per-uke", "Uke 48", 0) - 2) < 1e-9 &&
+               fabs(page_value(ctx, "saker-per-uke", "Uke 48", 1) - 1) < 1e-9 &&
+               fabs(page_value(ctx, "saker-per-uke", "Uke 47", 2) - 1) < 1e-9,
+           "%s: cases per week by type (week 48: two mediation cases and a tip; week 47: one guidance)", E);
+    TAP_OK(fabs(page_value(ctx, "godkjenninger-i-tide", "Uke 47", 0) - 50) < 1e-9 &&
+               isnan(page_value(ctx, "godkjenninger-i-tide", "Uke 48", 0)),
+           "%s: approvals in time: 50 %% in week 47, none to count yet in week 48", E);
+    TAP_OK(fabs(page_value(ctx, "tid-til-avgjorelse", "november 2026", 0) - 3) < 1e-9 &&
+               fabs(page_value(ctx, "tid-til-avgjorelse", "november 2026", 1) - 7.6) < 1e-9,
+           "%s: mediation cases: median 3 days and 90th percentile 7.6 days in November", E);
+    TAP_OK(page_value(ctx, "sidevisninger-per-dag", "23.11.", 0) >= 6 &&
+               page_value(ctx, "besokende-per-dag", "23.11.", 0) == 4,
+           "%s: page views and unique visitors of the day", E);
+    xmlXPathFreeObject(sections);
+    if (ctx) xmlXPathFreeContext(ctx);
+    if (doc) xmlFreeDoc(doc);
+    http_response_free(&r);
+}
+
 static int64_t staff_add(db *dd, const char *subject, const char *name, const char *roles)
 {
     db_run(dd, "INSERT INTO staff (subject, name, roles, last_login_at) VALUES ($1, $2, $3, 0)",
@@ -286,6 +573,7 @@ int main(int argc, char **argv)
     check_counting();
     check_midnight();
     check_cookies();
+    check_page();
     http_server_stop(server, 5);
     db_close(d);
     fixture_cleanup(tmpdir);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/clock.h"
+#include "core/config.h"
 #include "db/db.h"
 #include "stats/stats.h"
 #include "stats/stats_db.h"
@@ -104,6 +105,27 @@ static void test_tally(void)
     stats_tally_free(&a);
 }
 
+static void test_setting(void)
+{
+    config c;
+    char err[256];
+    memset(&c, 0, sizeof c);
+    setenv("MINSIDE_STATS_FLUSH_SECONDS", "0", 1);
+    TAP_OK(config_load(&c, NULL, err, sizeof err) == 0 && c.stats_flush_seconds == 0,
+           "MINSIDE_STATS_FLUSH_SECONDS=0 from the environment turns counting off");
+    config_free(&c);
+    memset(&c, 0, sizeof c);
+    setenv("MINSIDE_STATS_FLUSH_SECONDS", "3601", 1);
+    TAP_OK(config_load(&c, NULL, err, sizeof err) != 0 && strstr(err, "MINSIDE_STATS_FLUSH_SECONDS"),
+           "an interval over an hour is refused with the setting's name");
+    config_free(&c);
+    unsetenv("MINSIDE_STATS_FLUSH_SECONDS");
+    memset(&c, 0, sizeof c);
+    TAP_OK(config_load(&c, NULL, err, sizeof err) == 0 && c.stats_flush_seconds == 10,
+           "counting is on by default, written every 10 seconds");
+    config_free(&c);
+}
+
 static void run_engine(db_engine engine, const char *pg_url)
 {
     db *d = test_db_open_fresh(engine, pg_url, tmpdir, "stats", "stats", 1);
@@ -165,6 +187,7 @@ int main(void)
     test_devices();
     test_referrers();
     test_tally();
+    test_setting();
     TEST_EACH_ENGINE(run_engine, &E);
     test_remove_tree(tmpdir);
     return tap_done();
