@@ -93,3 +93,8 @@ const route site_routes[] = {
     {"GET", "/statistikk/:chart", stats_page_csv},
     {NULL, NULL, NULL},
 };
+
+const route_file_limit site_file_limits[] = {
+    {"/ansatt/arkiv/saksmapper/:id/journalposter", ARCHIVE_DOCUMENT_MAX_BYTES},
+    {NULL, 0},
+};
