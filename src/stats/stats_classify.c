@@ -7,15 +7,12 @@
 
 #include "stats/stats.h"
 
-static int contains_folded(const char *haystack, const char *needle)
-{
-    return strcasestr(haystack, needle) != NULL;
-}
-
+/* The needles are lower case and searched in a lower-cased copy: glibc's strstr is several
+ * times faster than strcasestr, and this runs on every request. */
 static int contains_any(const char *s, const char *const *words)
 {
     for (; *words; words++)
-        if (contains_folded(s, *words)) return 1;
+        if (strstr(s, *words)) return 1;
     return 0;
 }
 
@@ -30,12 +27,16 @@ stats_device stats_device_of(const char *ua)
     static const char *const tablets[] = {"ipad", "tablet", "kindle", "silk/", "playbook", NULL};
     static const char *const phones[] = {"mobi", "iphone", "ipod", "android", "windows phone",
                                          "opera mini", NULL};
-    if (!ua || !*ua || contains_any(ua, robots)) return STATS_DEVICE_ROBOT;
+    if (!ua || !*ua) return STATS_DEVICE_ROBOT;
+    char lower[512];
+    size_t n = 0;
+    for (; ua[n] && n + 1 < sizeof lower; n++) lower[n] = (char)tolower((unsigned char)ua[n]);
+    lower[n] = '\0';
+    if (contains_any(lower, robots)) return STATS_DEVICE_ROBOT;
     /* Android tablets leave "Mobile" out of their User-Agent; phones put it in. */
-    if (contains_any(ua, tablets) ||
-        (contains_folded(ua, "android") && !contains_folded(ua, "mobile")))
+    if (contains_any(lower, tablets) || (strstr(lower, "android") && !strstr(lower, "mobile")))
         return STATS_DEVICE_TABLET;
-    if (contains_any(ua, phones)) return STATS_DEVICE_MOBILE;
+    if (contains_any(lower, phones)) return STATS_DEVICE_MOBILE;
     return STATS_DEVICE_DESKTOP;
 }
 

@@ -31,6 +31,11 @@ typedef struct worker_tally {
     int64_t day_start, day_end;
     unsigned char salt[STATS_SALT_BYTES];
     int salt_ok;
+    /* The last answers for this worker's last inputs: a visitor's pages come with the same
+     * User-Agent, Referer and address, so most requests skip the parsing and the hashing. Only
+     * this worker's thread touches them. */
+    char last_ua[256], last_referer[256], last_host[128], last_visitor[512], last_visitor_key[64];
+    stats_device last_device;
     struct worker_tally *next;
 } worker_tally;
 
@@ -102,39 +107,79 @@ static int counted_as_view(const req *r, int aborted)
            r->content_type && !strncmp(r->content_type, "text/html", 9);
 }
 
+/* Copies s into a cache slot when it fits; an empty slot never matches a later input. */
+static void cache_put(char *slot, size_t size, const char *s)
+{
+    size_t n = strlen(s);
+    if (n < size)
+        memcpy(slot, s, n + 1);
+    else
+        slot[0] = '\0';
+}
+
+static stats_device worker_device(worker_tally *t, const char *ua)
+{
+    if (ua && t->last_ua[0] && !strcmp(ua, t->last_ua)) return t->last_device;
+    stats_device device = stats_device_of(ua);
+    if (ua) {
+        cache_put(t->last_ua, sizeof t->last_ua, ua);
+        t->last_device = device;
+    }
+    return device;
+}
+
+static const char *worker_referrer_host(worker_tally *t, const char *referer)
+{
+    if (!referer || !*referer) return "";
+    if (t->last_referer[0] && !strcmp(referer, t->last_referer)) return t->last_host;
+    pthread_once(&own_host_once, own_host_find);
+    stats_referrer_host(referer, own_host_name, t->last_host, sizeof t->last_host);
+    cache_put(t->last_referer, sizeof t->last_referer, referer);
+    return t->last_host;
+}
+
+/* The tally key of the visitor (ip, ua) today: the shortened address and the browser string
+ * hashed under today's salt. The same visitor gives the same hash all day, and nothing links
+ * it to anyone once the salt is gone. */
+static const char *worker_visitor_key(worker_tally *t, const char *ip, const char *ua)
+{
+    char visitor[sizeof t->last_visitor];
+    int n = snprintf(visitor, sizeof visitor, "%s" SEP "%s" SEP "%s", t->day, ip, ua);
+    if (n > 0 && (size_t)n < sizeof visitor && !strcmp(visitor, t->last_visitor))
+        return t->last_visitor_key;
+    unsigned char hash[STATS_HASH_BYTES];
+    crypto_generichash_state st;
+    crypto_generichash_init(&st, t->salt, sizeof t->salt, sizeof hash);
+    crypto_generichash_update(&st, (const unsigned char *)ip, strlen(ip) + 1);
+    crypto_generichash_update(&st, (const unsigned char *)ua, strlen(ua));
+    crypto_generichash_final(&st, hash, sizeof hash);
+    char hex[2 * STATS_HASH_BYTES + 1];
+    sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
+    snprintf(t->last_visitor_key, sizeof t->last_visitor_key, "%s" SEP "%s", t->day, hex);
+    cache_put(t->last_visitor, sizeof t->last_visitor, n > 0 && (size_t)n < sizeof visitor ? visitor : "");
+    return t->last_visitor_key;
+}
+
 void stats_request_done(const req *r, int64_t duration_us, int aborted)
 {
     (void)duration_us;
     if (atomic_load(&counting_off) || !counted_as_view(r, aborted)) return;
-    const char *ua = req_header(r, "User-Agent");
-    stats_device device = stats_device_of(ua);
-    if (device == STATS_DEVICE_ROBOT) return;
-    pthread_once(&own_host_once, own_host_find);
-    char host[128];
-    stats_referrer_host(req_header(r, "Referer"), own_host_name, host, sizeof host);
     worker_tally *t = worker_tally_get();
     if (!t) return;
+    const char *ua = req_header(r, "User-Agent");
     int64_t now = clock_now();
     pthread_mutex_lock(&t->lock);
-    worker_day_update(t, now);
-    char key[512];
-    int n = snprintf(key, sizeof key, "%s" SEP "%s" SEP "%s" SEP "%s", t->day, r->route_pattern,
-                     host, stats_device_name(device));
-    if (n > 0 && (size_t)n < sizeof key) stats_tally_add(&t->views, key, 1);
-    if (t->salt_ok) {
-        /* The shortened address and the browser string, under today's salt: the same visitor
-         * gives the same hash today, and nothing links it to anyone once the salt is gone. */
-        unsigned char hash[STATS_HASH_BYTES];
-        crypto_generichash_state st;
-        crypto_generichash_init(&st, t->salt, sizeof t->salt, sizeof hash);
-        const char *ip = r->client_ip ? r->client_ip : "";
-        crypto_generichash_update(&st, (const unsigned char *)ip, strlen(ip) + 1);
-        crypto_generichash_update(&st, (const unsigned char *)ua, strlen(ua));
-        crypto_generichash_final(&st, hash, sizeof hash);
-        char hex[2 * STATS_HASH_BYTES + 1];
-        sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
-        snprintf(key, sizeof key, "%s" SEP "%s", t->day, hex);
-        stats_tally_add(&t->visitors, key, 1);
+    stats_device device = worker_device(t, ua);
+    if (device != STATS_DEVICE_ROBOT) {
+        const char *host = worker_referrer_host(t, req_header(r, "Referer"));
+        worker_day_update(t, now);
+        char key[512];
+        int n = snprintf(key, sizeof key, "%s" SEP "%s" SEP "%s" SEP "%s", t->day,
+                         r->route_pattern, host, stats_device_name(device));
+        if (n > 0 && (size_t)n < sizeof key) stats_tally_add(&t->views, key, 1);
+        if (t->salt_ok)
+            stats_tally_add(&t->visitors,
+                            worker_visitor_key(t, r->client_ip ? r->client_ip : "", ua), 1);
     }
     pthread_mutex_unlock(&t->lock);
 }
@@ -154,6 +199,7 @@ static void tallies_take(int64_t now, stats_tally *views, stats_tally *visitors)
             sodium_memzero(t->salt, sizeof t->salt);
             t->salt_ok = 0;
             t->day[0] = '\0';
+            t->last_visitor[0] = '\0';
         }
         pthread_mutex_unlock(&t->lock);
     }
