@@ -48,7 +48,7 @@ static void web_day(db *d, const char *day, int today)
                 if (db_run(d, "INSERT INTO stats_page_view (day, route, referrer_host, device, views) "
                               "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (day, route, referrer_host, "
                               "device) DO UPDATE SET views = stats_page_view.views + excluded.views",
-                           "ttttti", day, route, ref ? host : "", devices[dv],
+                           "tttti", day, route, ref ? host : "", devices[dv],
                            (int64_t)randombytes_uniform(500) + 1) < 0)
                     die("page views", d);
             }

@@ -2,7 +2,9 @@
 # The statistics page (/statistikk) with a year of data: fills a fresh database with
 # bench/gen-stats (SQLite, then a throw-away PostgreSQL when run under tests/pg/with-postgres.sh),
 # serves it, and measures the page one request at a time with wrk (1 connection) on loopback,
-# logged in as the manager gen-stats made. Prints one table row per engine.
+# logged in as the manager gen-stats made. Prints one table row per engine: the latency wrk
+# sees, and the server's CPU time per page (user + system from /proc, divided by the requests),
+# which a busy machine inflates far less than the wall-clock latency.
 #
 #   bench/statistics.sh [seconds=10]
 set -euo pipefail
@@ -31,16 +33,21 @@ run_engine() {
   status=$(curl -s -o "$work/page.html" -w '%{http_code}' -H "Cookie: minside=$cookie" "http://127.0.0.1:$port/statistikk")
   [ "$status" = 200 ] || { echo "| $engine | /statistikk answers $status | | | |"; kill "$pid"; wait "$pid" || true; return; }
   wrk -t1 -c1 -d2s -H "Cookie: minside=$cookie" "http://127.0.0.1:$port/statistikk" >/dev/null # warm-up
+  local cpu0 cpu1 requests
+  cpu0=$(awk '{print $14 + $15}' "/proc/$pid/stat")
   out=$(wrk -t1 -c1 -d"${duration}s" --latency -H "Cookie: minside=$cookie" "http://127.0.0.1:$port/statistikk")
-  printf '| %s | %s page-view rows, %s cases, %s applications | %s | %s | %s |\n' "$engine" "$rows" "$cases" "$apps" \
+  cpu1=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+  requests=$(awk '/requests in/ {print $1}' <<<"$out")
+  printf '| %s | %s page-view rows, %s cases, %s applications | %s | %s | %s | %s |\n' "$engine" "$rows" "$cases" "$apps" \
     "$(awk '$1 == "50%" {print $2}' <<<"$out")" "$(awk '$1 == "99%" {print $2}' <<<"$out")" \
+    "$(awk -v c="$((cpu1 - cpu0))" -v n="$requests" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.1f ms", c * 1000 / hz / n}')" \
     "$(wc -c < "$work/page.html") bytes"
   kill "$pid"
   wait "$pid" || true
 }
 
-echo "| engine | a year of data | p50 | p99 | page |"
-echo "|---|---|---:|---:|---:|"
+echo "| engine | a year of data | p50 | p99 | server CPU per page | page |"
+echo "|---|---|---:|---:|---:|---:|"
 work=$(mktemp -d /tmp/minside-bench-stats-XXXXXX)
 trap 'rm -rf "$work"' EXIT
 MINSIDE_DATABASE_URL="sqlite:$work/minside.db" run_engine SQLite "$work"
@@ -48,4 +55,4 @@ if [ -n "${MINSIDE_TEST_PG_URL:-}" ]; then
   MINSIDE_DATABASE_URL="$MINSIDE_TEST_PG_URL" run_engine "PostgreSQL 15" "$work"
 fi
 echo
-echo "(wrk -t1 -c1 -d${duration}s --latency, one request at a time, $(nproc) cores)"
+echo "(wrk -t1 -c1 -d${duration}s --latency, one request at a time, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg))"

@@ -73,59 +73,27 @@ int stats_db_days_close(db *d, const char *today)
     return rc < 0 ? rc : DB_OK;
 }
 
-/* Runs a read of (label, number) rows bound to from, to and, when limit > 0, a limit. */
-static int rows_read(db_stmt *s, const char *from, const char *to, int limit, stats_row_fn each,
-                     void *ud)
+int stats_db_visitors_per_day(db *d, const char *from, const char *to, stats_row_fn each, void *ud)
 {
+    db_stmt *s = db_prepare(d, "SELECT day, visitors FROM stats_visitor_day WHERE day >= $1 AND day <= $2 "
+                               "UNION ALL SELECT day, COUNT(*) FROM stats_visitor "
+                               "WHERE day >= $1 AND day <= $2 GROUP BY day");
     int rc = s ? db_bind_text(s, 1, from) : DB_ERR;
     if (rc == DB_OK) rc = db_bind_text(s, 2, to);
-    if (rc == DB_OK && limit > 0) rc = db_bind_int(s, 3, limit);
-    while (rc >= 0 && (rc = db_step(s)) == DB_ROW) {
-        const char *label = db_col_text(s, 0);
-        each(ud, label ? label : "", db_col_int(s, 1));
-    }
+    while (rc >= 0 && (rc = db_step(s)) == DB_ROW) each(ud, db_col_text(s, 0), db_col_int(s, 1));
     if (s) db_reset(s);
     return rc < 0 ? rc : DB_OK;
 }
 
-int stats_db_views_per_day(db *d, const char *from, const char *to, stats_row_fn each, void *ud)
+int stats_db_views_each(db *d, const char *from, const char *to, stats_view_fn each, void *ud)
 {
-    return rows_read(db_prepare(d, "SELECT day, SUM(views) FROM stats_page_view "
-                                   "WHERE day >= $1 AND day <= $2 GROUP BY day ORDER BY day"),
-                     from, to, 0, each, ud);
-}
-
-int stats_db_visitors_per_day(db *d, const char *from, const char *to, stats_row_fn each, void *ud)
-{
-    return rows_read(
-        db_prepare(d, "SELECT day, visitors FROM stats_visitor_day WHERE day >= $1 AND day <= $2 "
-                      "UNION ALL SELECT day, COUNT(*) FROM stats_visitor "
-                      "WHERE day >= $1 AND day <= $2 GROUP BY day ORDER BY 1"),
-        from, to, 0, each, ud);
-}
-
-int stats_db_top_routes(db *d, const char *from, const char *to, int limit, stats_row_fn each,
-                        void *ud)
-{
-    return rows_read(db_prepare(d, "SELECT route, SUM(views) AS n FROM stats_page_view "
-                                   "WHERE day >= $1 AND day <= $2 GROUP BY route "
-                                   "ORDER BY n DESC, route LIMIT $3"),
-                     from, to, limit, each, ud);
-}
-
-int stats_db_top_referrers(db *d, const char *from, const char *to, int limit, stats_row_fn each,
-                           void *ud)
-{
-    return rows_read(db_prepare(d, "SELECT referrer_host, SUM(views) AS n FROM stats_page_view "
-                                   "WHERE day >= $1 AND day <= $2 AND referrer_host <> '' "
-                                   "GROUP BY referrer_host ORDER BY n DESC, referrer_host LIMIT $3"),
-                     from, to, limit, each, ud);
-}
-
-int stats_db_devices(db *d, const char *from, const char *to, stats_row_fn each, void *ud)
-{
-    return rows_read(db_prepare(d, "SELECT device, SUM(views) AS n FROM stats_page_view "
-                                   "WHERE day >= $1 AND day <= $2 GROUP BY device "
-                                   "ORDER BY n DESC, device"),
-                     from, to, 0, each, ud);
+    db_stmt *s = db_prepare(d, "SELECT day, route, referrer_host, device, views FROM stats_page_view "
+                               "WHERE day >= $1 AND day <= $2");
+    int rc = s ? db_bind_text(s, 1, from) : DB_ERR;
+    if (rc == DB_OK) rc = db_bind_text(s, 2, to);
+    while (rc >= 0 && (rc = db_step(s)) == DB_ROW)
+        each(ud, db_col_text(s, 0), db_col_text(s, 1), db_col_text(s, 2), db_col_text(s, 3),
+             db_col_int(s, 4));
+    if (s) db_reset(s);
+    return rc < 0 ? rc : DB_OK;
 }

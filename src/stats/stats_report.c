@@ -1,6 +1,7 @@
 #include "stats/stats_report.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +12,7 @@
 #include "org/org_rep.h"
 #include "org/org_stats.h"
 #include "stats/stats_db.h"
+#include "stats/stats_tally.h"
 
 /* Whole days from a to b (b after a gives a positive number), across summer time. */
 static int days_between(civil_date a, civil_date b)
@@ -30,6 +32,22 @@ static civil_date monday_of(civil_date d)
     return civil_date_add_days(d, 1 - civil_date_weekday(d));
 }
 
+/* The bucket of t among n periods that start at starts[0..n] (starts[n] ends the last), or -1:
+ * a binary search on times worked out once, instead of a time-zone conversion a row. */
+static int bucket_of(const int64_t *starts, int n, int64_t t)
+{
+    if (t < starts[0] || t >= starts[n]) return -1;
+    int lo = 0, hi = n - 1;
+    while (lo < hi) {
+        int mid = (lo + hi + 1) / 2;
+        if (starts[mid] <= t)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    return lo;
+}
+
 static void report_add(stats_report *r, stats_chart *c)
 {
     if (r->count < STATS_REPORT_MAX_CHARTS) r->charts[r->count++] = c;
@@ -40,14 +58,21 @@ static void report_add(stats_report *r, stats_chart *c)
 typedef struct day_fill {
     stats_chart *chart;
     civil_date first;
+    char last_day[11]; /* rows come day by day: the last day's index is reused */
+    int last_index;
 } day_fill;
 
 static void day_value(void *ud, const char *label, int64_t value)
 {
     day_fill *f = ud;
-    civil_date d;
-    if (civil_date_parse(label, &d) != 0) return;
-    int i = days_between(f->first, d);
+    if (!label) return;
+    int i = f->last_index;
+    if (!f->last_day[0] || strcmp(label, f->last_day)) {
+        civil_date d;
+        if (civil_date_parse(label, &d) != 0) return;
+        i = f->last_index = days_between(f->first, d);
+        snprintf(f->last_day, sizeof f->last_day, "%s", label);
+    }
     if (i >= 0 && (size_t)i < f->chart->count) {
         double *v = &f->chart->series[0].values[i];
         *v = (isnan(*v) ? 0 : *v) + (double)value;
@@ -67,28 +92,47 @@ static stats_chart *per_day_chart(arena *a, civil_date first, const char *id, co
     return c;
 }
 
-typedef struct top_fill {
-    stats_chart *chart;
-    arena *a;
-    const char *empty_label;
-} top_fill;
+/* The page views of the period, added up four ways in one pass over the rows. */
+typedef struct view_sums {
+    day_fill per_day;
+    stats_tally routes, hosts, devices;
+} view_sums;
 
-static void top_value(void *ud, const char *label, int64_t value)
+static void view_row(void *ud, const char *day, const char *route, const char *host,
+                     const char *device, int64_t views)
 {
-    top_fill *f = ud;
-    stats_chart *c = f->chart;
-    if (c->count >= STATS_REPORT_TOP) return;
-    c->labels[c->count] = arena_strdup(f->a, *label ? label : f->empty_label);
-    c->series[0].values[c->count++] = (double)value;
+    view_sums *v = ud;
+    day_value(&v->per_day, day, views);
+    stats_tally_add(&v->routes, route ? route : "", views);
+    if (host && *host) stats_tally_add(&v->hosts, host, views);
+    stats_tally_add(&v->devices, device ? device : "", views);
 }
 
-static stats_chart *top_chart(arena *a, const char *id, const char *title,
+static int tally_order(const void *a, const void *b)
+{
+    const stats_tally_entry *x = *(const stats_tally_entry *const *)a;
+    const stats_tally_entry *y = *(const stats_tally_entry *const *)b;
+    if (x->count != y->count) return x->count > y->count ? -1 : 1;
+    return strcmp(x->key, y->key);
+}
+
+/* A horizontal chart of the largest counts of t, most first (ties by name). */
+static stats_chart *top_chart(arena *a, const stats_tally *t, const char *id, const char *title,
                               const char *description, const char *heading)
 {
     const char *names[] = {"Sidevisninger", NULL};
-    stats_chart *c = stats_chart_new(a, id, title, description, heading, STATS_REPORT_TOP, names);
-    c->count = 0; /* filled row by row */
+    size_t n = 0;
+    const stats_tally_entry **all = arena_alloc(a, (t->used ? t->used : 1) * sizeof *all);
+    for (size_t i = 0; i < t->cap; i++)
+        if (t->slots[i].key) all[n++] = &t->slots[i];
+    qsort(all, n, sizeof *all, tally_order);
+    if (n > STATS_REPORT_TOP) n = STATS_REPORT_TOP;
+    stats_chart *c = stats_chart_new(a, id, title, description, heading, n, names);
     c->horizontal = 1;
+    for (size_t i = 0; i < n; i++) {
+        c->labels[i] = arena_strdup(a, all[i]->key);
+        c->series[0].values[i] = (double)all[i]->count;
+    }
     return c;
 }
 
@@ -105,8 +149,8 @@ static int web_charts(db *d, arena *a, civil_date today, stats_report *r)
         a, first, "sidevisninger-per-dag", "Sidevisninger per dag",
         arena_printf(a, "Sider vist på Min side hver dag %s. Roboter er ikke med.", period),
         "Sidevisninger");
-    day_fill fill = {views, first};
-    int rc = stats_db_views_per_day(d, from, to, day_value, &fill);
+    view_sums sums = {.per_day = {.chart = views, .first = first}};
+    int rc = stats_db_views_each(d, from, to, view_row, &sums);
     report_add(r, views);
 
     stats_chart *visitors = per_day_chart(
@@ -114,51 +158,45 @@ static int web_charts(db *d, arena *a, civil_date today, stats_report *r)
         arena_printf(a, "Et anslag over ulike besøkende hver dag %s, telt uten informasjonskapsler "
                         "og uten å lagre IP-adresser. Dagens tall vokser til midnatt.", period),
         "Besøkende");
-    fill.chart = visitors;
+    day_fill fill = {.chart = visitors, .first = first};
     if (rc == 0) rc = stats_db_visitors_per_day(d, from, to, day_value, &fill);
     report_add(r, visitors);
 
-    stats_chart *pages = top_chart(a, "mest-viste-sider", "Mest viste sider",
-                                   arena_printf(a, "De %d mest viste sidene %s, etter adressemønster "
-                                                   "(«:id» står for et saksnummer eller lignende).",
-                                                STATS_REPORT_TOP, period),
-                                   "Side");
-    top_fill top = {pages, a, ""};
-    if (rc == 0) rc = stats_db_top_routes(d, from, to, STATS_REPORT_TOP, top_value, &top);
-    report_add(r, pages);
-
-    stats_chart *referrers = top_chart(
-        a, "henvisninger", "Flest besøk fra andre nettsteder",
-        arena_printf(a, "Nettstedene flest besøkende kom fra %s. Besøk uten henvisning og fra Min side "
-                        "selv er ikke med.", period),
-        "Nettsted");
-    top.chart = referrers;
-    if (rc == 0) rc = stats_db_top_referrers(d, from, to, STATS_REPORT_TOP, top_value, &top);
-    report_add(r, referrers);
-
-    stats_chart *devices = top_chart(a, "enheter", "Sidevisninger etter enhet",
-                                     arena_printf(a, "Sidevisninger fra mobil, nettbrett og datamaskin %s.",
-                                                  period),
-                                     "Enhet");
-    top.chart = devices;
-    if (rc == 0) rc = stats_db_devices(d, from, to, top_value, &top);
-    report_add(r, devices);
+    report_add(r, top_chart(a, &sums.routes, "mest-viste-sider", "Mest viste sider",
+                            arena_printf(a, "De %d mest viste sidene %s, etter adressemønster "
+                                            "(«:id» står for et saksnummer eller lignende).",
+                                         STATS_REPORT_TOP, period),
+                            "Side"));
+    report_add(r, top_chart(a, &sums.hosts, "henvisninger", "Flest besøk fra andre nettsteder",
+                            arena_printf(a, "Nettstedene flest besøkende kom fra %s. Besøk uten "
+                                            "henvisning og fra Min side selv er ikke med.",
+                                         period),
+                            "Nettsted"));
+    report_add(r, top_chart(a, &sums.devices, "enheter", "Sidevisninger etter enhet",
+                            arena_printf(a, "Sidevisninger fra mobil, nettbrett og datamaskin %s.", period),
+                            "Enhet"));
+    stats_tally_free(&sums.routes);
+    stats_tally_free(&sums.hosts);
+    stats_tally_free(&sums.devices);
     return rc;
 }
 
 /* ---- Cases and approvals: a value a week over the last weeks ---- */
 
+enum { PERIOD_DAYS = 7 * STATS_REPORT_WEEKS };
+
 typedef struct week_fill {
     stats_chart *chart;
-    civil_date first_monday;
     int64_t now;
+    int64_t day_starts[PERIOD_DAYS + 1]; /* the period's days, Oslo midnight to midnight */
+    int64_t day_due[PERIOD_DAYS];         /* when an application made that day is due */
     double *on_time, *counted; /* approvals: decided in time, and all that count */
 } week_fill;
 
 static int week_index(const week_fill *f, int64_t t)
 {
-    int i = days_between(f->first_monday, civil_date_oslo(t)) / 7;
-    return i >= 0 && (size_t)i < f->chart->count ? i : -1;
+    int day = bucket_of(f->day_starts, PERIOD_DAYS, t);
+    return day < 0 ? -1 : day / 7;
 }
 
 static void week_case(void *ud, const char *type, int64_t created_at)
@@ -174,8 +212,9 @@ static void week_approval(void *ud, int64_t applied_at, int64_t decided_at)
     week_fill *f = ud;
     int i = week_index(f, applied_at);
     if (i < 0) return;
-    /* The target: decided before the end of the next working day after the application. */
-    int64_t due = org_due_at(applied_at);
+    /* The target: decided before the end of the next working day after the application
+     * (org_due_at, worked out once a day of the period). */
+    int64_t due = f->day_due[bucket_of(f->day_starts, PERIOD_DAYS, applied_at)];
     if (decided_at == 0 && f->now < due) return; /* still within its time: not counted yet */
     f->counted[i] += 1;
     if (decided_at != 0 && decided_at < due) f->on_time[i] += 1;
@@ -191,7 +230,13 @@ static stats_chart *per_week_chart(arena *a, civil_date first_monday, const char
         c->labels[i] = arena_printf(a, "Uke %d", iso_week(monday));
         for (size_t s = 0; s < c->series_count; s++) c->series[s].values[i] = 0;
     }
-    *fill = (week_fill){c, first_monday, now, NULL, NULL};
+    fill->chart = c;
+    fill->now = now;
+    for (int i = 0; i <= PERIOD_DAYS; i++) {
+        fill->day_starts[i] = civil_date_start_oslo(civil_date_add_days(first_monday, i));
+        if (i < PERIOD_DAYS) fill->day_due[i] = org_due_at(fill->day_starts[i]);
+    }
+    fill->on_time = fill->counted = NULL;
     return c;
 }
 
@@ -242,19 +287,14 @@ typedef struct durations {
 
 typedef struct month_fill {
     durations *months;
-    civil_date first; /* the first day of the first month */
+    int64_t starts[STATS_REPORT_MONTHS + 1]; /* each month's first midnight, then the end */
 } month_fill;
-
-static int month_index(civil_date first, civil_date d)
-{
-    return (d.year - first.year) * 12 + (d.month - first.month);
-}
 
 static void month_decided(void *ud, int64_t created_at, int64_t closed_at)
 {
     month_fill *f = ud;
-    int i = month_index(f->first, civil_date_oslo(closed_at));
-    if (i < 0 || i >= STATS_REPORT_MONTHS || closed_at < created_at) return;
+    int i = bucket_of(f->starts, STATS_REPORT_MONTHS, closed_at);
+    if (i < 0 || closed_at < created_at) return;
     durations *m = &f->months[i];
     if (m->n == m->cap) {
         size_t cap = m->cap ? m->cap * 2 : 16;
@@ -298,14 +338,17 @@ static int decision_chart(db *d, arena *a, civil_date today, stats_report *r)
     c->decimals = 1;
     durations months[STATS_REPORT_MONTHS];
     memset(months, 0, sizeof months);
-    month_fill fill = {months, first};
-    int rc = case_stats_mediation_decided(d, civil_date_start_oslo(first),
-                                          civil_date_start_oslo(civil_date_add_days(today, 1)),
-                                          month_decided, &fill);
+    month_fill fill = {.months = months};
     civil_date m = first;
     for (size_t i = 0; i < STATS_REPORT_MONTHS; i++) {
+        fill.starts[i] = civil_date_start_oslo(m);
         c->labels[i] = date_text_nb_month(a, m);
         m = m.month == 12 ? (civil_date){m.year + 1, 1, 1} : (civil_date){m.year, m.month + 1, 1};
+    }
+    fill.starts[STATS_REPORT_MONTHS] = civil_date_start_oslo(civil_date_add_days(today, 1));
+    int rc = case_stats_mediation_decided(d, fill.starts[0], fill.starts[STATS_REPORT_MONTHS],
+                                          month_decided, &fill);
+    for (size_t i = 0; i < STATS_REPORT_MONTHS; i++) {
         if (months[i].n) {
             qsort(months[i].days, months[i].n, sizeof(double), double_order);
             c->series[0].values[i] = quantile(months[i].days, months[i].n, 0.5);

@@ -14,6 +14,10 @@ CREATE TABLE stats_page_view (
     PRIMARY KEY (day, route, referrer_host, device)
 );
 
+-- The statistics page reads a period's rows once; with views in the index it never visits the
+-- table (a year of data: 30 days of rows in a few milliseconds).
+CREATE INDEX stats_page_view_read ON stats_page_view (day, route, referrer_host, device, views);
+
 -- Today's visitors, as 16-byte keyed hashes of (shortened client address, browser string) under
 -- the day's salt. After midnight they are counted into stats_visitor_day and deleted.
 CREATE TABLE stats_visitor (
@@ -34,3 +38,8 @@ CREATE TABLE stats_salt (
     day TEXT PRIMARY KEY,
     salt @BLOB@ NOT NULL
 );
+
+-- The statistics page's reads of cases (src/cases/case_stats_db.c): cases filed in a period, and
+-- mediation cases closed in a period, each answered from its index alone.
+CREATE INDEX case_record_created ON case_record (created_at, case_type);
+CREATE INDEX case_record_closed ON case_record (case_type, status, closed_at, created_at);
