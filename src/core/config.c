@@ -99,6 +99,9 @@ static int config_set(config *c, const char *key, const char *value, char *err, 
     else if (!strcmp(key, "MINSIDE_SMTP_PASSWORD_FILE"))
         return set_string_from_file(&c->smtp_password, key, value, err, errlen);
     else if (!strcmp(key, "MINSIDE_MAIL_FROM")) set_string(&c->mail_from, value);
+    else if (!strcmp(key, "MINSIDE_METRICS_TOKEN")) set_string(&c->metrics_token, value);
+    else if (!strcmp(key, "MINSIDE_METRICS_TOKEN_FILE"))
+        return set_string_from_file(&c->metrics_token, key, value, err, errlen);
     else if (!strcmp(key, "MINSIDE_OIDC_ISSUER")) set_string(&c->oidc_public.issuer, value);
     else if (!strcmp(key, "MINSIDE_OIDC_CLIENT_ID")) set_string(&c->oidc_public.client_id, value);
     else if (!strcmp(key, "MINSIDE_OIDC_CLIENT_SECRET")) set_string(&c->oidc_public.client_secret, value);
@@ -152,6 +155,7 @@ static const char *const config_keys[] = {
     "MINSIDE_SESSION_IDLE_MINUTES", "MINSIDE_SESSION_MAX_MINUTES", "MINSIDE_LOGIN_MAX_PER_CLIENT",
     "MINSIDE_LOGIN_MAX_PER_PERSON",
     "MINSIDE_TIP_RETENTION_MONTHS",
+    "MINSIDE_METRICS_TOKEN_FILE", "MINSIDE_METRICS_TOKEN",
 };
 
 static char *trim(char *s)
@@ -334,6 +338,8 @@ void config_free(config *c)
     if (c->smtp_password) sodium_memzero(c->smtp_password, strlen(c->smtp_password));
     free(c->smtp_password);
     free(c->mail_from);
+    if (c->metrics_token) sodium_memzero(c->metrics_token, strlen(c->metrics_token));
+    free(c->metrics_token);
     oidc_settings *providers[] = {&c->oidc_public, &c->oidc_staff};
     for (size_t i = 0; i < 2; i++) {
         free(providers[i]->issuer);

@@ -47,6 +47,8 @@ typedef struct config {
     int login_max_per_person;    /* MINSIDE_LOGIN_MAX_PER_PERSON, failed per 15 min, default 5 */
     /* Cases; see docs/cases.md. */
     int tip_retention_months;    /* MINSIDE_TIP_RETENTION_MONTHS, 12..24, default 18 */
+    /* Operations; see docs/operations.md. */
+    char *metrics_token; /* MINSIDE_METRICS_TOKEN(_FILE): bearer token for /metrics, NULL: loopback only */
 } config;
 
 /* path may be NULL. Returns 0, or -1 with a Norwegian message in err. */

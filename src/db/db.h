@@ -32,6 +32,9 @@ int db_open(const char *url, db **out, char *err, size_t errlen);
 void db_close(db *d);
 db_engine db_engine_of(const db *d);
 const char *db_errmsg(const db *d);
+/* How many database operations have failed in this process, on any connection (opening,
+ * preparing, running a statement, a transaction's begin, commit or rollback). */
+uint64_t db_failure_count(void);
 
 /* Runs SQL without parameters or results (DDL, several statements allowed). */
 int db_exec(db *d, const char *sql);

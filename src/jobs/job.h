@@ -85,6 +85,9 @@ int job_run_due(db *d, const char *worker, int max_jobs);
 
 /* 1 when a job of kind is queued (waiting to run), 0 when not, or a negative code. */
 int job_kind_is_queued(db *d, const char *kind);
+/* Calls each(kind, count, ctx) for every kind with jobs waiting to run, in name order, with how
+ * many wait. Returns 0 or a negative code. */
+int job_queue_depth(db *d, void (*each)(const char *kind, int64_t count, void *ctx), void *ctx);
 /* Deletes finished jobs: done before done_before, failed before failed_before (unix
  * seconds). Returns the number deleted or a negative code. */
 int64_t job_purge_finished(db *d, int64_t done_before, int64_t failed_before);

@@ -48,6 +48,9 @@ int mail_address_is_failed(db *d, const char *address);
 /* Removes the mark, so messages to the address are sent again. Returns 0 or a negative code. */
 int mail_address_clear_failed(db *d, const char *address);
 
+/* How many messages wait in the outbox to be sent (first tries and retries), or a negative
+ * code. */
+int64_t mail_outbox_backlog(db *d);
 /* Deletes sent messages sent before sent_before and failed ones made before failed_before (unix
  * seconds). Returns the number deleted or a negative code. */
 int64_t mail_purge(db *d, int64_t sent_before, int64_t failed_before);

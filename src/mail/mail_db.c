@@ -118,6 +118,16 @@ int mail_address_clear_failed(db *d, const char *address)
     return db_run(d, "DELETE FROM mail_failed_address WHERE address = $1", "t", key);
 }
 
+int64_t mail_outbox_backlog(db *d)
+{
+    db_stmt *s = db_prepare(d, "SELECT COUNT(*) FROM mail_outbox WHERE state = 'queued'");
+    if (!s) return DB_ERR;
+    int rc = db_step(s);
+    int64_t n = rc == DB_ROW ? db_col_int(s, 0) : rc < 0 ? rc : DB_ERR;
+    db_reset(s);
+    return n;
+}
+
 int64_t mail_purge(db *d, int64_t sent_before, int64_t failed_before)
 {
     return db_run_changes(d, "DELETE FROM mail_outbox WHERE (state = 'sent' AND sent_at < $1) OR "

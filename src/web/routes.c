@@ -8,6 +8,7 @@
 #include "cases/case_http.h"
 #include "cases/case_staff_http.h"
 #include "inbox/inbox_pages.h"
+#include "metrics/metrics.h"
 #include "org/org_http.h"
 #include "web/pages.h"
 
@@ -17,6 +18,7 @@ const route site_routes[] = {
     {"GET", "/personvern", page_privacy},
     {"GET", "/tilgjengelighet", page_accessibility},
     {"GET", "/healthz", page_healthz},
+    {"GET", "/metrics", metrics_page}, /* src/metrics; loopback or a token */
     {"GET", "/static/*path", page_static},
     /* Login (src/auth) */
     {"GET", "/logg-inn", auth_login_public},

@@ -7,6 +7,7 @@
 #include "auth/session.h"
 #include "inbox/inbox_pages.h"
 #include "mail/mail.h"
+#include "metrics/metrics.h"
 #include "org/org_http.h"
 #include "retention/retention.h"
 
@@ -46,7 +47,8 @@ http_server *site_server_start(const route *routes)
         .pages = {.templates = g_app.templates,
                   .page_model = auth_page_model_add,
                   .layout_model = page_header_add},
-        .hooks = {.before_handler = auth_request_begin},
+        .hooks = {.before_handler = auth_request_begin, .request_done = metrics_request_done},
     };
+    metrics_init(routes);
     return http_server_start(&config);
 }
