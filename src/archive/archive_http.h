@@ -14,6 +14,10 @@
  * case). Returns 0, or the negative code after answering the error. */
 int archive_http_send_document(req *r, db *d, int64_t object_id);
 
+/* The largest document archive staff register (scanned paper, recordings of meetings): more
+ * than the service's limit for forms. The whole request is capped by MINSIDE_MAX_BODY_BYTES. */
+#define ARCHIVE_DOCUMENT_MAX_BYTES (100ull * 1024 * 1024)
+
 /* Staff pages (any staff role may read; registering, screening and the confidential flag need
  * saksbehandler or arkivleder). */
 void archive_staff_list(req *r);              /* GET  /ansatt/arkiv */
