@@ -280,6 +280,7 @@ static int program_setup(const char *config_path)
         fprintf(stderr, "minside: %s\n", err);
         return 2;
     }
+    log_set_format(g_app.cfg.log_json ? LOG_JSON : LOG_TEXT);
     config_report_unknown_environment();
     site_register_modules();
     return 0;

@@ -100,6 +100,13 @@ static int config_set(config *c, const char *key, const char *value, char *err, 
         return set_string_from_file(&c->smtp_password, key, value, err, errlen);
     else if (!strcmp(key, "MINSIDE_MAIL_FROM")) set_string(&c->mail_from, value);
     else if (!strcmp(key, "MINSIDE_METRICS_TOKEN")) set_string(&c->metrics_token, value);
+    else if (!strcmp(key, "MINSIDE_LOG_FORMAT")) {
+        if (strcmp(value, "text") && strcmp(value, "json")) {
+            snprintf(err, errlen, "MINSIDE_LOG_FORMAT må være text eller json");
+            return -1;
+        }
+        c->log_json = !strcmp(value, "json");
+    }
     else if (!strcmp(key, "MINSIDE_METRICS_TOKEN_FILE"))
         return set_string_from_file(&c->metrics_token, key, value, err, errlen);
     else if (!strcmp(key, "MINSIDE_OIDC_ISSUER")) set_string(&c->oidc_public.issuer, value);
@@ -168,7 +175,7 @@ static const char *const config_keys[] = {
     "MINSIDE_SESSION_IDLE_MINUTES", "MINSIDE_SESSION_MAX_MINUTES", "MINSIDE_LOGIN_MAX_PER_CLIENT",
     "MINSIDE_LOGIN_MAX_PER_PERSON", "MINSIDE_LOGIN_MAX_PER_BROWSER", "MINSIDE_LOGIN_MAX_PER_RANGE",
     "MINSIDE_TIP_RETENTION_MONTHS",
-    "MINSIDE_METRICS_TOKEN_FILE", "MINSIDE_METRICS_TOKEN",
+    "MINSIDE_METRICS_TOKEN_FILE", "MINSIDE_METRICS_TOKEN", "MINSIDE_LOG_FORMAT",
 };
 
 static char *trim(char *s)

@@ -59,6 +59,7 @@ typedef struct config {
     int tip_retention_months;    /* MINSIDE_TIP_RETENTION_MONTHS, 12..24, default 18 */
     /* Operations; see docs/operations.md. */
     char *metrics_token; /* MINSIDE_METRICS_TOKEN(_FILE): bearer token for /metrics, NULL: loopback only */
+    int log_json;        /* MINSIDE_LOG_FORMAT=json: log lines as JSON objects; default text */
 } config;
 
 /* path may be NULL. Returns 0, or -1 with a Norwegian message in err. */

@@ -126,6 +126,37 @@ run_engine() { # name url
 }
 
 run_engine sqlite "sqlite:$work/minside.db"
+
+# MINSIDE_LOG_FORMAT=json: every line on stderr is one JSON object; the access line carries its
+# fields and the request id the client got in X-Request-Id, and a line a handler writes during
+# the request (a refused cross-origin form) carries the same id.
+port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+MINSIDE_DATABASE_URL="sqlite:$work/minside.db" MINSIDE_LISTEN="127.0.0.1:$port" MINSIDE_LOG_FORMAT=json \
+  MINSIDE_LOGG_FORMAT=x "$bin" serve > "$work/json.log" 2>&1 &
+pid=$!
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" > /dev/null 2>&1 && break; sleep 0.1; done
+health_id=$(curl -si "http://127.0.0.1:$port/healthz" | tr -d '\r' | sed -n 's/^X-Request-Id: //ip')
+refused_id=$(curl -si -X POST -H 'Origin: https://annen.example' "http://127.0.0.1:$port/logg-ut" | tr -d '\r' | sed -n 's/^X-Request-Id: //ip')
+kill -TERM $pid
+wait $pid
+node -e '
+const [file, healthId, refusedId] = process.argv.slice(1);
+const lines = require("fs").readFileSync(file, "utf8").split("\n").filter(l => l !== "");
+const objs = lines.map(l => JSON.parse(l));            // throws on a line that is not JSON
+const need = (cond, what) => { if (!cond) { console.error(what); process.exit(1); } };
+need(objs.every(o => o.time && o.level && typeof o.msg === "string"), "a line without time, level or msg");
+const access = objs.find(o => o.msg === "access" && o.request_id === healthId);
+need(access && access.method === "GET" && access.path === "/healthz" && access.status === 200 &&
+     Number.isInteger(access.ms) && access.ip, "no structured access line for " + healthId);
+need(objs.some(o => o.request_id === refusedId && o.level === "WARN" && /annen opprinnelse/.test(o.msg)),
+     "the refusal is not logged with its request id");
+need(objs.some(o => /MINSIDE_LOGG_FORMAT.*MINSIDE_LOG_FORMAT/.test(o.msg)), "the typo warning is not JSON");
+need(objs.some(o => o.msg === "Min side er stoppet" && !o.request_id), "the stop line is missing or has an id");
+' "$work/json.log" "$health_id" "$refused_id" 2> "$work/json.err"
+ok $? "MINSIDE_LOG_FORMAT=json writes every line as JSON with the request id ($(head -c 200 "$work/json.err"))"
+
+MINSIDE_LOG_FORMAT=yaml "$bin" migrate > "$work/out" 2>&1
+[ $? -eq 2 ] && grep -q 'MINSIDE_LOG_FORMAT må være text eller json' "$work/out"; ok $? "an unknown log format is refused"
 if [ -n "${MINSIDE_TEST_PG_URL:-}" ]; then
   # A schema of its own, so other tests' tables do not interfere.
   schema="cli_$$"
