@@ -18,6 +18,7 @@
 #include "core/clock.h"
 #include "core/log.h"
 #include "http/server.h"
+#include "journal/journal_cli.h"
 #include "http/static_files.h"
 #include "jobs/job.h"
 #include "jobs/job_runner.h"
@@ -135,6 +136,17 @@ static int command_export_noark(const cli_args *args)
     return rc;
 }
 
+static int command_export_einnsyn(const cli_args *args)
+{
+    db *d = app_db_open_or_report();
+    if (!d) return 1;
+    int rc = migrations_apply(d, 0) ? 1
+                                    : journal_cli_export(d, args->args[0], cli_value(args, "--from"),
+                                                         cli_value(args, "--to"));
+    db_close(d);
+    return rc;
+}
+
 static int command_import_er(const cli_args *args)
 {
     const char *roles_orgnr = cli_value(args, "--orgnr");
@@ -238,6 +250,7 @@ static const cli_command commands[] = {
     {"verify-documents", "les alle arkiverte dokumenter og kontroller sjekksummene", "", command_verify_documents},
     {"sweep-documents", "fjern dokumentfiler uten journalpost (avbrutte opplastinger)", "", command_sweep_documents},
     {"export-noark", "skriv et Noark 5-arkivuttrekk", "MAPPE [--from ÅÅÅÅ-MM-DD] [--to ÅÅÅÅ-MM-DD]", command_export_noark},
+    {"export-einnsyn", "skriv publiserte journalposter som eInnsyn JSON-LD", "MAPPE [--from ÅÅÅÅ-MM-DD] [--to ÅÅÅÅ-MM-DD]", command_export_einnsyn},
     {"import-er", "les Enhetsregisterets JSON-filer; --orgnr for rollene til én enhet", "[--orgnr NR] FIL …", command_import_er},
     {"version", "vis versjonen", "", command_version},
     {NULL, NULL, NULL, NULL},

@@ -8,6 +8,7 @@
 #include "cases/case_http.h"
 #include "cases/case_staff_http.h"
 #include "inbox/inbox_pages.h"
+#include "journal/journal_http.h"
 #include "metrics/metrics.h"
 #include "org/org_http.h"
 #include "web/pages.h"
@@ -59,6 +60,13 @@ const route site_routes[] = {
     {"POST", "/ansatt/arkiv/journalposter/:id/skjerming", archive_staff_entry_screening},
     {"POST", "/ansatt/arkiv/journalposter/:id/teiepliktig", archive_staff_entry_confidential},
     {"GET", "/ansatt/arkiv/dokumenter/:id", archive_staff_document},
+    /* The public journal (src/journal) */
+    {"GET", "/postjournal", journal_page_search},
+    {"GET", "/postjournal/:id", journal_page_entry},
+    {"GET", "/ansatt/offentlig-journal", journal_staff_queue},
+    {"POST", "/ansatt/offentlig-journal/journalposter/:id/vurder", journal_staff_assess},
+    {"POST", "/ansatt/offentlig-journal/stopp", journal_staff_stop},
+    {"POST", "/ansatt/offentlig-journal/stopp/:id/opphev", journal_staff_lift},
     /* Representation of organisations (src/org) */
     {"GET", "/velg-organisasjon", org_page_choose},
     {"GET", "/api/organisasjoner/forslag", org_api_suggestions},

@@ -9,6 +9,7 @@
 #include "mail/mail.h"
 #include "metrics/metrics.h"
 #include "org/org_http.h"
+#include "journal/journal.h"
 #include "retention/retention.h"
 #include "web/routes.h"
 
@@ -16,6 +17,7 @@ void site_register_modules(void)
 {
     mail_register();
     retention_register();
+    journal_register();
 }
 
 /* The page header: who is logged in, with their role badge; for a person also the
