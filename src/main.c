@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <curl/curl.h>
 #include <sodium.h>
+#include <systemd/sd-daemon.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -224,8 +225,12 @@ static int command_serve(const cli_args *args)
             return 1;
         }
     }
+    /* Type=notify: systemd counts the service as started only now, when it answers. Without
+     * NOTIFY_SOCKET (not under systemd) this does nothing. */
+    sd_notifyf(0, "READY=1\nSTATUS=lytter på port %d", http_server_port(server));
     int sig = 0;
     sigwait(&stop_signals, &sig);
+    sd_notify(0, "STOPPING=1\nSTATUS=venter på forespørsler som er i gang");
     log_info("stopper etter signal %d; venter på forespørsler som er i gang", sig);
     http_server_stop(server, g_app.cfg.shutdown_grace_seconds);
     job_runner_stop(jobs);

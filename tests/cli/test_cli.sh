@@ -163,6 +163,35 @@ need(objs.some(o => o.msg === "Min side er stoppet" && !o.request_id), "the stop
 ' "$work/json.log" "$health_id" "$refused_id" 2> "$work/json.err"
 ok $? "MINSIDE_LOG_FORMAT=json writes every line as JSON with the request id ($(head -c 200 "$work/json.err"))"
 
+# Type=notify: under systemd (NOTIFY_SOCKET set) serve says READY=1 once it answers, and
+# STOPPING=1 on SIGTERM. A datagram socket stands in for systemd's.
+python3 -c '
+import socket, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+s.bind(sys.argv[1]); s.settimeout(20)
+open(sys.argv[1] + ".bound", "w").close()
+with open(sys.argv[2], "w") as out:
+    while True:
+        try: msg = s.recv(4096).decode()
+        except socket.timeout: break
+        out.write(msg + "\n"); out.flush()
+        if "STOPPING=1" in msg: break
+' "$work/notify" "$work/notified" &
+listener=$!
+for _ in $(seq 50); do [ -e "$work/notify.bound" ] && break; sleep 0.1; done
+port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+NOTIFY_SOCKET="$work/notify" MINSIDE_DATABASE_URL="sqlite:$work/minside.db" MINSIDE_LISTEN="127.0.0.1:$port" \
+  "$bin" serve > "$work/notify.log" 2>&1 &
+pid=$!
+ready=1
+for _ in $(seq 100); do grep -q '^READY=1' "$work/notified" 2>/dev/null && { ready=0; break; }; sleep 0.1; done
+[ $ready -eq 0 ] && curl -sf "http://127.0.0.1:$port/healthz" > /dev/null
+ok $? "serve tells systemd READY=1 when it answers (sd_notify)"
+kill -TERM $pid
+wait $pid
+wait $listener
+grep -q '^STOPPING=1' "$work/notified"; ok $? "and STOPPING=1 on SIGTERM"
+
 MINSIDE_LOG_FORMAT=yaml "$bin" migrate > "$work/out" 2>&1
 [ $? -eq 2 ] && grep -q 'MINSIDE_LOG_FORMAT må være text eller json' "$work/out"; ok $? "an unknown log format is refused"
 if [ -n "${MINSIDE_TEST_PG_URL:-}" ]; then
