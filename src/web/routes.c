@@ -8,6 +8,7 @@
 #include "cases/case_http.h"
 #include "cases/case_staff_http.h"
 #include "inbox/inbox_pages.h"
+#include "innsyn/innsyn_http.h"
 #include "journal/journal_http.h"
 #include "metrics/metrics.h"
 #include "org/org_http.h"
@@ -97,6 +98,19 @@ const route site_routes[] = {
     {"POST", "/ansatt/saker/:id/frist", case_staff_post_deadline},
     {"POST", "/ansatt/saker/:id/brev", case_staff_post_letter},
     {"POST", "/ansatt/saker/:id/notat", case_staff_post_note},
+    /* Requests for access, innsyn (src/innsyn) */
+    {"GET", "/innsyn/ny", innsyn_page_new},
+    {"POST", "/innsyn/ny", innsyn_submit},
+    {"GET", "/innsyn/sendt", innsyn_page_sent},
+    {"GET", "/innsyn/bekreft", innsyn_page_confirm},
+    {"POST", "/innsyn/bekreft", innsyn_confirm_submit},
+    {"GET", "/min-side/innsyn", innsyn_page_mine},
+    {"GET", "/innsyn/svar/:token", innsyn_page_answer},
+    {"GET", "/innsyn/svar/:token/dokumenter/:id", innsyn_answer_document},
+    {"POST", "/innsyn/svar/:token/klage", innsyn_complaint_submit},
+    {"GET", "/ansatt/innsyn", innsyn_staff_queue},
+    {"GET", "/ansatt/innsyn/:id", innsyn_staff_show},
+    {"POST", "/ansatt/innsyn/:id/vedtak", innsyn_staff_decide},
     {NULL, NULL, NULL},
 };
 

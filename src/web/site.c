@@ -6,6 +6,7 @@
 #include "auth/auth.h"
 #include "auth/session.h"
 #include "inbox/inbox_pages.h"
+#include "innsyn/innsyn.h"
 #include "mail/mail.h"
 #include "metrics/metrics.h"
 #include "org/org_http.h"
@@ -17,6 +18,7 @@ void site_register_modules(void)
 {
     mail_register();
     retention_register();
+    innsyn_register();
     journal_register();
 }
 
