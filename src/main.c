@@ -15,6 +15,7 @@
 #include "app.h"
 #include "archive/archive_cli.h"
 #include "archive/archive_store.h"
+#include "backup/backup.h"
 #include "core/cli.h"
 #include "core/clock.h"
 #include "core/log.h"
@@ -258,6 +259,25 @@ static int command_serve(const cli_args *args)
     return 0;
 }
 
+static int command_backup(const cli_args *args)
+{
+    db *d = archive_db_open();
+    if (!d) return 1;
+    char err[1024] = "";
+    progress shown;
+    progress_begin(&shown, "dokumenter", 0);
+    long long copied = backup_take(d, args->args[0], &shown, err, sizeof err);
+    progress_end(&shown);
+    db_close(d);
+    if (copied < 0) {
+        fprintf(stderr, "minside: sikkerhetskopien feilet: %s\n", err);
+        return copied == BACKUP_ERR_INVALID ? 2 : 1;
+    }
+    printf("Sikkerhetskopien er skrevet til %s: databasen og %lld dokumentfil%s.\n", args->args[0], copied,
+           copied == 1 ? "" : "er");
+    return 0;
+}
+
 static int command_version(const cli_args *args)
 {
     (void)args;
@@ -278,6 +298,7 @@ static const cli_command commands[] = {
     {"export-einnsyn", "skriv publiserte journalposter som eInnsyn JSON-LD", "MAPPE [--from ÅÅÅÅ-MM-DD] [--to ÅÅÅÅ-MM-DD]", command_export_einnsyn},
     {"import-innsynskrav", "les innsynskrav fra eInnsyn (order.xml v1 og v2) inn i køen, alle filer eller ingen", "FIL …", command_import_innsynskrav},
     {"import-er", "les Enhetsregisterets JSON-filer; --orgnr for rollene til én enhet", "[--orgnr NR] FIL …", command_import_er},
+    {"backup", "ta en sikkerhetskopi av SQLite-databasen og dokumentlageret mens tjenesten kjører", "MAPPE", command_backup},
     {"version", "vis versjonen", "", command_version},
     {NULL, NULL, NULL, NULL},
 };

@@ -117,6 +117,16 @@ run_engine() { # name url
     ok $? "$engine: $c shows its progress on a terminal and not in a pipe"
   done
 
+  "$bin" backup "$work/kopi-$engine" > "$work/out" 2>&1
+  rc=$?
+  if [ "$engine" = sqlite ]; then
+    [ $rc -eq 0 ] && MINSIDE_VAR_DIR="$work/kopi-$engine" MINSIDE_DATABASE_URL="sqlite:$work/kopi-$engine/minside.db" \
+      "$bin" verify-documents > /dev/null 2>&1
+    ok $? "$engine: backup writes a copy that verify-documents passes"
+  else
+    [ $rc -eq 2 ] && grep -q 'pg_dump' "$work/out"; ok $? "$engine: backup points to pg_dump (exit $rc)"
+  fi
+
   port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
   MINSIDE_LISTEN="127.0.0.1:$port" "$bin" serve > "$work/serve.log" 2>&1 &
   pid=$!
