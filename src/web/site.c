@@ -11,6 +11,7 @@
 #include "metrics/metrics.h"
 #include "org/org_http.h"
 #include "journal/journal.h"
+#include "audit/audit.h"
 #include "retention/retention.h"
 #include "web/routes.h"
 
@@ -20,6 +21,7 @@ void site_register_modules(void)
     retention_register();
     innsyn_register();
     journal_register();
+    audit_register();
 }
 
 /* The page header: who is logged in, with their role badge; for a person also the
