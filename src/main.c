@@ -41,7 +41,7 @@ static int ensure_sqlite_folder(void)
     const char *url = g_app.cfg.database_url;
     if (strncmp(url, "sqlite:", 7) != 0) return 0;
     if (mkdir(g_app.cfg.var_dir, 0750) != 0 && errno != EEXIST) {
-        fprintf(stderr, "minside: kan ikke lage mappen %s: %s\n", g_app.cfg.var_dir, strerror(errno));
+        log_fail("kan ikke lage mappen %s: %s", g_app.cfg.var_dir, strerror(errno));
         return -1;
     }
     return 0;
@@ -52,7 +52,7 @@ static int migrations_apply(db *d, int verbose)
     char dir[4096], err[1024];
     snprintf(dir, sizeof dir, "%s/src/db/migrations", g_app.cfg.data_dir);
     if (db_migrate(d, dir, verbose, err, sizeof err) != DB_OK) {
-        fprintf(stderr, "minside: migrering feilet: %s\n", err);
+        log_fail("migrering feilet: %s", err);
         return -1;
     }
     return 0;
@@ -223,9 +223,9 @@ static int command_serve(const cli_args *args)
 {
     (void)args;
     if (!g_app.cfg.secret_key_set && !config_is_loopback_plain_http(&g_app.cfg)) {
-        fprintf(stderr, "minside: serve trenger en hemmelig nøkkel (MINSIDE_SECRET_KEY_FILE) når den "
-                        "lytter på %s med adressen %s; uten nøkkel starter den bare på loopback over http\n",
-                g_app.cfg.listen, g_app.cfg.base_url);
+        log_fail("serve trenger en hemmelig nøkkel (MINSIDE_SECRET_KEY_FILE) når den lytter på %s med "
+                 "adressen %s; uten nøkkel starter den bare på loopback over http",
+                 g_app.cfg.listen, g_app.cfg.base_url);
         return 2;
     }
     if (ensure_sqlite_folder()) return 1;

@@ -113,6 +113,20 @@ void log_msg(log_level level, const char *fmt, ...)
     line_write(line);
 }
 
+void log_fail(const char *fmt, ...)
+{
+    char msg[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (atomic_load(&log_form) == LOG_JSON) {
+        json_write(json_line(LOG_ERROR, msg));
+        return;
+    }
+    fprintf(stderr, "minside: %s\n", msg);
+}
+
 void log_event(log_level level, const char *event, const log_field *fields, size_t count)
 {
     if ((int)level < atomic_load(&log_min)) return;

@@ -17,6 +17,10 @@ void log_set_request_id(const char *id);
 
 void log_msg(log_level level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Why a command stops, for its operator: "minside: MESSAGE" on standard error, or in the JSON
+ * format an ERROR line like every other, so a service that fails to start logs it as JSON. */
+void log_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 /* A line with named values: in text "EVENT id=REQUEST key=value …" (the id when a request is
  * set), in JSON an object with msg EVENT and each key; a field with text NULL is a number. */
 typedef struct log_field {

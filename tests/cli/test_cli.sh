@@ -202,6 +202,14 @@ wait $pid
 wait $listener
 grep -q '^STOPPING=1' "$work/notified"; ok $? "and STOPPING=1 on SIGTERM"
 
+MINSIDE_DATABASE_URL="sqlite:$work/finnes/ikke/minside.db" MINSIDE_LOG_FORMAT=json "$bin" serve > "$work/out" 2>&1
+[ $? -eq 1 ] && node -e '
+const lines = require("fs").readFileSync(process.argv[1], "utf8").split("\n").filter(l => l !== "");
+const o = lines.map(l => JSON.parse(l));
+process.exit(o.some(x => x.level === "ERROR" && /kan ikke åpne databasen/.test(x.msg)) ? 0 : 1);
+' "$work/out"
+ok $? "with MINSIDE_LOG_FORMAT=json, serve failing to start says why in a JSON line"
+
 MINSIDE_LOG_FORMAT=yaml "$bin" migrate > "$work/out" 2>&1
 [ $? -eq 2 ] && grep -q 'MINSIDE_LOG_FORMAT må være text eller json' "$work/out"; ok $? "an unknown log format is refused"
 if [ -n "${MINSIDE_TEST_PG_URL:-}" ]; then

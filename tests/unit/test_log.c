@@ -43,10 +43,12 @@ int main(void)
     log_event(LOG_INFO, "access", fields, 2);
     log_set_request_id(NULL);
     log_warn("uten forespørsel");
+    log_fail("kan ikke åpne %s", "databasen");
     char *text = capture_end();
     TAP_OK(strstr(text, " INFO access id=0123456789abcdef method=GET status=404\n") != NULL,
            "text: an event is its name, the request id and key=value fields");
     TAP_OK(strstr(text, " WARN uten forespørsel\n") != NULL, "text: a plain line is unchanged");
+    TAP_OK(strstr(text, "\nminside: kan ikke åpne databasen\n") != NULL, "text: a command's failure is «minside: …»");
     free(text);
 
     log_set_format(LOG_JSON);
@@ -57,16 +59,20 @@ int main(void)
     log_set_request_id(NULL);
     log_error("uten forespørsel");
     log_debug("under nivået");
+    log_fail("kan ikke åpne %s", "databasen");
     char *json = capture_end();
     log_set_format(LOG_TEXT);
 
     char *save = NULL;
-    json_t *line[4] = {NULL};
+    json_t *line[5] = {NULL};
     int n = 0;
-    for (char *l = strtok_r(json, "\n", &save); l && n < 4; l = strtok_r(NULL, "\n", &save))
+    for (char *l = strtok_r(json, "\n", &save); l && n < 5; l = strtok_r(NULL, "\n", &save))
         line[n++] = json_loads(l, JSON_REJECT_DUPLICATES, NULL);
-    TAP_EQ_INT(n, 3, "json: three lines (debug is below the level)");
-    TAP_OK(line[0] && line[1] && line[2], "json: each line is one valid JSON object");
+    TAP_EQ_INT(n, 4, "json: four lines (debug is below the level)");
+    TAP_OK(line[0] && line[1] && line[2] && line[3], "json: each line is one valid JSON object");
+    TAP_OK(line[3] && !strcmp(json_string_value(json_object_get(line[3], "level")), "ERROR") &&
+               !strcmp(json_string_value(json_object_get(line[3], "msg")), "kan ikke åpne databasen"),
+           "json: a command's failure is an ERROR line");
     json_t *a = line[0];
     TAP_EQ_STR(json_string_value(json_object_get(a, "msg")), "access", "json: the event is msg");
     TAP_EQ_STR(json_string_value(json_object_get(a, "request_id")), "0123456789abcdef",
