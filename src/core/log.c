@@ -95,6 +95,22 @@ static void json_write(json_t *o)
     free(text);
 }
 
+/* One formatted message as a line: JSON, or text with a timestamp and level (a command's
+ * failure as "minside: MESSAGE"). */
+static void message_write(log_level level, const char *msg, int failure)
+{
+    if (atomic_load(&log_form) == LOG_JSON) {
+        json_write(json_line(level, msg));
+    } else if (failure) {
+        fprintf(stderr, "minside: %s\n", msg);
+    } else {
+        char when[TIMESTAMP_SIZE], line[2200];
+        timestamp(when);
+        snprintf(line, sizeof line, "%s %s %s", when, level_names[level], msg);
+        line_write(line);
+    }
+}
+
 void log_msg(log_level level, const char *fmt, ...)
 {
     if ((int)level < atomic_load(&log_min)) return;
@@ -103,14 +119,7 @@ void log_msg(log_level level, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    if (atomic_load(&log_form) == LOG_JSON) {
-        json_write(json_line(level, msg));
-        return;
-    }
-    char when[TIMESTAMP_SIZE], line[2200];
-    timestamp(when);
-    snprintf(line, sizeof line, "%s %s %s", when, level_names[level], msg);
-    line_write(line);
+    message_write(level, msg, 0);
 }
 
 void log_fail(const char *fmt, ...)
@@ -120,11 +129,7 @@ void log_fail(const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    if (atomic_load(&log_form) == LOG_JSON) {
-        json_write(json_line(LOG_ERROR, msg));
-        return;
-    }
-    fprintf(stderr, "minside: %s\n", msg);
+    message_write(LOG_ERROR, msg, 1);
 }
 
 void log_event(log_level level, const char *event, const log_field *fields, size_t count)
