@@ -109,11 +109,13 @@ run_engine() { # name url
   [ $? -eq 2 ] && grep -q 'kan ikke lage mappen' "$work/out"; ok $? "$engine: but never into a folder that is there"
 
   # Progress is drawn on a terminal only: script(1) gives the command one, a pipe does not.
-  for c in verify-documents sweep-documents; do
+  for c_what in verify-documents:dokumentobjekter sweep-documents:filer "retention --dry-run:elementer ville"; do
+    c=${c_what%%:*}
+    what=${c_what#*:}
+    # shellcheck disable=SC2086 # a command with its option is two words
     script -qec "'$bin' $c" /dev/null > "$work/tty" 2>&1 && "$bin" $c > "$work/pipe" 2>&1
     rc=$?
-    what=dokumentobjekter; [ $c = sweep-documents ] && what=filer
-    [ $rc -eq 0 ] && grep -q "[0-9] $what  [0-9]*/s" "$work/tty" && ! grep -q "/s" "$work/pipe"
+    [ $rc -eq 0 ] && grep -q "[0-9] $what" "$work/tty" && ! grep -q "/s" "$work/pipe"
     ok $? "$engine: $c shows its progress on a terminal and not in a pipe"
   done
 
