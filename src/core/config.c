@@ -192,6 +192,45 @@ static char *trim(char *s)
     return s;
 }
 
+/* Edit distance (insertions, deletions, substitutions) between two short names. */
+static size_t name_distance(const char *a, const char *b)
+{
+    enum { LONGEST = 64 };
+    size_t la = strlen(a), lb = strlen(b);
+    if (la >= LONGEST || lb >= LONGEST) return (size_t)-1;
+    size_t row[LONGEST + 1];
+    for (size_t j = 0; j <= lb; j++) row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diagonal = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t above = row[j];
+            size_t best = diagonal + (a[i - 1] != b[j - 1]);
+            if (above + 1 < best) best = above + 1;
+            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
+            row[j] = best;
+            diagonal = above;
+        }
+    }
+    return row[lb];
+}
+
+/* The known setting nearest to name when it looks like a typo of it (three edits or fewer), or
+ * NULL. */
+static const char *setting_nearest(const char *name)
+{
+    const char *nearest = NULL;
+    size_t best = 4;
+    for (size_t i = 0; i < sizeof config_keys / sizeof *config_keys; i++) {
+        size_t d = name_distance(name, config_keys[i]);
+        if (d < best) {
+            best = d;
+            nearest = config_keys[i];
+        }
+    }
+    return nearest;
+}
+
 static int config_read_file(config *c, const char *path, char *err, size_t errlen)
 {
     FILE *f = fopen(path, "r");
@@ -215,7 +254,9 @@ static int config_read_file(config *c, const char *path, char *err, size_t errle
         char *key = trim(s), *value = trim(eq + 1);
         int r = config_set(c, key, value, err, errlen);
         if (r == 1) {
-            snprintf(err, errlen, "%s linje %d: ukjent innstilling %s", path, lineno, key);
+            const char *nearest = setting_nearest(key);
+            snprintf(err, errlen, "%s linje %d: ukjent innstilling %s%s%s%s", path, lineno, key,
+                     nearest ? "; mente du " : "", nearest ? nearest : "", nearest ? "?" : "");
             rc = -1;
         } else if (r < 0) {
             rc = -1;
@@ -298,29 +339,6 @@ int config_load(config *c, const char *path, char *err, size_t errlen)
     return 0;
 }
 
-/* Edit distance (insertions, deletions, substitutions) between two short names. */
-static size_t name_distance(const char *a, const char *b)
-{
-    enum { LONGEST = 64 };
-    size_t la = strlen(a), lb = strlen(b);
-    if (la >= LONGEST || lb >= LONGEST) return (size_t)-1;
-    size_t row[LONGEST + 1];
-    for (size_t j = 0; j <= lb; j++) row[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        size_t diagonal = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t above = row[j];
-            size_t best = diagonal + (a[i - 1] != b[j - 1]);
-            if (above + 1 < best) best = above + 1;
-            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
-            row[j] = best;
-            diagonal = above;
-        }
-    }
-    return row[lb];
-}
-
 /* Names the program reads that are not settings of this table. */
 static const char *const other_known_names[] = {"MINSIDE_FAKE_NOW"};
 
@@ -346,15 +364,7 @@ int config_report_unknown_environment(void)
         name[len] = '\0';
         if (name_is_known(name)) continue;
         unknown++;
-        const char *nearest = NULL;
-        size_t best = 4; /* further away than three edits is not a typo */
-        for (size_t i = 0; i < sizeof config_keys / sizeof *config_keys; i++) {
-            size_t d = name_distance(name, config_keys[i]);
-            if (d < best) {
-                best = d;
-                nearest = config_keys[i];
-            }
-        }
+        const char *nearest = setting_nearest(name);
         if (nearest)
             log_warn("ukjent innstilling %s i miljøet blir ikke brukt; mente du %s?", name, nearest);
         else

@@ -75,6 +75,11 @@ printf 'MINSIDE_LISTEN=127.0.0.1:0\nSKRIVEFEIL=1\n' > "$work/bad.conf"
 "$bin" --config "$work/bad.conf" migrate > "$work/out" 2>&1
 [ $? -eq 2 ] && grep -q 'linje 2: ukjent innstilling SKRIVEFEIL' "$work/out"; ok $? "an unknown name in the settings file is refused with its line"
 
+printf 'MINSIDE_LISTN=127.0.0.1:0\n' > "$work/typo.conf"
+"$bin" --config "$work/typo.conf" migrate > "$work/out" 2>&1
+[ $? -eq 2 ] && grep -q 'linje 1: ukjent innstilling MINSIDE_LISTN; mente du MINSIDE_LISTEN?' "$work/out"
+ok $? "a misspelled name in the settings file is refused with the nearest setting"
+
 MINSIDE_FAKE_NOW=igår "$bin" migrate > "$work/out" 2>&1
 [ $? -eq 2 ]; ok $? "an unparsable MINSIDE_FAKE_NOW is refused"
 
