@@ -52,8 +52,11 @@ void metrics_init(const route *routes)
 static size_t pattern_index(const char *pattern)
 {
     if (!pattern) return state.npatterns;
+    /* The pattern is the route table's own string: its address finds it without comparing text. */
     for (size_t k = 0; k < state.npatterns; k++)
-        if (state.patterns[k] == pattern || !strcmp(state.patterns[k], pattern)) return k;
+        if (state.patterns[k] == pattern) return k;
+    for (size_t k = 0; k < state.npatterns; k++)
+        if (!strcmp(state.patterns[k], pattern)) return k;
     return state.npatterns;
 }
 
