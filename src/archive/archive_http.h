@@ -25,6 +25,10 @@ int archive_http_screening_form(req *r, archive_screening *sc, char *err, size_t
  * sees that there were too many); NULL-terminated, in r's arena. */
 const char **archive_http_comma_list(req *r, const char *text);
 
+/* The largest document archive staff register (scanned paper, recordings of meetings): more
+ * than the service's limit for forms. The whole request is capped by MINSIDE_MAX_BODY_BYTES. */
+#define ARCHIVE_DOCUMENT_MAX_BYTES (100ull * 1024 * 1024)
+
 /* Staff pages (any staff role may read; registering, screening and the confidential flag need
  * saksbehandler or arkivleder). */
 void archive_staff_list(req *r);              /* GET  /ansatt/arkiv */

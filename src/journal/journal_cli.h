@@ -4,7 +4,7 @@
 
 #include "db/db.h"
 
-/* args: DIR [--from DATE] [--to DATE] */
-int journal_cli_export(db *d, int argc, char **argv);
+/* minside export-einnsyn DIR [--from DATE] [--to DATE]; from and to may be NULL. */
+int journal_cli_export(db *d, const char *dir, const char *from, const char *to);
 
 #endif

@@ -97,3 +97,8 @@ const route site_routes[] = {
     {"POST", "/ansatt/saker/:id/notat", case_staff_post_note},
     {NULL, NULL, NULL},
 };
+
+const route_file_limit site_file_limits[] = {
+    {"/ansatt/arkiv/saksmapper/:id/journalposter", ARCHIVE_DOCUMENT_MAX_BYTES},
+    {NULL, 0},
+};
