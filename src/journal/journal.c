@@ -63,8 +63,14 @@ int journal_public_entry_get(db *d, arena *a, int64_t entry_id, journal_public_e
     memset(out, 0, sizeof *out);
     int rc = journal_db_published(d, entry_id);
     if (rc <= 0) return rc == 0 ? JOURNAL_ERR_NOT_PUBLIC : rc;
+    return journal_public_form(d, a, entry_id, out);
+}
+
+int journal_public_form(db *d, arena *a, int64_t entry_id, journal_public_entry *out)
+{
+    memset(out, 0, sizeof *out);
     archive_entry_public pe;
-    rc = archive_entry_public_get(d, a, entry_id, &pe);
+    int rc = archive_entry_public_get(d, a, entry_id, &pe);
     if (rc == ARCHIVE_ERR_NOT_FOUND || (rc == DB_OK && !strcmp(pe.type, "X")))
         return JOURNAL_ERR_NOT_PUBLIC;
     if (rc != DB_OK) return rc;

@@ -189,6 +189,34 @@ int journal_db_search(db *d, const journal_db_search_args *a, journal_hit_key *k
                       size_t *count)
 {
     *count = 0;
+    /* A case has few entries: start from them (the case index is in key order) and test the
+     * words on each, rather than walk the whole journal for a case's entries. */
+    if (*a->case_number) {
+        if (!a->terms->count)
+            return run_search(db_prepare(d, "SELECT i.entry_id, i.sort_key FROM journal_index i "
+                                            "WHERE i.case_number = $5" JOURNAL_FILTERS
+                                            " ORDER BY i.sort_key DESC LIMIT $6"),
+                              a, a->lo, NULL, keys, limit, count);
+        if (db_engine_of(d) == DB_SQLITE) {
+            db_stmt *s = db_prepare(
+                d, "SELECT i.entry_id, i.sort_key FROM journal_index i WHERE i.case_number = $5 "
+                   "AND (EXISTS (SELECT 1 FROM journal_fts f WHERE f.rowid = i.sort_key AND "
+                   "journal_fts MATCH $7) OR (i.sort_key >= $8 AND EXISTS (SELECT 1 FROM "
+                   "journal_fts f WHERE f.rowid = i.sort_key AND journal_fts MATCH $9)))"
+                   JOURNAL_FILTERS " ORDER BY i.sort_key DESC LIMIT $6");
+            if (s && (db_bind_int(s, 8, a->names_from) != DB_OK ||
+                      db_bind_text(s, 9, a->sqlite_all) != DB_OK))
+                return DB_ERR;
+            return run_search(s, a, a->lo, a->sqlite_words, keys, limit, count);
+        }
+        db_stmt *s = db_prepare(d, "SELECT i.entry_id, i.sort_key FROM journal_index i WHERE "
+                                   "i.case_number = $5 AND (i.words_tsv @@ plainto_tsquery("
+                                   "'simple', $7) OR (i.sort_key >= $8 AND i.all_tsv @@ "
+                                   "plainto_tsquery('simple', $7)))" JOURNAL_FILTERS
+                                   " ORDER BY i.sort_key DESC LIMIT $6");
+        if (s && db_bind_int(s, 8, a->names_from) != DB_OK) return DB_ERR;
+        return run_search(s, a, a->lo, a->pg_text, keys, limit, count);
+    }
     if (!a->terms->count)
         return run_search(db_prepare(d, "SELECT i.entry_id, i.sort_key FROM journal_index i "
                                         "WHERE 1 = 1" JOURNAL_FILTERS

@@ -30,6 +30,10 @@ typedef struct {
 void journal_index_text_make(arena *a, const archive_entry_public *pe, const char *const *tagged,
                              journal_index_text *out);
 
+/* journal_public_entry_get() without asking whether the entry is published: for hits of a search,
+ * whose query has just asked that. */
+int journal_public_form(db *d, arena *a, int64_t entry_id, journal_public_entry *out);
+
 /* ---- journal_db.c ---- */
 
 /* 1 when the entry is published now (assessed, in the index, no stop covers it), 0 when not. */

@@ -105,8 +105,8 @@ int journal_search(db *d, arena *a, const journal_query *q, journal_result *out,
     if (rc) return rc;
     out->hits = arena_calloc(a, JOURNAL_PAGE_SIZE + 1, sizeof *out->hits);
     for (size_t i = 0; i < n && i < JOURNAL_PAGE_SIZE; i++) {
-        rc = journal_public_entry_get(d, a, keys[i].id, &out->hits[out->count]);
-        if (rc == JOURNAL_ERR_NOT_PUBLIC) continue; /* stopped between the two reads */
+        rc = journal_public_form(d, a, keys[i].id, &out->hits[out->count]);
+        if (rc == JOURNAL_ERR_NOT_PUBLIC) continue;
         if (rc) return rc;
         out->count++;
     }
