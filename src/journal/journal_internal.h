@@ -33,6 +33,10 @@ void journal_index_text_make(arena *a, const archive_entry_public *pe, const cha
 /* journal_public_entry_get() without asking whether the entry is published: for hits of a search,
  * whose query has just asked that. */
 int journal_public_form(db *d, arena *a, int64_t entry_id, journal_public_entry *out);
+/* The same for n entries in a few queries, in the order of ids; those not found or notes are
+ * left out. *count is the number in out (room for n). */
+int journal_public_forms(db *d, arena *a, const int64_t *ids, size_t n, journal_public_entry *out,
+                         size_t *count);
 
 /* ---- journal_db.c ---- */
 

@@ -104,12 +104,11 @@ int journal_search(db *d, arena *a, const journal_query *q, journal_result *out,
     rc = journal_db_search(d, &args, keys, JOURNAL_PAGE_SIZE + 1, &n);
     if (rc) return rc;
     out->hits = arena_calloc(a, JOURNAL_PAGE_SIZE + 1, sizeof *out->hits);
-    for (size_t i = 0; i < n && i < JOURNAL_PAGE_SIZE; i++) {
-        rc = journal_public_form(d, a, keys[i].id, &out->hits[out->count]);
-        if (rc == JOURNAL_ERR_NOT_PUBLIC) continue;
-        if (rc) return rc;
-        out->count++;
-    }
+    int64_t ids[JOURNAL_PAGE_SIZE];
+    size_t shown = n < JOURNAL_PAGE_SIZE ? n : JOURNAL_PAGE_SIZE;
+    for (size_t i = 0; i < shown; i++) ids[i] = keys[i].id;
+    rc = journal_public_forms(d, a, ids, shown, out->hits, &out->count);
+    if (rc) return rc;
     if (n > JOURNAL_PAGE_SIZE) {
         out->next = arena_printf(a, "%lld", (long long)keys[JOURNAL_PAGE_SIZE - 1].sort_key);
     }
