@@ -185,10 +185,9 @@ static int search_sqlite(db *d, const journal_db_search_args *a, journal_hit_key
     return DB_OK;
 }
 
-int journal_db_search(db *d, const journal_db_search_args *a, journal_hit_key *keys, size_t limit,
-                      size_t *count)
+static int search(db *d, const journal_db_search_args *a, journal_hit_key *keys, size_t limit,
+                  size_t *count)
 {
-    *count = 0;
     /* A case has few entries: start from them (the case index is in key order) and test the
      * words on each, rather than walk the whole journal for a case's entries. */
     if (*a->case_number) {
@@ -255,4 +254,18 @@ int journal_db_published_ids(db *d, const char *from, const char *to, int64_t **
     }
     db_reset(s);
     return rc == DB_DONE ? DB_OK : rc;
+}
+
+int journal_db_search(db *d, const journal_db_search_args *a, journal_hit_key *keys, size_t limit,
+                      size_t *count)
+{
+    *count = 0;
+    if (db_engine_of(d) != DB_POSTGRES) return search(d, a, keys, limit, count);
+    /* PostgreSQL plans a prepared statement once for all values after a few runs; the best plan
+     * for a search depends on how common its words are (walk the journal backwards for a common
+     * word, the GIN index for a rare one), so each search is planned for its own values. */
+    int rc = db_begin(d);
+    if (rc == DB_OK) rc = db_exec(d, "SET LOCAL plan_cache_mode = force_custom_plan");
+    if (rc == DB_OK) rc = search(d, a, keys, limit, count);
+    return db_finish(d, rc);
 }
