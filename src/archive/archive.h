@@ -280,4 +280,11 @@ int archive_entries_public_get(db *d, arena *a, const int64_t *ids, size_t n,
 typedef int (*archive_entry_change_fn)(db *d, int64_t entry_id);
 void archive_entry_change_listen(archive_entry_change_fn fn);
 
+/* The entry numbered case_year/case_seq-entry_number («2026/17-3») in *entry_id: 0,
+ * ARCHIVE_ERR_NOT_FOUND, or a db code. */
+int archive_entry_find(db *d, int case_year, int64_t case_seq, int64_t entry_number,
+                       int64_t *entry_id);
+/* The newest document object (the file) of a document: 0, ARCHIVE_ERR_NOT_FOUND, or a db code. */
+int archive_document_current_object(db *d, int64_t document_id, int64_t *object_id);
+
 #endif

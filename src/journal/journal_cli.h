@@ -4,7 +4,8 @@
 
 #include "db/db.h"
 
-/* minside export-einnsyn DIR [--from DATE] [--to DATE]; from and to may be NULL. */
+/* Writes the published entries journaled from..to (YYYY-MM-DD, either may be NULL) into the new
+ * folder dir. */
 int journal_cli_export(db *d, const char *dir, const char *from, const char *to);
 
 #endif
