@@ -4,25 +4,17 @@
 // grants one document and refuses the other with a section of offentleglova, and the requester
 // downloads the released document from the link in the answer. Axe on every page on the way.
 import assert from 'node:assert/strict';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 
-import { useIdp } from './lib/logins.mjs';
+import { useIdpWithSmtp } from './lib/logins.mjs';
 import { checkPage } from './lib/server.mjs';
-import { startSmtpSink } from './lib/smtp.mjs';
 
 let server;
 let idp;
 let smtp;
 let browser;
 
-useIdp((env) => ({ server, idp, browser } = env), async () => {
-  smtp = await startSmtpSink();
-  return { env: { MINSIDE_SMTP_URL: smtp.url, MINSIDE_JOB_POLL_MS: '100' } };
-});
-
-after(async () => {
-  await smtp?.stop();
-});
+useIdpWithSmtp((env) => ({ server, idp, browser, smtp } = env));
 
 const PDF_A = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
 const PDF_B = Buffer.from('%PDF-1.4\n% intern vurdering\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
