@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "core/arena.h"
+#include "core/progress.h"
 #include "db/db.h"
 
 /* Results beyond the DB_* codes: the caller's input was wrong (a 4xx, with a Norwegian message
@@ -212,9 +213,10 @@ int archive_document_open(db *d, int64_t object_id, archive_document_content *ou
 void archive_document_close(archive_document_content *c);
 
 /* Writes the Noark 5 v5.0 extract of the entries registered from..to (journaldato, "YYYY-MM-DD",
- * either may be NULL) into the new folder dir. On failure err says why in Norwegian. */
-int archive_export(db *d, const char *dir, const char *from, const char *to, char *err,
-                   size_t errlen);
+ * either may be NULL) into the new folder dir; shown (may be NULL) counts the documents copied.
+ * On failure err says why in Norwegian. */
+int archive_export(db *d, const char *dir, const char *from, const char *to, progress *shown,
+                   char *err, size_t errlen);
 
 /* Helpers shared by the archive's files. */
 void archive_uuid_v4(char out[37]);

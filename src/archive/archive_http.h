@@ -15,6 +15,10 @@
  * case). Returns 0, or the negative code after answering the error. */
 int archive_http_send_document(req *r, db *d, int64_t object_id);
 
+/* The largest document archive staff register (scanned paper, recordings of meetings): more
+ * than the service's limit for forms. The whole request is capped by MINSIDE_MAX_BODY_BYTES. */
+#define ARCHIVE_DOCUMENT_MAX_BYTES (100ull * 1024 * 1024)
+
 /* Reads the screening form's fields (tilgangskode, hjemmel, felt = TRO/NA/NM/TD, ord comma
  * separated, varighet in years) into sc, with strings in r's arena: 0, or ARCHIVE_ERR_INVALID
  * with a Norwegian message for a bad duration. archive_entry_set_screening() checks the rest. */

@@ -21,9 +21,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The largest file an entry takes; the whole request is capped by MINSIDE_MAX_BODY_BYTES. */
-#define ARCHIVE_MAX_FILE_BYTES (100ull * 1024 * 1024)
-
 static int64_t parse_id(const char *s)
 {
     if (!s || !*s || strlen(s) > 18 || strspn(s, "0123456789") != strlen(s)) return -1;
@@ -303,8 +300,8 @@ void archive_staff_entry_register(req *r)
     const file_kind *kinds[64];
     upload_verdict verdict;
     if (r->upload_count > COUNT(kinds) ||
-        upload_check_field(r, "dokument", 1, ARCHIVE_MAX_FILE_BYTES, kinds, &verdict) != 0) {
-        int too_big = verdict.file && verdict.file->size > ARCHIVE_MAX_FILE_BYTES;
+        upload_check_field(r, "dokument", 1, r->max_file_bytes, kinds, &verdict) != 0) {
+        int too_big = verdict.file && verdict.file->size > r->max_file_bytes;
         answer_register_error(r, d, case_id, too_big ? 413 : 400, &f,
                               verdict.message ? verdict.message : "For mange filer.", "dokument");
         return;

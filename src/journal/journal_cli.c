@@ -5,21 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#define USAGE "Bruk: minside export-einnsyn MAPPE [--from ÅÅÅÅ-MM-DD] [--to ÅÅÅÅ-MM-DD]\n"
-
-int journal_cli_export(db *d, int argc, char **argv)
+int journal_cli_export(db *d, const char *dir, const char *from, const char *to)
 {
-    const char *dir = NULL, *from = NULL, *to = NULL;
-    for (int i = 0; i < argc; i++) {
-        if (!strcmp(argv[i], "--from") && i + 1 < argc) from = argv[++i];
-        else if (!strcmp(argv[i], "--to") && i + 1 < argc) to = argv[++i];
-        else if (argv[i][0] != '-' && !dir) dir = argv[i];
-        else dir = NULL, i = argc;
-    }
-    if (!dir) {
-        fputs(USAGE, stderr);
-        return 2;
-    }
     char err[1024] = "";
     size_t n = 0;
     int rc = journal_export_einnsyn(d, dir, from, to, &n, err, sizeof err);

@@ -4,7 +4,8 @@
 
 #include "db/db.h"
 
-/* args: DIR [--from DATE] [--to DATE] */
-int journal_cli_export(db *d, int argc, char **argv);
+/* Writes the published entries journaled from..to (YYYY-MM-DD, either may be NULL) into the new
+ * folder dir. */
+int journal_cli_export(db *d, const char *dir, const char *from, const char *to);
 
 #endif

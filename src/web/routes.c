@@ -111,3 +111,8 @@ const route site_routes[] = {
     {"POST", "/ansatt/innsyn/:id/vedtak", innsyn_staff_decide},
     {NULL, NULL, NULL},
 };
+
+const route_file_limit site_file_limits[] = {
+    {"/ansatt/arkiv/saksmapper/:id/journalposter", ARCHIVE_DOCUMENT_MAX_BYTES},
+    {NULL, 0},
+};

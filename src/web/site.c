@@ -11,6 +11,7 @@
 #include "org/org_http.h"
 #include "journal/journal.h"
 #include "retention/retention.h"
+#include "web/routes.h"
 
 void site_register_modules(void)
 {
@@ -47,6 +48,7 @@ http_server *site_server_start(const route *routes)
     http_server_config config = {
         .cfg = &g_app.cfg,
         .routes = routes,
+        .file_limits = site_file_limits,
         .pages = {.templates = g_app.templates,
                   .page_model = auth_page_model_add,
                   .layout_model = page_header_add},
