@@ -136,7 +136,7 @@ void innsyn_complaint_submit(req *r)
         return;
     }
     const char *text = req_form(r, "begrunnelse");
-    if (text && !utf8_text_within(text, COMPLAINT_MAX_BYTES, false)) {
+    if (text && *text && !utf8_text_within(text, COMPLAINT_MAX_BYTES, false)) {
         resp_error(r, 400, "For lang begrunnelse", "Begrunnelsen kan være høyst 5000 tegn.");
         return;
     }

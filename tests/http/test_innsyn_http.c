@@ -486,6 +486,49 @@ static void check_decision(db *d)
     http_response_free(&r);
 }
 
+/* Nora complains on the lapse; the caseworker refuses the screened document; the answer names
+ * it only as the public sees it. */
+static void check_complaint_after_lapse(db *d, int64_t request)
+{
+    char *mail = mail_find(d, "nora@example.no", "Innsynskravet ditt INN");
+    char token[65], path[256];
+    int found = token_after(mail, "/innsyn/svar/", token) == 0;
+    free(mail);
+    http_response r;
+    snprintf(path, sizeof path, "/innsyn/svar/%s", token);
+    get_as(NULL, path, &r);
+    TAP_OK(found && r.status == 200 && contains(&r, "regnes derfor som avslått") &&
+               contains(&r, "Klag på svaret"),
+           "%s: the lapse's link opens a page that offers a complaint", E);
+    http_response_free(&r);
+    snprintf(path, sizeof path, "/innsyn/svar/%s/klage", token);
+    char long_text[5100] = "begrunnelse=";
+    memset(long_text + 12, 'a', 5001);
+    long_text[12 + 5001] = 0;
+    post_as(NULL, NULL, path, long_text, &r);
+    TAP_OK(r.status == 400 && contains(&r, "høyst 5000 tegn"), "%s: a too long complaint is a Norwegian 400", E);
+    http_response_free(&r);
+    TAP_EQ_INT(post_as(NULL, NULL, path, "begrunnelse=", &r), 303, "%s: the requester complains", E);
+    http_response_free(&r);
+    session_add(d, 0, ids.sara, sara_cookie, sara_csrf);
+    int64_t doc[4];
+    document_ids(d, ids.screened_entry, doc);
+    char dn[32], hn[32];
+    snprintf(dn, sizeof dn, "d%lld", (long long)doc[0]);
+    snprintf(hn, sizeof hn, "h%lld", (long long)doc[0]);
+    const char *const refuse[][2] = {{dn, "avslag"}, {hn, "13-fvl13-1-1"}};
+    TAP_EQ_INT(decide(request, refuse, 2, NULL, &r), 303, "%s: the complaint is decided again", E);
+    http_response_free(&r);
+    mail = mail_find(d, "nora@example.no", "Svar på innsynskravet");
+    TAP_OK(mail && strstr(mail, "«*****»: Innsyn avslått") && !strstr(mail, "Hemmelig") &&
+               !strstr(mail, "helseopplysning") && !strstr(mail, "Petter"),
+           "%s: the answer names the screened document only as *****", E);
+    free(mail);
+    TAP_EQ_INT(scalar(d, "SELECT COUNT(*) FROM inbox_message WHERE person_id = $1 AND subject LIKE "
+                         "'Svar på innsynskravet%'", ids.nora),
+               1, "%s: and reaches the logged-in requester's inbox", E);
+}
+
 static int64_t run_jobs(db *d)
 {
     int ran, total = 0;
@@ -526,6 +569,7 @@ static void check_lapse(db *d)
     TAP_EQ_INT(scalar(d, "SELECT COUNT(*) FROM mail_outbox WHERE recipient = 'jon@example.no' AND "
                          "subject LIKE '%avslått'", 0),
                0, "%s: the request answered in time gets no such message", E);
+    check_complaint_after_lapse(d, nora_request);
     int64_t within = -1, total = -1;
     innsyn_count_decided_in_time(d, "2026-03-01", "2026-04-30", &within, &total);
     TAP_OK(within == 1 && total == 2, "%s: the statistics count 1 of 2 decided within three working "
