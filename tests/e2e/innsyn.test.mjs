@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { useIdpWithSmtp } from './lib/logins.mjs';
+import { loginPerson, useIdpWithSmtp } from './lib/logins.mjs';
 import { checkPage } from './lib/server.mjs';
 
 let server;
@@ -19,6 +19,7 @@ useIdpWithSmtp((env) => ({ server, idp, browser, smtp } = env));
 const PDF_A = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
 const PDF_B = Buffer.from('%PDF-1.4\n% intern vurdering\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
 const REQUESTER = 'journalist@eksempel.no';
+let publishedEntry; // an entry the first test publishes, for the second
 
 async function staffLogin(context, path) {
   const page = await context.newPage();
@@ -71,6 +72,7 @@ test('to journalposter, bekreftet med e-post, avgjort per dokument og lastet ned
       (links) => links.map((a) => a.getAttribute('href')));
     const ids = hrefs.map((h) => h.match(/entry=(\d+)/)[1]);
     assert.equal(ids.length, 2, 'begge journalpostene er i postjournalen');
+    [publishedEntry] = ids;
     await pub.goto(`${server.baseUrl}/innsyn/ny?${ids.map((id) => `entry=${id}`).join('&')}`);
     assert.equal(await pub.locator('h1').innerText(), 'Be om innsyn');
     const form = await pub.getByRole('main').innerText();
@@ -127,5 +129,27 @@ test('to journalposter, bekreftet med e-post, avgjort per dokument og lastet ned
   } finally {
     await staff.close();
     await visitor.close();
+  }
+});
+
+test('innlogget med ID-porten: mottatt straks, i innboksen og under «Mine innsynskrav»', async () => {
+  assert.ok(publishedEntry, 'den første testen publiserte en journalpost');
+  const context = await browser.newContext({ locale: 'nb-NO' });
+  try {
+    const page = await context.newPage();
+    await loginPerson(page, server, idp, 'Nora Forbruker', 'nora@eksempel.no');
+    await page.goto(`${server.baseUrl}/innsyn/ny?entry=${publishedEntry}`);
+    assert.match(await page.getByRole('main').innerText(), /Du er logget inn/);
+    await checkPage(page, 'be om innsyn, innlogget');
+    await page.getByRole('button', { name: 'Send innsynskravet' }).click();
+    await page.waitForURL(`${server.baseUrl}/min-side/innsyn?sendt=1`);
+    const list = await page.getByRole('main').innerText();
+    assert.match(list, /INN-\d{4}-\d+/);
+    assert.match(list, /Under behandling/);
+    await checkPage(page, 'mine innsynskrav');
+    await page.goto(`${server.baseUrl}/innboks`);
+    assert.match(await page.getByRole('main').innerText(), /Innsynskravet ditt INN-\d{4}-\d+ er mottatt/);
+  } finally {
+    await context.close();
   }
 });
