@@ -8,8 +8,10 @@
 #include "inbox/inbox_pages.h"
 #include "innsyn/innsyn.h"
 #include "mail/mail.h"
+#include "newsletter/newsletter.h"
 #include "org/org_http.h"
 #include "journal/journal.h"
+#include "audit/audit.h"
 #include "retention/retention.h"
 #include "web/routes.h"
 
@@ -19,6 +21,8 @@ void site_register_modules(void)
     retention_register();
     innsyn_register();
     journal_register();
+    audit_register();
+    newsletter_register();
 }
 
 /* The page header: who is logged in, with their role badge; for a person also the
