@@ -149,6 +149,8 @@ int innsyn_db_year_lines(db *d, arena *a, int year,
 int innsyn_db_year_logged(db *d, int year);
 int innsyn_db_year_logged_set(db *d, int year, int64_t entry_id, int64_t now);
 void innsyn_year_log_register_kind(void);
+/* Registers innsyn's retention rules (innsyn_retention_db.c). */
+void innsyn_retention_register(void);
 
 /* The acknowledgement to the requester: e-mail (when there is an address) and inbox. */
 int innsyn_acknowledge(db *d, arena *a, int64_t request_id);

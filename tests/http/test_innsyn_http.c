@@ -19,6 +19,7 @@
 #include "innsyn/innsyn.h"
 #include "jobs/job.h"
 #include "journal/journal.h"
+#include "retention/retention.h"
 #include "tap.h"
 #include "web/routes.h"
 #include "web/site.h"
@@ -735,6 +736,44 @@ static void check_import(db *d)
     http_response_free(&r);
 }
 
+/* The retention rules: jon's complaint is answered again; his address goes once the new
+ * complaint period is over; unconfirmed requests go after 24 hours. */
+static void check_retention(db *d)
+{
+    TAP_OK(retention_rule_find("innsyn_unconfirmed") && retention_rule_find("innsyn_requester_address") &&
+               retention_rule_find("innsyn_copies"),
+           "%s: innsyn's three retention rules are registered", E);
+    session_add(d, 0, ids.sara, sara_cookie, sara_csrf);
+    int64_t request = scalar(d, "SELECT id FROM innsyn_request WHERE email = 'jon@example.no'", 0);
+    int64_t docs[4], other[4];
+    document_ids(d, ids.public_entry, docs);
+    document_ids(d, ids.second_entry, other);
+    char d1[32], d2[32], d3[32];
+    snprintf(d1, sizeof d1, "d%lld", (long long)docs[0]);
+    snprintf(d2, sizeof d2, "d%lld", (long long)docs[1]);
+    snprintf(d3, sizeof d3, "d%lld", (long long)other[0]);
+    const char *const all[][2] = {{d1, "innsyn"}, {d2, "innsyn"}, {d3, "innsyn"}};
+    http_response r;
+    TAP_EQ_INT(decide(request, all, 3, NULL, &r), 303, "%s: the complaint is answered with full access", E);
+    http_response_free(&r);
+    db_begin(d);
+    int64_t early = innsyn_purge_requester_addresses(d, clock_now());
+    db_commit(d);
+    TAP_EQ_INT(early, 0, "%s: the address stays while the complaint period runs", E);
+    clock_advance(22 * 24 * 3600);
+    db_begin(d);
+    int64_t late = innsyn_purge_requester_addresses(d, clock_now());
+    int64_t unconfirmed = innsyn_purge_unconfirmed(d, clock_now());
+    db_commit(d);
+    TAP_OK(late >= 1 && scalar(d, "SELECT COUNT(*) FROM innsyn_request WHERE id = $1 AND email IS NULL "
+                                   "AND requester_name IS NULL AND state = 'besvart'", request) == 1,
+           "%s: after it the anonymous requester's address and name go, the request stays", E);
+    TAP_OK(scalar(d, "SELECT COUNT(*) FROM innsyn_log WHERE request_id = $1", request) > 3,
+           "%s: and so does its log", E);
+    TAP_OK(unconfirmed > 0 && scalar(d, "SELECT COUNT(*) FROM innsyn_request WHERE state = 'ubekreftet'", 0) == 0,
+           "%s: unconfirmed requests older than 24 hours are deleted (%lld)", E, (long long)unconfirmed);
+}
+
 static void run_checks(void)
 {
     db *d = NULL;
@@ -760,6 +799,7 @@ static void run_checks(void)
     check_year_log(d);
     session_add(d, 0, ids.sara, sara_cookie, sara_csrf);
     check_import(d);
+    check_retention(d);
     http_server_stop(server, 5);
     db_close(d);
 }
