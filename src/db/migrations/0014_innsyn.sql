@@ -7,7 +7,7 @@ CREATE TABLE innsyn_request (
     id @ID@,
     source TEXT NOT NULL CHECK (source IN ('nett', 'einnsyn')),
     external_id TEXT NULL UNIQUE,     -- eInnsyn's order id, so an order is imported once
-    person_id BIGINT NULL REFERENCES person (id) ON DELETE SET NULL, -- logged in, else NULL
+    person_id BIGINT NULL REFERENCES person (id), -- logged in through ID-porten, else NULL
     email TEXT NULL,                  -- NULL for a person without one, and after the purge
     requester_name TEXT NULL,
     state TEXT NOT NULL CHECK (state IN ('ubekreftet', 'mottatt', 'besvart', 'avslatt_frist')),
