@@ -85,6 +85,8 @@ typedef struct {
 int innsyn_db_request_get(db *d, arena *a, int64_t id, innsyn_request_row *out);
 int innsyn_db_request_by_answer(db *d, const char *answer_hash, int64_t *id_out);
 
+/* The request's lines of the innsyn log, oldest first: date and text. */
+json_t *innsyn_db_log_json(db *d, arena *a, int64_t request_id);
 /* The requested entries (item id, entry id, registry id, public title), JSON array. */
 json_t *innsyn_db_items_json(db *d, int64_t request_id);
 
