@@ -219,7 +219,7 @@ static long status_of_get(const char *cookie, const char *path)
     return st;
 }
 
-static void check_form(void)
+static void check_form(db *d)
 {
     http_response r;
     char path[256];
@@ -235,6 +235,36 @@ static void check_form(void)
     TAP_OK(contains(&r, "/logg-inn?neste=%2Finnsyn%2Fny%3Fentry%3D"),
            "%s: the login link comes back to the same basket", E);
     http_response_free(&r);
+    /* «Legg til» by registry id: the second entry of the same case file. */
+    char reg[48];
+    {
+        db_stmt *st = db_prepare(d, "SELECT c.case_year, c.case_seq, e.entry_no FROM archive_entry e "
+                                    "JOIN archive_case_file c ON c.id = e.case_file_id WHERE e.id = $1");
+        db_bind_int(st, 1, ids.second_entry);
+        if (db_step(st) == DB_ROW)
+            snprintf(reg, sizeof reg, "%lld/%lld-%lld", (long long)db_col_int(st, 0),
+                     (long long)db_col_int(st, 1), (long long)db_col_int(st, 2));
+        db_reset(st);
+    }
+    snprintf(path, sizeof path, "/innsyn/ny?entry=%lld&legg_til=%s", (long long)ids.public_entry, reg);
+    get_as(NULL, path, &r);
+    char loc[256], want[256];
+    snprintf(want, sizeof want, "/innsyn/ny?entry=%lld&entry=%lld", (long long)ids.public_entry,
+             (long long)ids.second_entry);
+    TAP_OK(r.status == 303 && http_header(&r, "Location", loc, sizeof loc) && !strcmp(loc, want),
+           "%s: «Legg til» puts another entry in the basket by its number", E);
+    http_response_free(&r);
+    snprintf(path, sizeof path, "/innsyn/ny?entry=%lld&legg_til=%s", (long long)ids.second_entry, reg);
+    get_as(NULL, path, &r);
+    TAP_OK(r.status == 400 && contains(&r, "allerede med"), "%s: not twice", E);
+    http_response_free(&r);
+    snprintf(path, sizeof path, "/innsyn/ny?entry=%lld&legg_til=2026/999-1", (long long)ids.second_entry);
+    get_as(NULL, path, &r);
+    TAP_OK(r.status == 400 && contains(&r, "finnes ikke i den offentlige journalen"),
+           "%s: an unknown number is a Norwegian 400 on the form", E);
+    http_response_free(&r);
+    snprintf(path, sizeof path, "/innsyn/ny?entry=%lld&legg_til=tull", (long long)ids.second_entry);
+    TAP_EQ_INT(status_of_get(NULL, path), 400, "%s: so is a malformed one", E);
     snprintf(path, sizeof path, "/innsyn/ny?entry=%lld", (long long)ids.note_entry);
     TAP_EQ_INT(status_of_get(NULL, path), 404, "%s: a note (X) cannot be asked for", E);
     snprintf(path, sizeof path, "/innsyn/ny?entry=%lld", (long long)ids.unassessed_entry);
@@ -792,7 +822,7 @@ static void run_checks(void)
     }
     http_client_init(http_server_port(server));
     innsyn_schedule(d);
-    check_form();
+    check_form(d);
     check_anonymous(d);
     check_limits(d);
     check_logged_in(d);
