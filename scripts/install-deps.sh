@@ -9,6 +9,8 @@ libmicrohttpd-dev libsqlite3-dev sqlite3 libpq-dev libjansson-dev libcurl4-opens
 libsodium-dev libcjose-dev libidn2-dev libxml2-dev libxml2-utils libssl-dev libmagic-dev zlib1g-dev libyajl-dev
 tzdata curl postgresql-15 postgresql-client-15 chromium python3-aiosmtpd
 libcmark-dev libgmime-3.0-dev"
+# CSV files of the statistics page (src/stats).
+DEBS="$DEBS libcsv-dev"
 
 missing=""
 for p in $DEBS; do

@@ -24,6 +24,7 @@
 #include "http/static_files.h"
 #include "jobs/job.h"
 #include "jobs/job_runner.h"
+#include "stats/stats.h"
 #include "retention/retention.h"
 #include "innsyn/innsyn.h"
 #include "org/org_http.h"
@@ -272,10 +273,16 @@ static int command_serve(const cli_args *args)
             return 1;
         }
     }
+    if (stats_flusher_start(g_app.cfg.stats_flush_seconds)) {
+        http_server_stop(server, 0);
+        job_runner_stop(jobs);
+        return 1;
+    }
     int sig = 0;
     sigwait(&stop_signals, &sig);
     log_info("stopper etter signal %d; venter på forespørsler som er i gang", sig);
     http_server_stop(server, g_app.cfg.shutdown_grace_seconds);
+    stats_flusher_stop(); /* after the server, so its last requests are written */
     job_runner_stop(jobs);
     log_info("Min side er stoppet");
     return 0;

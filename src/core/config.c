@@ -143,6 +143,7 @@ static int config_set(config *c, const char *key, const char *value, char *err, 
     NUMBER("MINSIDE_LOGIN_MAX_PER_PERSON", login_max_per_person, 1, 100000)
     NUMBER("MINSIDE_TIP_RETENTION_MONTHS", tip_retention_months, 12, 24)
     NUMBER("MINSIDE_NEWSLETTER_SOFT_BOUNCES", newsletter_soft_bounces, 1, 100)
+    NUMBER("MINSIDE_STATS_FLUSH_SECONDS", stats_flush_seconds, 0, 3600)
 #undef NUMBER
     else return 1; /* not ours */
     return 0;
@@ -169,6 +170,7 @@ static const char *const config_keys[] = {
     "MINSIDE_SESSION_IDLE_MINUTES", "MINSIDE_SESSION_MAX_MINUTES", "MINSIDE_LOGIN_MAX_PER_CLIENT",
     "MINSIDE_LOGIN_MAX_PER_PERSON", "MINSIDE_LOGIN_MAX_PER_BROWSER", "MINSIDE_LOGIN_MAX_PER_RANGE",
     "MINSIDE_TIP_RETENTION_MONTHS",
+    "MINSIDE_STATS_FLUSH_SECONDS",
 };
 
 static char *trim(char *s)
@@ -247,6 +249,7 @@ int config_load(config *c, const char *path, char *err, size_t errlen)
     c->login_max_per_person = 5;
     c->tip_retention_months = 18;
     c->newsletter_soft_bounces = 3;
+    c->stats_flush_seconds = 10;
 
     if (path && config_read_file(c, path, err, errlen)) return -1;
     for (size_t i = 0; i < sizeof config_keys / sizeof *config_keys; i++) {

@@ -12,6 +12,7 @@
 #include "journal/journal_http.h"
 #include "newsletter/newsletter_http.h"
 #include "org/org_http.h"
+#include "stats/stats_http.h"
 #include "web/pages.h"
 
 const route site_routes[] = {
@@ -97,6 +98,9 @@ const route site_routes[] = {
     {"POST", "/ansatt/saker/:id/frist", case_staff_post_deadline},
     {"POST", "/ansatt/saker/:id/brev", case_staff_post_letter},
     {"POST", "/ansatt/saker/:id/notat", case_staff_post_note},
+    /* Statistics for managers (src/stats) */
+    {"GET", "/statistikk", stats_page},
+    {"GET", "/statistikk/:chart", stats_page_csv},
     /* Requests for access, innsyn (src/innsyn) */
     {"GET", "/innsyn/ny", innsyn_page_new},
     {"POST", "/innsyn/ny", innsyn_submit},

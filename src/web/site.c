@@ -13,6 +13,7 @@
 #include "journal/journal.h"
 #include "audit/audit.h"
 #include "retention/retention.h"
+#include "stats/stats.h"
 #include "web/routes.h"
 
 void site_register_modules(void)
@@ -56,7 +57,7 @@ http_server *site_server_start(const route *routes)
         .pages = {.templates = g_app.templates,
                   .page_model = auth_page_model_add,
                   .layout_model = page_header_add},
-        .hooks = {.before_handler = auth_request_begin},
+        .hooks = {.before_handler = auth_request_begin, .request_done = stats_request_done},
     };
     return http_server_start(&config);
 }
