@@ -409,6 +409,13 @@ static void check_logged_in(db *d)
     TAP_EQ_INT(status_of_get(NULL, "/min-side/innsyn"), 303, "%s: the list needs a login", E);
 }
 
+/* The form field of a document in the caseworker's decision: 'd' the outcome, 'h' the legal
+ * basis, 'f' the redacted copy. */
+static void field_name(char out[32], char kind, int64_t document_id)
+{
+    snprintf(out, 32, "%c%lld", kind, (long long)document_id);
+}
+
 /* The ids of the documents of an entry, in order. */
 static size_t document_ids(db *d, int64_t entry, int64_t *out)
 {
@@ -479,12 +486,12 @@ static void check_decision(db *d)
     document_ids(d, ids.public_entry, docs);
     document_ids(d, ids.second_entry, other);
     char d1[32], d2[32], d3[32], h2[32], h3[32], f3[32];
-    snprintf(d1, sizeof d1, "d%lld", (long long)docs[0]);
-    snprintf(d2, sizeof d2, "d%lld", (long long)docs[1]);
-    snprintf(h2, sizeof h2, "h%lld", (long long)docs[1]);
-    snprintf(d3, sizeof d3, "d%lld", (long long)other[0]);
-    snprintf(h3, sizeof h3, "h%lld", (long long)other[0]);
-    snprintf(f3, sizeof f3, "f%lld", (long long)other[0]);
+    field_name(d1, 'd', docs[0]);
+    field_name(d2, 'd', docs[1]);
+    field_name(h2, 'h', docs[1]);
+    field_name(d3, 'd', other[0]);
+    field_name(h3, 'h', other[0]);
+    field_name(f3, 'f', other[0]);
     const char *const missing[][2] = {{d1, "innsyn"}, {d2, "avslag"}, {d3, "innsyn"}};
     decide(request, missing, 3, NULL, &r);
     TAP_OK(r.status == 400 && contains(&r, "Velg hjemmel"), "%s: a refusal without a basis is a 400", E);
@@ -548,8 +555,8 @@ static void check_complaint_after_lapse(db *d, int64_t request)
     int64_t doc[4];
     document_ids(d, ids.screened_entry, doc);
     char dn[32], hn[32];
-    snprintf(dn, sizeof dn, "d%lld", (long long)doc[0]);
-    snprintf(hn, sizeof hn, "h%lld", (long long)doc[0]);
+    field_name(dn, 'd', doc[0]);
+    field_name(hn, 'h', doc[0]);
     const char *const refuse[][2] = {{dn, "avslag"}, {hn, "13-fvl13-1-1"}};
     TAP_EQ_INT(decide(request, refuse, 2, NULL, &r), 303, "%s: the complaint is decided again", E);
     http_response_free(&r);
@@ -782,9 +789,9 @@ static void check_retention(db *d)
     document_ids(d, ids.public_entry, docs);
     document_ids(d, ids.second_entry, other);
     char d1[32], d2[32], d3[32];
-    snprintf(d1, sizeof d1, "d%lld", (long long)docs[0]);
-    snprintf(d2, sizeof d2, "d%lld", (long long)docs[1]);
-    snprintf(d3, sizeof d3, "d%lld", (long long)other[0]);
+    field_name(d1, 'd', docs[0]);
+    field_name(d2, 'd', docs[1]);
+    field_name(d3, 'd', other[0]);
     const char *const all[][2] = {{d1, "innsyn"}, {d2, "innsyn"}, {d3, "innsyn"}};
     http_response r;
     TAP_EQ_INT(decide(request, all, 3, NULL, &r), 303, "%s: the complaint is answered with full access", E);
@@ -805,6 +812,41 @@ static void check_retention(db *d)
            "%s: and so does its log", E);
     TAP_OK(unconfirmed > 0 && scalar(d, "SELECT COUNT(*) FROM innsyn_request WHERE state = 'ubekreftet'", 0) == 0,
            "%s: unconfirmed requests older than 24 hours are deleted (%lld)", E, (long long)unconfirmed);
+}
+
+/* A confidential (teiepliktig) entry is never released in full; the attempt is recorded. */
+static void check_confidential(db *d)
+{
+    db_begin(d);
+    archive_entry_set_confidential(d, ids.public_entry, 1, "Sara Saksbehandler");
+    db_commit(d);
+    session_add(d, ids.nora, 0, nora_cookie, nora_csrf);
+    session_add(d, 0, ids.sara, sara_cookie, sara_csrf);
+    http_response r;
+    char fields[64];
+    snprintf(fields, sizeof fields, "entry=%lld", (long long)ids.public_entry);
+    post_as(nora_cookie, nora_csrf, "/innsyn/ny", fields, &r);
+    http_response_free(&r);
+    int64_t request = scalar(d, "SELECT MAX(id) FROM innsyn_request WHERE person_id = $1", ids.nora);
+    int64_t docs[4];
+    document_ids(d, ids.public_entry, docs);
+    char d1[32], d2[32], h2[32], f1[32], h1[32];
+    field_name(d1, 'd', docs[0]);
+    field_name(h1, 'h', docs[0]);
+    field_name(f1, 'f', docs[0]);
+    field_name(d2, 'd', docs[1]);
+    field_name(h2, 'h', docs[1]);
+    const char *const full[][2] = {{d1, "innsyn"}, {d2, "avslag"}, {h2, "13"}};
+    decide(request, full, 3, NULL, &r);
+    TAP_OK(r.status == 422 && contains(&r, "teiepliktig"),
+           "%s: full access to a confidential entry is refused with a Norwegian 422", E);
+    http_response_free(&r);
+    TAP_EQ_INT(scalar(d, "SELECT COUNT(*) FROM archive_refusal WHERE entry_id = $1", ids.public_entry), 1,
+               "%s: and the attempt is recorded in the archive", E);
+    const char *const partial[][2] = {{d1, "delvis"}, {h1, "13-fvl13-1-1"}, {d2, "avslag"}, {h2, "13"}};
+    TAP_EQ_INT(decide(request, partial, 4, f1, &r), 303,
+               "%s: a redacted copy of it may be released", E);
+    http_response_free(&r);
 }
 
 static void run_checks(void)
@@ -833,6 +875,7 @@ static void run_checks(void)
     session_add(d, 0, ids.sara, sara_cookie, sara_csrf);
     check_import(d);
     check_retention(d);
+    check_confidential(d);
     http_server_stop(server, 5);
     db_close(d);
 }
