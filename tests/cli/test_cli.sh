@@ -112,6 +112,13 @@ run_engine() { # name url
   [ $? -eq 0 ] && grep -q 'for eInnsyn til' "$work/out" && [ -d "$work/einnsyn-$engine" ]; ok $? "$engine: export-einnsyn writes its folder"
   "$bin" export-einnsyn "$work/einnsyn-$engine" > "$work/out" 2>&1
   [ $? -eq 2 ] && grep -q 'kan ikke lage mappen' "$work/out"; ok $? "$engine: but never into a folder that is there"
+  "$bin" import-innsynskrav > "$work/out" 2>&1
+  [ $? -eq 2 ] && grep -q 'Bruk: minside import-innsynskrav' "$work/out"; ok $? "$engine: import-innsynskrav without a file shows its usage"
+  # The reference order names entry 2025/23456-1, which a fresh database does not have.
+  "$bin" import-innsynskrav "$MINSIDE_SPEC_DIR/einnsyn/innsynskrav/order-v1.xml" > "$work/out" 2>&1
+  [ $? -eq 1 ] && grep -q 'order-v1.xml:[0-9]*: journalpost 2025/23456-1 finnes ikke hos oss' "$work/out" &&
+    grep -q 'ingenting er endret' "$work/out"
+  ok $? "$engine: import-innsynskrav refuses an order for an unknown entry with file and line"
 
   # Progress is drawn on a terminal only: script(1) gives the command one, a pipe does not.
   for c_what in verify-documents:dokumentobjekter sweep-documents:filer "retention --dry-run:elementer ville"; do
