@@ -108,6 +108,8 @@ void auth_staff_home(req *r)
 {
     if (auth_require_staff(r, NULL)) return;
     resp_page(r, 200, "pages/ansatt", "Saksbehandling",
-              json_pack("{s:s, s:b}", "name", r->session->name ? r->session->name : "",
-                        "caseworker", auth_roles_include(r->session->roles, AUTH_ROLE_CASEWORKER)));
+              json_pack("{s:s, s:b, s:b, s:b}", "name", r->session->name ? r->session->name : "",
+                        "caseworker", auth_roles_include(r->session->roles, AUTH_ROLE_CASEWORKER),
+                        "manager", auth_roles_include(r->session->roles, AUTH_ROLE_MANAGER),
+                        "archivist", auth_roles_include(r->session->roles, AUTH_ROLE_ARCHIVIST)));
 }

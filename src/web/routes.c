@@ -4,11 +4,14 @@
 #include "web/routes.h"
 
 #include "archive/archive_http.h"
+#include "audit/audit_http.h"
 #include "auth/auth_http.h"
 #include "cases/case_http.h"
 #include "cases/case_staff_http.h"
 #include "inbox/inbox_pages.h"
 #include "org/org_http.h"
+#include "privacy/privacy_http.h"
+#include "retention/retention_http.h"
 #include "web/pages.h"
 
 const route site_routes[] = {
@@ -87,5 +90,11 @@ const route site_routes[] = {
     {"POST", "/ansatt/saker/:id/frist", case_staff_post_deadline},
     {"POST", "/ansatt/saker/:id/brev", case_staff_post_letter},
     {"POST", "/ansatt/saker/:id/notat", case_staff_post_note},
+    /* Personal data: the audit trail and the retention record (src/audit, src/retention) */
+    {"GET", "/ansatt/revisjonslogg", audit_page_search},
+    {"GET", "/ansatt/sletting", retention_page_record},
+    {"GET", "/min-side/personopplysninger", privacy_page_show},
+    {"GET", "/min-side/personopplysninger/utskrift", privacy_page_print},
+    {"GET", "/min-side/personopplysninger.json", privacy_download_json},
     {NULL, NULL, NULL},
 };

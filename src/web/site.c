@@ -8,6 +8,7 @@
 #include "inbox/inbox_pages.h"
 #include "mail/mail.h"
 #include "org/org_http.h"
+#include "privacy/privacy.h"
 #include "audit/audit.h"
 #include "retention/retention.h"
 
@@ -16,6 +17,7 @@ void site_register_modules(void)
     mail_register();
     retention_register();
     audit_register();
+    privacy_register();
 }
 
 /* The page header: who is logged in, with their role badge; for a person also the
