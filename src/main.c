@@ -16,46 +16,22 @@
 #include "archive/archive_store.h"
 #include "audit/audit.h"
 #include "audit/audit_cli.h"
+#include "core/cli.h"
 #include "core/clock.h"
 #include "core/log.h"
 #include "http/server.h"
+#include "journal/journal_cli.h"
 #include "http/static_files.h"
 #include "jobs/job.h"
 #include "jobs/job_runner.h"
 #include "retention/retention.h"
+#include "innsyn/innsyn.h"
 #include "org/org_http.h"
 #include "cases/case_http.h"
 #include "org/org_import.h"
 #include "web/pages.h"
 #include "web/routes.h"
 #include "web/site.h"
-
-static void usage(FILE *out)
-{
-    fputs("Bruk: minside [--config FIL] KOMMANDO\n"
-          "\n"
-          "Kommandoer:\n"
-          "  serve       start Min side (migrerer databasen først)\n"
-          "  migrate     kjør databasemigreringer som mangler\n"
-          "  seed-demo   legg inn demodata (gjør ingenting om de finnes)\n"
-          "  jobs run-once  kjør bakgrunnsjobber som er forfalt, og avslutt\n"
-          "  verify-documents   les alle arkiverte dokumenter og kontroller sjekksummene\n"
-          "  sweep-documents    fjern dokumentfiler uten journalpost (avbrutte opplastinger)\n"
-          "  export-noark MAPPE [--from ÅÅÅÅ-MM-DD --to ÅÅÅÅ-MM-DD]\n"
-          "              skriv et Noark 5-arkivuttrekk\n"
-          "  retention --dry-run [--items] | run\n"
-          "              vis hva slettereglene ville slettet, eller slett det (hver sletting logges)\n"
-          "  verify-audit [--anchor NR:HASH]\n"
-          "              kontroller revisjonsloggens hash-kjede (og ankeret fra loggen)\n"
-          "  import-er [--orgnr NR] FIL …\n"
-          "              les enheter, underenheter eller roller fra Enhetsregisterets\n"
-          "              JSON-filer (gzip eller ukomprimert); --orgnr for rollene til én enhet\n"
-          "  version     vis versjonen\n"
-          "\n"
-          "Innstillinger leses fra --config-filen (NAVN=VERDI per linje) og fra miljøet;\n"
-          "se docs/configuration.md.\n",
-          out);
-}
 
 static int ensure_sqlite_folder(void)
 {
@@ -80,8 +56,9 @@ static int migrations_apply(db *d, int verbose)
     return 0;
 }
 
-static int command_migrate(void)
+static int command_migrate(const cli_args *args)
 {
+    (void)args;
     if (ensure_sqlite_folder()) return 1;
     db *d = app_db_open_or_report();
     if (!d) return 1;
@@ -90,8 +67,9 @@ static int command_migrate(void)
     return rc ? 1 : 0;
 }
 
-static int command_seed_demo(void)
+static int command_seed_demo(const cli_args *args)
 {
+    (void)args;
     db *d = app_db_open_or_report();
     if (!d) return 1;
     int rc = demo_seed(d);
@@ -105,8 +83,9 @@ static int command_seed_demo(void)
 }
 
 /* Runs what is due now and stops: for cron on an instance without workers, and for tests. */
-static int command_jobs_run_once(void)
+static int command_jobs_run_once(const cli_args *args)
 {
+    (void)args;
     db *d = app_db_open_or_report();
     if (!d) return 1;
     /* A name of its own, so two of these started together never share a lease. */
@@ -120,79 +99,168 @@ static int command_jobs_run_once(void)
     return 0;
 }
 
-/* The archive's commands, on a migrated database. */
-static int command_archive(const char *command, int argc, char **argv)
+/* eInnsyn's orders into the innsyn queue: all files or none. */
+static int command_import_innsynskrav(const cli_args *args)
 {
     db *d = app_db_open_or_report();
     if (!d) return 1;
     int rc = migrations_apply(d, 0) ? 1 : 0;
-    if (rc == 0 && !strcmp(command, "verify-documents")) rc = archive_cli_verify(d);
-    else if (rc == 0 && !strcmp(command, "sweep-documents")) rc = archive_cli_sweep(d);
-    else if (rc == 0) rc = archive_cli_export(d, argc, argv);
+    char err[1024] = "";
+    size_t imported = 0;
+    if (rc == 0 && innsyn_import_files(d, (const char *const *)args->args, (size_t)args->nargs, &imported, err,
+                                       sizeof err) != 0) {
+        fprintf(stderr, "minside: innsynskravene ble ikke lest inn, ingenting er endret: %s\n", err);
+        rc = 1;
+    }
+    if (rc == 0) printf("Leste inn %zu innsynskrav.\n", imported);
     db_close(d);
     return rc;
 }
 
-/* A maintenance command on a migrated database (retention, verify-audit); failure_code when
- * the database cannot be opened or migrated. */
-static int command_on_database(int (*run)(db *, int, char **), int failure_code, int argc, char **argv)
+/* The archive's commands, on a migrated database. */
+static db *archive_db_open(void)
 {
     db *d = app_db_open_or_report();
-    if (!d) return failure_code;
-    int rc = migrations_apply(d, 0) ? failure_code : run(d, argc, argv);
+    if (d && migrations_apply(d, 0) != 0) {
+        db_close(d);
+        return NULL;
+    }
+    return d;
+}
+
+/* Runs one of the archive's checks on a migrated database. */
+static int archive_db_run(int (*check)(db *))
+{
+    db *d = archive_db_open();
+    int rc = d ? check(d) : 1;
     db_close(d);
     return rc;
 }
 
-static int command_import_er(int argc, char **argv)
+static int command_verify_documents(const cli_args *args)
 {
-    const char *roles_orgnr = NULL;
-    int first = 0;
-    if (argc >= 2 && !strcmp(argv[0], "--orgnr")) {
-        roles_orgnr = argv[1];
-        first = 2;
+    (void)args;
+    return archive_db_run(archive_cli_verify);
+}
+
+static int command_sweep_documents(const cli_args *args)
+{
+    (void)args;
+    return archive_db_run(archive_cli_sweep);
+}
+
+static int command_export_noark(const cli_args *args)
+{
+    db *d = archive_db_open();
+    int rc = d ? archive_cli_export(d, args->args[0], cli_value(args, "--from"), cli_value(args, "--to")) : 1;
+    db_close(d);
+    return rc;
+}
+
+/* The retention rules by hand and the audit trail's check, on a migrated database: exit 1
+ * (retention) or 3 (verify-audit) when the database cannot be opened or migrated. */
+static db *maintenance_db_open(void)
+{
+    db *d = app_db_open_or_report();
+    if (d && migrations_apply(d, 0) != 0) {
+        db_close(d);
+        return NULL;
     }
-    if (first >= argc) {
-        fputs("minside: import-er trenger minst én fil\n", stderr);
+    return d;
+}
+
+/* «retention run» deletes; «retention --dry-run» only lists (the flag is required, so a bare
+ * «retention» never does anything by surprise). */
+static int command_retention(const cli_args *args, int run)
+{
+    if (!run && !cli_flag(args, "--dry-run")) {
+        fputs("minside: bruk «minside retention --dry-run» eller «minside retention run»\n", stderr);
         return 2;
     }
+    db *d = maintenance_db_open();
+    int rc = d ? retention_cli(d, !run, cli_flag(args, "--items")) : 1;
+    db_close(d);
+    return rc;
+}
+
+static int command_retention_dry(const cli_args *args)
+{
+    return command_retention(args, 0);
+}
+
+static int command_retention_run(const cli_args *args)
+{
+    return command_retention(args, 1);
+}
+
+static int command_verify_audit(const cli_args *args)
+{
+    db *d = maintenance_db_open();
+    int rc = d ? audit_cli_verify(d, cli_value(args, "--anchor")) : 3;
+    db_close(d);
+    return rc;
+}
+
+static int command_export_einnsyn(const cli_args *args)
+{
+    db *d = app_db_open_or_report();
+    if (!d) return 1;
+    int rc = migrations_apply(d, 0) ? 1
+                                    : journal_cli_export(d, args->args[0], cli_value(args, "--from"),
+                                                         cli_value(args, "--to"));
+    db_close(d);
+    return rc;
+}
+
+static int command_import_er(const cli_args *args)
+{
+    const char *roles_orgnr = cli_value(args, "--orgnr");
     if (ensure_sqlite_folder()) return 1;
     db *d = app_db_open_or_report();
     if (!d) return 1;
     int rc = migrations_apply(d, 0);
-    for (int i = first; rc == 0 && i < argc; i++) {
+    for (int i = 0; rc == 0 && i < args->nargs; i++) {
         org_import_stats stats;
         char err[1024];
         struct timespec t0, t1;
         clock_gettime(CLOCK_MONOTONIC, &t0);
-        if (org_import_file(d, argv[i], roles_orgnr, &stats, err, sizeof err) != 0) {
-            fprintf(stderr, "minside: import av %s feilet, ingenting er endret: %s\n", argv[i], err);
+        if (org_import_file(d, args->args[i], roles_orgnr, &stats, err, sizeof err) != 0) {
+            fprintf(stderr, "minside: import av %s feilet, ingenting er endret: %s\n", args->args[i], err);
             rc = 1;
             break;
         }
         clock_gettime(CLOCK_MONOTONIC, &t1);
-        printf("%s: %lld enheter og rollene til %lld enheter lest på %.1f s\n", argv[i], stats.units,
+        printf("%s: %lld enheter og rollene til %lld enheter lest på %.1f s\n", args->args[i], stats.units,
                stats.role_units, (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
     }
     db_close(d);
     return rc;
 }
 
-static int command_serve(void)
+static int command_serve(const cli_args *args)
 {
+    (void)args;
+    if (!g_app.cfg.secret_key_set && !config_is_loopback_plain_http(&g_app.cfg)) {
+        fprintf(stderr, "minside: serve trenger en hemmelig nøkkel (MINSIDE_SECRET_KEY_FILE) når den "
+                        "lytter på %s med adressen %s; uten nøkkel starter den bare på loopback over http\n",
+                g_app.cfg.listen, g_app.cfg.base_url);
+        return 2;
+    }
     if (ensure_sqlite_folder()) return 1;
     db *d = app_db_open_or_report();
     if (!d) return 1;
     int rc = migrations_apply(d, 0);
     /* Files left by registrations that never committed (a crash, a kill) go before serving. */
-    if (rc == 0 && archive_store_sweep(d) < 0) log_warn("opprydding i dokumentlageret feilet");
+    if (rc == 0 && archive_store_sweep(d, NULL) < 0) log_warn("opprydding i dokumentlageret feilet");
     if (rc == 0 && retention_schedule(d) != 0) log_warn("kunne ikke sette opp den daglige slettingen");
+    if (rc == 0 && innsyn_schedule(d) != 0) log_warn("kunne ikke sette opp journalføringen av innsynsloggen");
     if (rc == 0 && audit_schedule(d) != 0) log_warn("kunne ikke sette opp revisjonsloggens daglige anker");
     db_close(d);
     if (rc) return 1;
     if (!g_app.cfg.secret_key_set) {
         /* Without a configured key nothing signed survives a restart, and several instances
-         * would disagree: fine for trying the service out, never for production. */
+         * would disagree: fine for trying the service out on loopback, never for production
+         * (refused above). */
         log_warn("ingen hemmelig nøkkel er satt (MINSIDE_SECRET_KEY_FILE); bruker en midlertidig");
         randombytes_buf(g_app.cfg.secret_key, sizeof g_app.cfg.secret_key);
         g_app.cfg.secret_key_set = 1;
@@ -232,32 +300,52 @@ static int command_serve(void)
     return 0;
 }
 
-int main(int argc, char **argv)
+static int command_version(const cli_args *args)
 {
-    const char *config_path = NULL;
-    int i = 1;
-    while (i < argc && argv[i][0] == '-') {
-        if (!strcmp(argv[i], "--config") && i + 1 < argc) {
-            config_path = argv[i + 1];
-            i += 2;
-        } else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            usage(stdout);
-            return 0;
-        } else {
-            fprintf(stderr, "minside: ukjent valg %s\n", argv[i]);
-            usage(stderr);
-            return 2;
-        }
-    }
-    if (i >= argc) {
-        usage(stderr);
-        return 2;
-    }
-    const char *command = argv[i];
-    if (!strcmp(command, "version")) {
-        printf("minside %s\n", MINSIDE_VERSION);
-        return 0;
-    }
+    (void)args;
+    printf("minside %s\n", MINSIDE_VERSION);
+    return 0;
+}
+
+/* Every subcommand, in the order `minside --help` lists them. A new command is one row here
+ * and a handler; its usage string is all the argument checking it needs (see core/cli.h). */
+static const cli_command commands[] = {
+    {"serve", "start Min side (migrerer databasen først)", "", command_serve},
+    {"migrate", "kjør databasemigreringer som mangler", "", command_migrate},
+    {"seed-demo", "legg inn demodata (gjør ingenting om de finnes)", "", command_seed_demo},
+    {"jobs run-once", "kjør bakgrunnsjobber som er forfalt, og avslutt", "", command_jobs_run_once},
+    {"verify-documents", "les alle arkiverte dokumenter og kontroller sjekksummene", "", command_verify_documents},
+    {"sweep-documents", "fjern dokumentfiler uten journalpost (avbrutte opplastinger)", "", command_sweep_documents},
+    {"export-noark", "skriv et Noark 5-arkivuttrekk", "MAPPE [--from ÅÅÅÅ-MM-DD] [--to ÅÅÅÅ-MM-DD]", command_export_noark},
+    {"export-einnsyn", "skriv publiserte journalposter som eInnsyn JSON-LD", "MAPPE [--from ÅÅÅÅ-MM-DD] [--to ÅÅÅÅ-MM-DD]", command_export_einnsyn},
+    {"import-innsynskrav", "les innsynskrav fra eInnsyn (order.xml v1 og v2) inn i køen, alle filer eller ingen", "FIL …", command_import_innsynskrav},
+    {"retention run", "slett det slettereglene sier har gått ut; hver sletting logges", "", command_retention_run},
+    {"retention", "vis regel for regel hva som ville blitt slettet, og det eldste", "--dry-run [--items]", command_retention_dry},
+    {"verify-audit", "kontroller revisjonsloggens hash-kjede (og ankeret fra loggen)", "[--anchor NR:HASH]", command_verify_audit},
+    {"import-er", "les Enhetsregisterets JSON-filer; --orgnr for rollene til én enhet", "[--orgnr NR] FIL …", command_import_er},
+    {"version", "vis versjonen", "", command_version},
+    {NULL, NULL, NULL, NULL},
+};
+
+static void usage(FILE *out)
+{
+    fputs("Bruk: minside [--config FIL] KOMMANDO [ARGUMENTER]\n"
+          "       minside --version\n"
+          "       minside KOMMANDO --help   viser bruken av én kommando\n"
+          "\n"
+          "Kommandoer:\n",
+          out);
+    cli_print_table(commands, out);
+    fputs("\n"
+          "Innstillinger leses fra --config-filen (NAVN=VERDI per linje) og fra miljøet;\n"
+          "se docs/configuration.md.\n",
+          out);
+}
+
+/* What every command but `version` needs: libraries, the clock, the settings and the modules.
+ * Returns 0, or the exit status after a message. */
+static int program_setup(const char *config_path)
+{
     if (sodium_init() < 0) {
         fputs("minside: libsodium kunne ikke starte\n", stderr);
         return 1;
@@ -271,35 +359,60 @@ int main(int argc, char **argv)
               stderr);
         return 2;
     }
-    /* Before any thread: libcurl's global state (SMTP for e-mail) is set up once. */
-    curl_global_init(CURL_GLOBAL_DEFAULT);
     char err[512];
     if (config_load(&g_app.cfg, config_path, err, sizeof err) != 0) {
         fprintf(stderr, "minside: %s\n", err);
         return 2;
     }
+    config_report_unknown_environment();
     site_register_modules();
-    int rc;
-    if (!strcmp(command, "serve")) rc = command_serve();
-    else if (!strcmp(command, "migrate")) rc = command_migrate();
-    else if (!strcmp(command, "seed-demo")) rc = command_seed_demo();
-    else if (!strcmp(command, "jobs") && i + 1 < argc && !strcmp(argv[i + 1], "run-once"))
-        rc = command_jobs_run_once();
-    else if (!strcmp(command, "jobs")) {
-        fputs("minside: bruk «minside jobs run-once»\n", stderr);
-        rc = 2;
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    const char *config_path = NULL;
+    int i = 1;
+    while (i < argc && argv[i][0] == '-') {
+        if (!strcmp(argv[i], "--config") && i + 1 < argc) {
+            config_path = argv[i + 1];
+            i += 2;
+        } else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            usage(stdout);
+            return 0;
+        } else if (!strcmp(argv[i], "--version")) {
+            return command_version(NULL);
+        } else {
+            fprintf(stderr, "minside: ukjent valg %s\n", argv[i]);
+            usage(stderr);
+            return 2;
+        }
     }
-    else if (!strcmp(command, "verify-documents") || !strcmp(command, "sweep-documents") ||
-             !strcmp(command, "export-noark"))
-        rc = command_archive(command, argc - i - 1, argv + i + 1);
-    else if (!strcmp(command, "retention")) rc = command_on_database(retention_cli, 1, argc - i - 1, argv + i + 1);
-    else if (!strcmp(command, "verify-audit")) rc = command_on_database(audit_cli_verify, 3, argc - i - 1, argv + i + 1);
-    else if (!strcmp(command, "import-er")) rc = command_import_er(argc - i - 1, argv + i + 1);
-    else {
-        fprintf(stderr, "minside: ukjent kommando «%s»\n", command);
+    if (i >= argc) {
         usage(stderr);
-        rc = 2;
+        return 2;
     }
+    int words = 0;
+    const cli_command *command = cli_find(commands, argc - i, argv + i, &words);
+    if (!command) {
+        fprintf(stderr, "minside: ukjent kommando «%s»\n", argv[i]);
+        usage(stderr);
+        return 2;
+    }
+    /* The arguments are checked, and --help answered, before settings or the database are
+     * touched: asking for help never starts, migrates or creates anything. */
+    cli_args args;
+    cli_parse_result parsed = cli_parse(command, argc - i - words, argv + i + words, &args);
+    if (parsed != CLI_RUN) {
+        cli_args_free(&args);
+        return parsed == CLI_HELP ? 0 : 2;
+    }
+    /* Before any thread: libcurl's global state (SMTP for e-mail) is set up once. */
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    /* `version` answers even when the settings are broken. */
+    int rc = command->run == command_version ? 0 : program_setup(config_path);
+    if (rc == 0) rc = command->run(&args);
+    cli_args_free(&args);
     app_free();
     curl_global_cleanup();
     return rc;

@@ -8,7 +8,10 @@
 
 int archive_cli_verify(db *d)
 {
-    int bad = archive_store_verify(d, stdout);
+    progress shown;
+    progress_begin(&shown, "dokumentobjekter", 0);
+    int bad = archive_store_verify(d, stdout, &shown);
+    progress_end(&shown);
     if (bad < 0) {
         fprintf(stderr, "minside: kan ikke kontrollere dokumentene: %s\n", db_errmsg(d));
         return 1;
@@ -23,7 +26,10 @@ int archive_cli_verify(db *d)
 
 int archive_cli_sweep(db *d)
 {
-    int removed = archive_store_sweep(d);
+    progress shown;
+    progress_begin(&shown, "filer", 0);
+    int removed = archive_store_sweep(d, &shown);
+    progress_end(&shown);
     if (removed < 0) {
         fprintf(stderr, "minside: opprydding i dokumentlageret feilet: %s\n", db_errmsg(d));
         return 1;
@@ -32,28 +38,13 @@ int archive_cli_sweep(db *d)
     return 0;
 }
 
-int archive_cli_export(db *d, int argc, char **argv)
+int archive_cli_export(db *d, const char *dir, const char *from, const char *to)
 {
-    const char *dir = NULL, *from = NULL, *to = NULL;
-    for (int i = 0; i < argc; i++) {
-        if (!strcmp(argv[i], "--from") && i + 1 < argc)
-            from = argv[++i];
-        else if (!strcmp(argv[i], "--to") && i + 1 < argc)
-            to = argv[++i];
-        else if (argv[i][0] != '-' && !dir)
-            dir = argv[i];
-        else {
-            fprintf(stderr,
-                    "Bruk: minside export-noark MAPPE [--from ÅÅÅÅ-MM-DD --to ÅÅÅÅ-MM-DD]\n");
-            return 2;
-        }
-    }
-    if (!dir) {
-        fprintf(stderr, "Bruk: minside export-noark MAPPE [--from ÅÅÅÅ-MM-DD --to ÅÅÅÅ-MM-DD]\n");
-        return 2;
-    }
     char err[1024] = "";
-    int rc = archive_export(d, dir, from, to, err, sizeof err);
+    progress shown;
+    progress_begin(&shown, "dokumenter", 0);
+    int rc = archive_export(d, dir, from, to, &shown, err, sizeof err);
+    progress_end(&shown);
     if (rc) {
         fprintf(stderr, "minside: %s\n", err);
         return rc == ARCHIVE_ERR_INVALID ? 2 : 1;

@@ -7,7 +7,7 @@
 
 int archive_cli_verify(db *d);
 int archive_cli_sweep(db *d);
-/* args: DIR [--from DATE] [--to DATE] */
-int archive_cli_export(db *d, int argc, char **argv);
+/* from and to (ÅÅÅÅ-MM-DD) may be NULL: the whole archive. */
+int archive_cli_export(db *d, const char *dir, const char *from, const char *to);
 
 #endif

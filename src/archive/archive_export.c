@@ -12,7 +12,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static int copy_documents(db *d, const x_extract *x, const char *dir, char *err, size_t errlen)
+static int copy_documents(db *d, const x_extract *x, const char *dir, progress *shown, char *err,
+                          size_t errlen)
 {
     char sub[4200];
     snprintf(sub, sizeof sub, "%s/dokumenter", dir);
@@ -24,6 +25,7 @@ static int copy_documents(db *d, const x_extract *x, const char *dir, char *err,
         for (size_t j = 0; j < x->cases[i].entry_count; j++) {
             const x_entry *e = &x->cases[i].entries[j];
             for (size_t k = 0; k < e->doc_count; k++) {
+                progress_step(shown);
                 char dest[4400];
                 snprintf(dest, sizeof dest, "%s/%s", dir, e->docs[k].file_ref);
                 if (archive_store_copy_out(d, e->docs[k].sha256, dest) != 0) {
@@ -55,8 +57,8 @@ static int write_xml(const x_extract *x, const char *dir, char *err, size_t errl
     return rc ? ARCHIVE_ERR_IO : 0;
 }
 
-int archive_export(db *d, const char *dir, const char *from, const char *to, char *err,
-                   size_t errlen)
+int archive_export(db *d, const char *dir, const char *from, const char *to, progress *shown,
+                   char *err, size_t errlen)
 {
     civil_date a, b;
     if ((from && civil_date_parse(from, &a) != 0) || (to && civil_date_parse(to, &b) != 0)) {
@@ -80,7 +82,8 @@ int archive_export(db *d, const char *dir, const char *from, const char *to, cha
         snprintf(err, errlen, "ingen journalposter i perioden; uttrekket er ikke laget");
         rc = ARCHIVE_ERR_INVALID;
     }
-    if (rc == 0) rc = copy_documents(d, &x, dir, err, errlen);
+    if (rc == 0) progress_set_total(shown, (long long)x.doc_count);
+    if (rc == 0) rc = copy_documents(d, &x, dir, shown, err, errlen);
     if (rc == 0) rc = write_xml(&x, dir, err, errlen);
     x_extract_free(&x);
     return rc;

@@ -253,7 +253,7 @@ int archive_store_copy_out(db *d, const char *sha256, const char *dest)
     return rc;
 }
 
-int archive_store_verify(db *d, FILE *out)
+int archive_store_verify(db *d, FILE *out, progress *shown)
 {
     /* One pass over the objects, ordered by checksum so shared content is read once. The rows
      * are collected first: reading a PostgreSQL blob needs the connection. */
@@ -261,10 +261,12 @@ int archive_store_verify(db *d, FILE *out)
     size_t n = 0;
     int rc = archive_store_db_objects(d, &rows, &n);
     if (rc != DB_OK) return rc;
+    progress_set_total(shown, (long long)n);
     int bad = 0;
     char last[65] = "", last_got[65] = "";
     int64_t last_size = -1;
     for (size_t i = 0; i < n; i++) {
+        progress_step(shown);
         if (strcmp(rows[i].sha, last) != 0) {
             snprintf(last, sizeof last, "%s", rows[i].sha);
             archive_document_content c;
@@ -301,7 +303,7 @@ static int sweep_tmp(void)
     return removed;
 }
 
-static int sweep_fan(db *d, const char *fan_name, int *removed)
+static int sweep_fan(db *d, const char *fan_name, int *removed, progress *shown)
 {
     char dir[4200];
     snprintf(dir, sizeof dir, "%s/documents/%s", g_app.cfg.var_dir, fan_name);
@@ -311,6 +313,7 @@ static int sweep_fan(db *d, const char *fan_name, int *removed)
     int rc = 0;
     while (rc >= 0 && (e = readdir(dh))) {
         if (e->d_name[0] == '.') continue;
+        progress_step(shown);
         char sha[65];
         if (strlen(e->d_name) != 62) continue;
         memcpy(sha, fan_name, 2);
@@ -323,7 +326,7 @@ static int sweep_fan(db *d, const char *fan_name, int *removed)
     return rc < 0 ? rc : 0;
 }
 
-int archive_store_sweep(db *d)
+int archive_store_sweep(db *d, progress *shown)
 {
     /* On PostgreSQL a blob commits or rolls back with its row, so nothing is left over. */
     if (db_engine_of(d) == DB_POSTGRES) return 0;
@@ -339,7 +342,7 @@ int archive_store_sweep(db *d)
         struct dirent *e;
         while (rc == 0 && (e = readdir(dh))) {
             if (strlen(e->d_name) != 2 || strspn(e->d_name, "0123456789abcdef") != 2) continue;
-            rc = sweep_fan(d, e->d_name, &removed);
+            rc = sweep_fan(d, e->d_name, &removed, shown);
         }
         closedir(dh);
     }

@@ -4,6 +4,7 @@
 #ifndef MINSIDE_ARCHIVE_ARCHIVE_STORE_H
 #define MINSIDE_ARCHIVE_ARCHIVE_STORE_H
 
+#include "core/progress.h"
 #include <stdint.h>
 #include <stdio.h>
 
@@ -19,12 +20,13 @@ int archive_store_read(db *d, const char *sha256, archive_document_content *out)
 /* Writes stored content to a new file at dest (for the extract) and checks its checksum. */
 int archive_store_copy_out(db *d, const char *sha256, const char *dest);
 /* Re-reads every stored document and compares its checksum; reports each bad one to out.
- * Returns the number of bad document objects, or a negative error. */
-int archive_store_verify(db *d, FILE *out);
+ * shown (may be NULL) counts the objects checked. Returns the number of bad document objects, or a negative error. */
+int archive_store_verify(db *d, FILE *out, progress *shown);
 /* SQLite: removes stored files no row points at and leftover temporary files. Runs under the
  * write lock, so no registration is half-way while it looks. Returns the number removed, or a
- * negative error. PostgreSQL needs no sweep (a blob commits or rolls back with its row). */
-int archive_store_sweep(db *d);
+ * negative error. PostgreSQL needs no sweep (a blob commits or rolls back with its row).
+ * shown (may be NULL) counts the files looked at. */
+int archive_store_sweep(db *d, progress *shown);
 /* 1 when s is 64 lowercase hex digits. */
 int archive_sha256_valid(const char *s);
 

@@ -7,8 +7,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#define USAGE "Bruk: minside verify-audit [--anchor NR:HASH]\n"
-
 /* "NR:HASH" from the daily log line; 0 when it is one. */
 static int anchor_parse(const char *s, int64_t *seq, char hash[65])
 {
@@ -20,17 +18,13 @@ static int anchor_parse(const char *s, int64_t *seq, char hash[65])
     return 0;
 }
 
-int audit_cli_verify(db *d, int argc, char **argv)
+int audit_cli_verify(db *d, const char *anchor)
 {
     int64_t anchor_seq = 0;
     char anchor_hash[65] = "";
-    for (int i = 0; i < argc; i++) {
-        if (!strcmp(argv[i], "--anchor") && i + 1 < argc && !anchor_parse(argv[i + 1], &anchor_seq, anchor_hash)) {
-            i++;
-        } else {
-            fputs(USAGE, stderr);
-            return 2;
-        }
+    if (anchor && anchor_parse(anchor, &anchor_seq, anchor_hash)) {
+        fputs("minside: --anchor må være NR:HASH, slik den daglige logglinjen skriver dem\n", stderr);
+        return 2;
     }
     audit_verify_result res;
     if (audit_verify(d, stdout, &res) != DB_OK) {

@@ -39,6 +39,14 @@ static const char *login_cookie_name(void)
                                                       : "__Host-minside_innlogging";
 }
 
+static int hex64(const char *s)
+{
+    if (!s || strlen(s) != 64) return 0;
+    for (; *s; s++)
+        if (!((*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'f'))) return 0;
+    return 1;
+}
+
 static void page_too_many(req *r)
 {
     resp_error(r, 429, "For mange innloggingsforsøk",
@@ -62,6 +70,15 @@ static void base64url(const unsigned char *bin, size_t len, char *out, size_t ou
 
 static void login_start(req *r, oidc_provider p)
 {
+    /* Only a top-level navigation begins a login: an <img> or <script> pointing here from
+     * another site would otherwise spend the limits of whoever's browser loads it. */
+    const char *dest = req_header(r, "Sec-Fetch-Dest");
+    if (dest && strcmp(dest, "document")) {
+        resp_error(r, 403, "Innloggingen må startes fra siden",
+                   "Innlogging kan bare startes ved å gå til siden, ikke fra et bilde eller et "
+                   "skript på en annen nettside.");
+        return;
+    }
     if (!oidc_configured(p)) {
         resp_error(
             r, 503, "Innlogging er ikke satt opp",
@@ -77,17 +94,27 @@ static void login_start(req *r, oidc_provider p)
         return;
     }
     int64_t now = clock_now();
-    int64_t unfinished = login_unfinished_by_client(d, r->client_ip, now);
-    if (unfinished < 0) {
+    /* A browser that already began a login keeps its cookie, so its attempts count together. */
+    char browser[65], browser_hash[65], address_key[PERSON_KEY_HEX];
+    const char *known = req_cookie(r, login_cookie_name());
+    if (hex64(known)) snprintf(browser, sizeof browser, "%s", known);
+    else session_random_hex(browser);
+    session_hash_hex(browser, browser_hash);
+    person_address_key(r->client_addr, address_key);
+    login_client client = {hex64(known) ? browser_hash : NULL, address_key, r->client_ip};
+    login_unfinished_counts n;
+    if (login_unfinished(d, provider_name(p), &client, now, &n) != DB_OK) {
         auth_page_unavailable(r);
         return;
     }
-    if (unfinished >= g_app.cfg.login_max_per_client) {
-        log_warn("request=%s for mange innloggingsforsøk fra %s", r->id, r->client_ip);
-        {
-            page_too_many(r);
-            return;
-        }
+    const char *over = n.browser >= g_app.cfg.login_max_per_browser ? "nettleseren"
+                       : n.address >= g_app.cfg.login_max_per_client ? "adressen"
+                       : n.range >= g_app.cfg.login_max_per_range ? "adresseområdet"
+                                                                  : NULL;
+    if (over) {
+        log_warn("request=%s for mange innloggingsforsøk fra %s (%s)", r->id, over, r->client_ip);
+        page_too_many(r);
+        return;
     }
     oidc_endpoints ep;
     int rc = oidc_endpoints_get(p, r->arena, &ep);
@@ -95,12 +122,10 @@ static void login_start(req *r, oidc_provider p)
         resp_error(r, 503, "Innloggingen er ikke tilgjengelig", oidc_error_text(rc));
         return;
     }
-    char state[65], nonce[65], browser[65], state_hash[65], browser_hash[65];
+    char state[65], nonce[65], state_hash[65];
     session_random_hex(state);
     session_random_hex(nonce);
-    session_random_hex(browser);
     session_hash_hex(state, state_hash);
-    session_hash_hex(browser, browser_hash);
     unsigned char raw[32], challenge_bin[crypto_hash_sha256_BYTES];
     randombytes_buf(raw, sizeof raw);
     char verifier[64], challenge[64];
@@ -110,7 +135,7 @@ static void login_start(req *r, oidc_provider p)
     const char *back = auth_return_path(req_query(r, "neste"));
     if (p == OIDC_STAFF && !strcmp(back, "/min-side")) back = "/ansatt";
     if (login_attempt_start(d, provider_name(p), state_hash, browser_hash, nonce, verifier, back,
-                            r->client_ip, now) != DB_OK) {
+                            &client, now) != DB_OK) {
         log_error("request=%s kunne ikke lagre innloggingsforsøket: %s", r->id, db_errmsg(d));
         {
             auth_page_unavailable(r);
@@ -143,14 +168,6 @@ static void login_refused(req *r, const char *message)
 {
     session_cookie_set(r, login_cookie_name(), NULL, 0);
     resp_error(r, 400, "Innloggingen mislyktes", message);
-}
-
-static int hex64(const char *s)
-{
-    if (!s || strlen(s) != 64) return 0;
-    for (; *s; s++)
-        if (!((*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'f'))) return 0;
-    return 1;
 }
 
 /* The person or caseworker the verified claims name, and their session, in one transaction. */

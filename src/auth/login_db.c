@@ -1,17 +1,19 @@
 #include "auth/login_db.h"
 
 #include "retention/retention.h"
+#include <stdio.h>
+#include <string.h>
 
 int login_attempt_start(db *d, const char *provider, const char *state_hash,
                         const char *browser_hash, const char *nonce, const char *code_verifier,
-                        const char *return_path, const char *client_ip, int64_t now)
+                        const char *return_path, const login_client *client, int64_t now)
 {
     return db_run(d,
                   "INSERT INTO login_attempt (state_hash, browser_hash, provider, nonce, "
-                  "code_verifier, return_path, client_ip, created_at) "
-                  "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-                  "ttttttti", state_hash, browser_hash, provider, nonce, code_verifier, return_path,
-                  client_ip, now) == DB_OK
+                  "code_verifier, return_path, client_ip, client_key, created_at) "
+                  "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                  "tttttttti", state_hash, browser_hash, provider, nonce, code_verifier, return_path,
+                  client->range, client->address_key, now) == DB_OK
                ? DB_OK
                : DB_ERR;
 }
@@ -79,10 +81,11 @@ int session_expired_delete(db *d, int64_t id, int64_t now, int64_t idle_before)
                                "iii", id, now, idle_before);
 }
 
-static int64_t count(db *d, const char *sql, const char *key, int64_t now)
+static int64_t count(db *d, const char *sql, const char *key, const char *provider, int64_t now)
 {
     db_stmt *st = db_prepare(d, sql);
-    if (!st || db_bind_text(st, 1, key) || db_bind_int(st, 2, now - LOGIN_LIMIT_WINDOW_SECONDS))
+    if (!st || db_bind_text(st, 1, key) || db_bind_int(st, 2, now - LOGIN_LIMIT_WINDOW_SECONDS) ||
+        (provider && db_bind_text(st, 3, provider)))
         return -1;
     if (db_step(st) != DB_ROW) return -1;
     int64_t n = db_col_int(st, 0);
@@ -90,12 +93,22 @@ static int64_t count(db *d, const char *sql, const char *key, int64_t now)
     return n;
 }
 
-int64_t login_unfinished_by_client(db *d, const char *client_ip, int64_t now)
+int login_unfinished(db *d, const char *provider, const login_client *client, int64_t now,
+                     login_unfinished_counts *out)
 {
-    return count(d,
-                 "SELECT COUNT(*) FROM login_attempt WHERE client_ip = $1 AND created_at > $2 "
-                 "AND (outcome IS NULL OR outcome = 'failed')",
-                 client_ip, now);
+    static const char unfinished[] = " AND created_at > $2 AND provider = $3 "
+                                     "AND (outcome IS NULL OR outcome = 'failed')";
+    char sql[256];
+    memset(out, 0, sizeof *out);
+    if (client->browser_hash) {
+        snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM login_attempt WHERE browser_hash = $1%s", unfinished);
+        if ((out->browser = count(d, sql, client->browser_hash, provider, now)) < 0) return DB_ERR;
+    }
+    snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM login_attempt WHERE client_key = $1%s", unfinished);
+    if ((out->address = count(d, sql, client->address_key, provider, now)) < 0) return DB_ERR;
+    snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM login_attempt WHERE client_ip = $1%s", unfinished);
+    if ((out->range = count(d, sql, client->range, provider, now)) < 0) return DB_ERR;
+    return DB_OK;
 }
 
 int64_t login_failed_by_person(db *d, const char *person_key, int64_t now)
@@ -103,5 +116,5 @@ int64_t login_failed_by_person(db *d, const char *person_key, int64_t now)
     return count(d,
                  "SELECT COUNT(*) FROM login_attempt WHERE person_key = $1 AND created_at > $2 "
                  "AND outcome = 'failed'",
-                 person_key, now);
+                 person_key, NULL, now);
 }

@@ -18,9 +18,20 @@ typedef struct login_pending {
     const char *browser_hash, *provider, *nonce, *code_verifier, *return_path;
 } login_pending;
 
+/* Who begins a login, as the limits count it. */
+typedef struct login_client {
+    const char *browser_hash; /* the browser's login cookie, hashed; NULL when it brought none */
+    const char *address_key;  /* a keyed hash of the whole address */
+    const char *range;        /* the address with its last part removed (/24, /48) */
+} login_client;
+
+typedef struct login_unfinished_counts {
+    int64_t browser, address, range;
+} login_unfinished_counts;
+
 int login_attempt_start(db *d, const char *provider, const char *state_hash,
                         const char *browser_hash, const char *nonce, const char *code_verifier,
-                        const char *return_path, const char *client_ip, int64_t now);
+                        const char *return_path, const login_client *client, int64_t now);
 /* Takes the pending login with this state, once: a second call with the same state, or one
  * after LOGIN_ATTEMPT_SECONDS, finds nothing. Returns DB_ROW with *out filled, DB_DONE when
  * there is no such pending login, or a negative db code. */
@@ -36,8 +47,10 @@ int login_attempt_old_delete(db *d, int64_t id, int64_t before);
 int session_expired_list(db *d, int64_t now, int64_t idle_before, int64_t after_id, struct retention_item *items,
                          int max);
 int session_expired_delete(db *d, int64_t id, int64_t now, int64_t idle_before);
-/* Logins from this client address in the window that did not succeed (pending or failed). */
-int64_t login_unfinished_by_client(db *d, const char *client_ip, int64_t now);
+/* Logins with this provider in the window that did not succeed (pending or failed), counted
+ * for the client's browser (when known), its whole address and its address range. */
+int login_unfinished(db *d, const char *provider, const login_client *client, int64_t now,
+                     login_unfinished_counts *out);
 /* Failed logins of this person in the window. */
 int64_t login_failed_by_person(db *d, const char *person_key, int64_t now);
 

@@ -10,7 +10,7 @@
 #include "core/utf8.h"
 
 /* Separate keys for separate purposes, all derived from the one configured secret key. */
-enum { KEY_PID_HASH = 1, KEY_SEAL = 2 };
+enum { KEY_PID_HASH = 1, KEY_SEAL = 2, KEY_ADDRESS_HASH = 3 };
 static const char KDF_CONTEXT[crypto_kdf_CONTEXTBYTES] = "minsidep";
 
 static void derive(uint64_t id, unsigned char *key, size_t len)
@@ -18,13 +18,23 @@ static void derive(uint64_t id, unsigned char *key, size_t len)
     crypto_kdf_derive_from_key(key, len, id, KDF_CONTEXT, g_app.cfg.secret_key);
 }
 
-void person_pid_key(const char *pid, char out[PERSON_KEY_HEX])
+static void keyed_hash(uint64_t purpose, const char *text, char out[PERSON_KEY_HEX])
 {
     unsigned char key[crypto_generichash_KEYBYTES], hash[32];
-    derive(KEY_PID_HASH, key, sizeof key);
-    crypto_generichash(hash, sizeof hash, (const unsigned char *)pid, strlen(pid), key, sizeof key);
+    derive(purpose, key, sizeof key);
+    crypto_generichash(hash, sizeof hash, (const unsigned char *)text, strlen(text), key, sizeof key);
     sodium_memzero(key, sizeof key);
     sodium_bin2hex(out, PERSON_KEY_HEX, hash, sizeof hash);
+}
+
+void person_pid_key(const char *pid, char out[PERSON_KEY_HEX])
+{
+    keyed_hash(KEY_PID_HASH, pid, out);
+}
+
+void person_address_key(const char *address, char out[PERSON_KEY_HEX])
+{
+    keyed_hash(KEY_ADDRESS_HASH, address, out);
 }
 
 size_t auth_sealed_len(const char *text)

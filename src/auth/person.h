@@ -13,6 +13,8 @@ enum { PERSON_KEY_HEX = 65 }; /* 32-byte keyed hash as hex, with the NUL */
 
 /* The keyed hash of a pid as hex, the same on every instance with the same secret key. */
 void person_pid_key(const char *pid, char out[PERSON_KEY_HEX]);
+/* The same for a client's whole network address: counted for limits without being stored. */
+void person_address_key(const char *address, char out[PERSON_KEY_HEX]);
 /* Encrypts text (libsodium secretbox, nonce first) into out, which must hold
  * auth_sealed_len(text) bytes. For the pid and for anything else that names a person. */
 size_t auth_sealed_len(const char *text);

@@ -56,7 +56,7 @@ void case_page_send_more(req *r)
     case_access_info a;
     if (case_http_person(r, &d) || case_http_case(r, d, &a) || !may_send_more(r, &a)) return;
     json_t *model = base_model(&a);
-    json_object_set_new(model, "upload", case_http_upload_model());
+    json_object_set_new(model, "upload", case_http_upload_model(r));
     resp_page(r, 200, "pages/sak-ettersend", "Ettersend dokumentasjon", model);
 }
 
@@ -153,7 +153,7 @@ static void contact_form(req *r, db *d, const case_access_info *a, int status, j
         return;
     }
     json_object_set_new(model, "recipients", recipients);
-    json_object_set_new(model, "upload", case_http_upload_model());
+    json_object_set_new(model, "upload", case_http_upload_model(r));
     resp_page(r, status, "pages/sak-kontakt", "Kontakt oss", model);
 }
 

@@ -22,8 +22,7 @@ enum {
 enum {
     CASE_MAX_LINE = 200,           /* bytes of a one-line field (subject, what was bought) */
     CASE_MAX_TEXT = 10000,         /* bytes of a free-text field */
-    CASE_MAX_ATTACHMENTS = 10,     /* files in one submission */
-    CASE_MAX_FILE_BYTES = 20 << 20 /* bytes of one file */
+    CASE_MAX_ATTACHMENTS = 10      /* files in one submission or letter; their size: MINSIDE_MAX_FILE_BYTES */
 };
 
 #define CASE_AUTHORITY "Forbrukertilsynet"

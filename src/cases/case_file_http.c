@@ -74,7 +74,7 @@ static void mediation_form(req *r, db *d, int status, json_t *model)
         const char *q = req_query(r, "q");
         mediation_search(r, d, model, q ? q : "");
     }
-    json_object_set_new(model, "upload", case_http_upload_model());
+    json_object_set_new(model, "upload", case_http_upload_model(r));
     resp_page(r, status, "pages/sak-ny-mekling", "Klag på en virksomhet", model);
 }
 
@@ -179,7 +179,7 @@ static void simple_form(req *r, db *d, const char *type, int status, json_t *mod
         return;
     }
     if (org) json_object_set_new(model, "org", chosen_org(acting.orgnr, acting.org_name));
-    json_object_set_new(model, "upload", case_http_upload_model());
+    json_object_set_new(model, "upload", case_http_upload_model(r));
     int tip = !strcmp(type, CASE_TYPE_TIP);
     if (!tip && !org) {
         json_decref(model);

@@ -97,8 +97,8 @@ int case_http_files(req *r, const char *field, size_t min, archive_document_new 
     const file_kind **kinds = arena_calloc(r->arena, count + 1, sizeof *kinds);
     upload_verdict v;
     if (real == 0 && min == 0) return 0;
-    if (upload_check_field(r, field, min, CASE_MAX_FILE_BYTES, kinds, &v) != 0) {
-        int status = !v.file ? 400 : v.file->size > CASE_MAX_FILE_BYTES ? 413 : v.file->size ? 415 : 400;
+    if (upload_check_field(r, field, min, r->max_file_bytes, kinds, &v) != 0) {
+        int status = !v.file ? 400 : v.file->size > r->max_file_bytes ? 413 : v.file->size ? 415 : 400;
         resp_error(r, status, "Filen kunne ikke tas imot", v.message);
         return -1;
     }
@@ -184,8 +184,8 @@ int case_http_check_text(json_t *model, const char *field, const char *value, si
     return -1;
 }
 
-json_t *case_http_upload_model(void)
+json_t *case_http_upload_model(const req *r)
 {
-    return json_pack("{s:s, s:i, s:i}", "kinds", upload_allowed_kinds_text(), "max_mb",
-                     CASE_MAX_FILE_BYTES >> 20, "max_files", CASE_MAX_ATTACHMENTS);
+    return json_pack("{s:s, s:I, s:i}", "kinds", upload_allowed_kinds_text(), "max_mb",
+                     (json_int_t)(r->max_file_bytes >> 20), "max_files", CASE_MAX_ATTACHMENTS);
 }

@@ -42,6 +42,6 @@ int case_http_check_text(json_t *model, const char *field, const char *value, si
  * none, with chosen (may be NULL) selected. Returns 0 or a negative code. */
 int case_http_recipients(db *d, const case_access_info *a, const char *chosen, json_t **out);
 /* The text under the upload field: allowed kinds and sizes. */
-json_t *case_http_upload_model(void);
+json_t *case_http_upload_model(const req *r);
 
 #endif

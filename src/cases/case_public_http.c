@@ -251,7 +251,7 @@ void case_page_show(req *r)
         json_t *recipients;
         rc = case_http_recipients(d, &a, NULL, &recipients);
         json_object_set_new(model, "recipients", recipients);
-        json_object_set_new(model, "upload", case_http_upload_model());
+        json_object_set_new(model, "upload", case_http_upload_model(r));
     }
     if (rc != 0) {
         json_decref(model);

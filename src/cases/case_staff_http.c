@@ -12,6 +12,7 @@
 #include "audit/audit_http.h"
 #include "auth/auth.h"
 #include "auth/session.h"
+#include "cases/case_http_internal.h"
 #include "cases/case_rules.h"
 #include "cases/case_staff.h"
 #include "cases/case_staff_view.h"
@@ -19,7 +20,6 @@
 #include "http/response.h"
 #include "http/upload_check.h"
 
-enum { LETTER_MAX_FILE_BYTES = 25 * 1024 * 1024 };
 
 static int64_t parse_positive(const char *s, int64_t max)
 {
@@ -100,6 +100,7 @@ static void case_render(req *r, db *d, const case_staff_case *c, int status, con
     } else if (ok_message(req_query(r, "ok"))) {
         json_object_set_new(m, "ok", json_string(ok_message(req_query(r, "ok"))));
     }
+    json_object_set_new(m, "upload", case_http_upload_model(r));
     const char *title = arena_printf(r->arena, "Sak %s", c->reference);
     resp_page(r, status, "pages/ansatt-sak", title, m);
 }
@@ -214,8 +215,15 @@ static int act_letter(req *r, db *d, const case_staff_case *c, const case_staff_
                       char *err, size_t errlen)
 {
     upload_verdict verdict = {0};
+    size_t files = 0;
+    for (size_t i = 0; i < r->upload_count; i++)
+        if (!strcmp(r->uploads[i].field, "vedlegg") && r->uploads[i].path) files++;
+    if (files > CASE_MAX_ATTACHMENTS) {
+        snprintf(err, errlen, "Du kan legge ved høyst %d filer i ett brev.", CASE_MAX_ATTACHMENTS);
+        return CASE_STAFF_ERR_INVALID;
+    }
     const file_kind **kinds = arena_calloc(r->arena, r->upload_count + 1, sizeof *kinds);
-    if (upload_check_field(r, "vedlegg", 0, LETTER_MAX_FILE_BYTES, kinds, &verdict) != 0) {
+    if (upload_check_field(r, "vedlegg", 0, r->max_file_bytes, kinds, &verdict) != 0) {
         snprintf(err, errlen, "%s", verdict.message);
         return CASE_STAFF_ERR_INVALID;
     }

@@ -1,5 +1,7 @@
 #include "core/config.h"
+#include "core/log.h"
 
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
 #include <sodium.h>
@@ -122,11 +124,20 @@ static int config_set(config *c, const char *key, const char *value, char *err, 
     NUMBER("MINSIDE_MAX_FIELD_BYTES", max_field_bytes, 64, 16 * 1024 * 1024)
     NUMBER("MINSIDE_MAX_FIELDS", max_fields, 1, 100000)
     NUMBER("MINSIDE_MAX_FILES", max_files, 0, 1000)
+    NUMBER("MINSIDE_MAX_FILE_BYTES", max_file_bytes, 1024, (uint64_t)4 << 30)
+    NUMBER("MINSIDE_UPLOAD_SPACE_BYTES", upload_space_bytes, 1024 * 1024, (uint64_t)1 << 40)
+    NUMBER("MINSIDE_MAX_CONNECTIONS", max_connections, 16, 1000000)
+    NUMBER("MINSIDE_MAX_CONNECTIONS_PER_CLIENT", max_connections_per_client, 1, 1000000)
+    NUMBER("MINSIDE_HEADER_TIMEOUT", header_timeout_seconds, 1, 3600)
+    NUMBER("MINSIDE_BODY_TIMEOUT", body_timeout_seconds, 1, 3600)
+    NUMBER("MINSIDE_BODY_MIN_RATE", body_min_rate, 0, 1 << 30)
     NUMBER("MINSIDE_JOB_THREADS", job_threads, 0, 64)
     NUMBER("MINSIDE_JOB_POLL_MS", job_poll_ms, 10, 3600 * 1000)
     NUMBER("MINSIDE_SESSION_IDLE_MINUTES", session_idle_minutes, 1, 24 * 60)
     NUMBER("MINSIDE_SESSION_MAX_MINUTES", session_max_minutes, 1, 7 * 24 * 60)
-    NUMBER("MINSIDE_LOGIN_MAX_PER_CLIENT", login_max_per_client, 1, 100000)
+    NUMBER("MINSIDE_LOGIN_MAX_PER_BROWSER", login_max_per_browser, 1, 100000)
+    NUMBER("MINSIDE_LOGIN_MAX_PER_CLIENT", login_max_per_client, 1, 1000000)
+    NUMBER("MINSIDE_LOGIN_MAX_PER_RANGE", login_max_per_range, 1, 10000000)
     NUMBER("MINSIDE_LOGIN_MAX_PER_PERSON", login_max_per_person, 1, 100000)
     NUMBER("MINSIDE_TIP_RETENTION_MONTHS", tip_retention_months, 12, 24)
 #undef NUMBER
@@ -141,6 +152,10 @@ static const char *const config_keys[] = {
     "MINSIDE_SHUTDOWN_GRACE",   "MINSIDE_MAX_HEADER_BYTES", "MINSIDE_MAX_URL_BYTES",
     "MINSIDE_MAX_BODY_BYTES",   "MINSIDE_MAX_FIELD_BYTES", "MINSIDE_MAX_FIELDS",
     "MINSIDE_MAX_FILES",
+    "MINSIDE_MAX_FILE_BYTES",
+    "MINSIDE_UPLOAD_SPACE_BYTES",
+    "MINSIDE_MAX_CONNECTIONS", "MINSIDE_MAX_CONNECTIONS_PER_CLIENT", "MINSIDE_HEADER_TIMEOUT",
+    "MINSIDE_BODY_TIMEOUT",    "MINSIDE_BODY_MIN_RATE",
     "MINSIDE_JOB_THREADS",      "MINSIDE_JOB_POLL_MS",     "MINSIDE_SMTP_URL",
     "MINSIDE_SMTP_USER",        "MINSIDE_SMTP_PASSWORD_FILE", "MINSIDE_SMTP_PASSWORD",
     "MINSIDE_MAIL_FROM",
@@ -148,7 +163,7 @@ static const char *const config_keys[] = {
     "MINSIDE_OIDC_CLIENT_SECRET_FILE", "MINSIDE_STAFF_OIDC_ISSUER", "MINSIDE_STAFF_OIDC_CLIENT_ID",
     "MINSIDE_STAFF_OIDC_CLIENT_SECRET", "MINSIDE_STAFF_OIDC_CLIENT_SECRET_FILE",
     "MINSIDE_SESSION_IDLE_MINUTES", "MINSIDE_SESSION_MAX_MINUTES", "MINSIDE_LOGIN_MAX_PER_CLIENT",
-    "MINSIDE_LOGIN_MAX_PER_PERSON",
+    "MINSIDE_LOGIN_MAX_PER_PERSON", "MINSIDE_LOGIN_MAX_PER_BROWSER", "MINSIDE_LOGIN_MAX_PER_RANGE",
     "MINSIDE_TIP_RETENTION_MONTHS",
 };
 
@@ -210,13 +225,21 @@ int config_load(config *c, const char *path, char *err, size_t errlen)
     c->max_field_bytes = 64 * 1024;
     c->max_fields = 200;
     c->max_files = 20;
+    c->max_file_bytes = (uint64_t)20 * 1024 * 1024;
+    c->upload_space_bytes = (uint64_t)2 << 30;
+    c->max_connections_per_client = 64;
+    c->header_timeout_seconds = 5;
+    c->body_timeout_seconds = 20;
+    c->body_min_rate = 1024;
     c->job_threads = 1;
     c->job_poll_ms = 1000;
     set_string(&c->smtp_url, "smtp://127.0.0.1:25");
     set_string(&c->mail_from, "ikke-svar@localhost");
     c->session_idle_minutes = 30;
     c->session_max_minutes = 120;
-    c->login_max_per_client = 20;
+    c->login_max_per_browser = 20;
+    c->login_max_per_client = 100;
+    c->login_max_per_range = 1000;
     c->login_max_per_person = 5;
     c->tip_retention_months = 18;
 
@@ -240,6 +263,84 @@ int config_load(config *c, const char *path, char *err, size_t errlen)
         return -1;
     }
     return 0;
+}
+
+/* Edit distance (insertions, deletions, substitutions) between two short names. */
+static size_t name_distance(const char *a, const char *b)
+{
+    enum { LONGEST = 64 };
+    size_t la = strlen(a), lb = strlen(b);
+    if (la >= LONGEST || lb >= LONGEST) return (size_t)-1;
+    size_t row[LONGEST + 1];
+    for (size_t j = 0; j <= lb; j++) row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diagonal = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t above = row[j];
+            size_t best = diagonal + (a[i - 1] != b[j - 1]);
+            if (above + 1 < best) best = above + 1;
+            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
+            row[j] = best;
+            diagonal = above;
+        }
+    }
+    return row[lb];
+}
+
+/* Names the program reads that are not settings of this table. */
+static const char *const other_known_names[] = {"MINSIDE_FAKE_NOW"};
+
+static int name_is_known(const char *name)
+{
+    for (size_t i = 0; i < sizeof config_keys / sizeof *config_keys; i++)
+        if (!strcmp(name, config_keys[i])) return 1;
+    for (size_t i = 0; i < sizeof other_known_names / sizeof *other_known_names; i++)
+        if (!strcmp(name, other_known_names[i])) return 1;
+    return 0;
+}
+
+int config_report_unknown_environment(void)
+{
+    extern char **environ;
+    int unknown = 0;
+    for (char **e = environ; *e; e++) {
+        if (strncmp(*e, "MINSIDE_", 8)) continue;
+        char name[128];
+        size_t len = strcspn(*e, "=");
+        if (len >= sizeof name) len = sizeof name - 1;
+        memcpy(name, *e, len);
+        name[len] = '\0';
+        if (name_is_known(name)) continue;
+        unknown++;
+        const char *nearest = NULL;
+        size_t best = 4; /* further away than three edits is not a typo */
+        for (size_t i = 0; i < sizeof config_keys / sizeof *config_keys; i++) {
+            size_t d = name_distance(name, config_keys[i]);
+            if (d < best) {
+                best = d;
+                nearest = config_keys[i];
+            }
+        }
+        if (nearest)
+            log_warn("ukjent innstilling %s i miljøet blir ikke brukt; mente du %s?", name, nearest);
+        else
+            log_warn("ukjent innstilling %s i miljøet blir ikke brukt", name);
+    }
+    return unknown;
+}
+
+int config_is_loopback_plain_http(const config *c)
+{
+    if (strncmp(c->base_url, "http://", 7)) return 0;
+    char host[64];
+    size_t len = strcspn(c->listen, ":");
+    if (len >= sizeof host) return 0;
+    memcpy(host, c->listen, len);
+    host[len] = '\0';
+    struct in_addr addr;
+    if (inet_pton(AF_INET, host, &addr) != 1) return 0;
+    return (ntohl(addr.s_addr) >> 24) == 127;
 }
 
 void config_free(config *c)

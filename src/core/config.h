@@ -31,6 +31,14 @@ typedef struct config {
     size_t max_field_bytes;      /* MINSIDE_MAX_FIELD_BYTES, default 64 KiB */
     size_t max_fields;           /* MINSIDE_MAX_FIELDS, default 200 */
     size_t max_files;            /* MINSIDE_MAX_FILES, default 20 */
+    uint64_t max_file_bytes;     /* MINSIDE_MAX_FILE_BYTES, one file, default 20 MiB */
+    uint64_t upload_space_bytes; /* MINSIDE_UPLOAD_SPACE_BYTES, all uploads in progress, default 2 GiB */
+    /* Slow and many clients; see docs/configuration.md. */
+    unsigned max_connections;            /* MINSIDE_MAX_CONNECTIONS, 0: from the open-file limit */
+    unsigned max_connections_per_client; /* MINSIDE_MAX_CONNECTIONS_PER_CLIENT, default 64 */
+    unsigned header_timeout_seconds;     /* MINSIDE_HEADER_TIMEOUT, default 5 */
+    unsigned body_timeout_seconds;       /* MINSIDE_BODY_TIMEOUT, default 20 */
+    unsigned body_min_rate;              /* MINSIDE_BODY_MIN_RATE, bytes a second, default 1024 */
     /* Background jobs and e-mail; see docs/jobs-and-mail.md. */
     int job_threads;     /* MINSIDE_JOB_THREADS, job workers in `serve`, default 1; 0 runs none */
     int job_poll_ms;     /* MINSIDE_JOB_POLL_MS, how often idle workers look, default 1000 */
@@ -43,7 +51,9 @@ typedef struct config {
     oidc_settings oidc_staff;    /* MINSIDE_STAFF_OIDC_ISSUER, _CLIENT_ID, _CLIENT_SECRET(_FILE) */
     int session_idle_minutes;    /* MINSIDE_SESSION_IDLE_MINUTES, default 30 */
     int session_max_minutes;     /* MINSIDE_SESSION_MAX_MINUTES, default 120 */
-    int login_max_per_client;    /* MINSIDE_LOGIN_MAX_PER_CLIENT, unfinished per 15 min, default 20 */
+    int login_max_per_browser;   /* MINSIDE_LOGIN_MAX_PER_BROWSER, unfinished per 15 min, default 20 */
+    int login_max_per_client;    /* MINSIDE_LOGIN_MAX_PER_CLIENT, per whole address, default 100 */
+    int login_max_per_range;     /* MINSIDE_LOGIN_MAX_PER_RANGE, per /24 or /48, default 1000 */
     int login_max_per_person;    /* MINSIDE_LOGIN_MAX_PER_PERSON, failed per 15 min, default 5 */
     /* Cases; see docs/cases.md. */
     int tip_retention_months;    /* MINSIDE_TIP_RETENTION_MONTHS, 12..24, default 18 */
@@ -52,5 +62,11 @@ typedef struct config {
 /* path may be NULL. Returns 0, or -1 with a Norwegian message in err. */
 int config_load(config *c, const char *path, char *err, size_t errlen);
 void config_free(config *c);
+/* Warns about each MINSIDE_* variable in the environment that no setting has, with the nearest
+ * known name when it looks like a typo. Returns how many there were. */
+int config_report_unknown_environment(void);
+/* 1 when the server listens on a loopback address and is reached over plain http: the one
+ * case where it may run with a temporary secret key. */
+int config_is_loopback_plain_http(const config *c);
 
 #endif

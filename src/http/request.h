@@ -45,7 +45,8 @@ typedef struct req {
     char id[17];             /* request id, 16 hex digits, in the log and X-Request-Id */
     const char *method;
     const char *path;        /* percent-decoded path, without the query */
-    const char *client_ip;   /* with its last part removed, as logged */
+    const char *client_ip;   /* with its last part removed (/24, /48), as logged */
+    const char *client_addr; /* whole, for limits only: never logged or stored as it is */
     int64_t started_us;      /* monotonic clock, for the request's duration */
     kv_list query, form, cookies;
     upload *uploads;
@@ -53,6 +54,7 @@ typedef struct req {
     kv params[ROUTE_MAX_PARAMS]; /* from the route pattern, e.g. :id */
     size_t param_count;
     const char *route_pattern; /* the pattern that matched ("/saker/:id"), or NULL */
+    uint64_t max_file_bytes;   /* the largest file part this address takes (http/router.h) */
     const struct http_pages *pages; /* how pages are rendered (http/response.h) */
     /* Filled by the program's before-handler hook: the logged-in person or caseworker, or
      * NULL. The HTTP layer only carries it. */

@@ -43,6 +43,15 @@ static int method_matches(const char *route_method, const char *method)
     return !strcmp(route_method, "GET") && !strcmp(method, "HEAD");
 }
 
+const route *router_find(const route *routes, const req *r)
+{
+    req probe = *r; /* pattern_match records parameters; the caller's request keeps none */
+    for (const route *rt = routes; rt->method; rt++)
+        if (method_matches(rt->method, r->method) && pattern_match(rt->pattern, r->path, &probe))
+            return rt;
+    return NULL;
+}
+
 route_result router_match(const route *routes, req *r, route_handler *out, const char **allow)
 {
     char allowed[128] = "";

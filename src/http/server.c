@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -53,42 +54,45 @@ static void ctx_fail(request_ctx *c, int status, const char *heading, const char
     c->error_message = message;
 }
 
-/* The client's address with its last part removed: enough for statistics and abuse
- * handling, not enough to point at one household. */
-static const char *client_ip_truncated(req *r, int trust_proxy)
+/* The client's address, whole in r->client_addr (for limits; kept in memory only, never
+ * logged or stored) and with its last part removed in r->client_ip: enough for statistics and
+ * abuse handling, not enough to point at one household. */
+static void client_addresses(req *r, int trust_proxy)
 {
-    char buf[INET6_ADDRSTRLEN] = "ukjent";
-    const char *forwarded = trust_proxy ? req_header(r, "X-Forwarded-For") : NULL;
+    int family = 0;
     struct in_addr v4;
     struct in6_addr v6;
+    const char *forwarded = trust_proxy ? req_header(r, "X-Forwarded-For") : NULL;
     if (forwarded) {
         const char *last = strrchr(forwarded, ',');
         last = last ? last + 1 : forwarded;
         while (*last == ' ') last++;
-        if (inet_pton(AF_INET, last, &v4) == 1) {
-            ((unsigned char *)&v4)[3] = 0;
-            inet_ntop(AF_INET, &v4, buf, sizeof buf);
-        } else if (inet_pton(AF_INET6, last, &v6) == 1) {
-            memset(v6.s6_addr + 6, 0, 10);
-            inet_ntop(AF_INET6, &v6, buf, sizeof buf);
-        }
-        return arena_strdup(r->arena, buf);
-    }
-    const union MHD_ConnectionInfo *info =
-        MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-    if (info && info->client_addr) {
-        const struct sockaddr *sa = info->client_addr;
-        if (sa->sa_family == AF_INET) {
+        if (inet_pton(AF_INET, last, &v4) == 1) family = AF_INET;
+        else if (inet_pton(AF_INET6, last, &v6) == 1) family = AF_INET6;
+    } else {
+        const union MHD_ConnectionInfo *info =
+            MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+        const struct sockaddr *sa = info ? info->client_addr : NULL;
+        if (sa && sa->sa_family == AF_INET) {
+            family = AF_INET;
             v4 = ((const struct sockaddr_in *)sa)->sin_addr;
-            ((unsigned char *)&v4)[3] = 0;
-            inet_ntop(AF_INET, &v4, buf, sizeof buf);
-        } else if (sa->sa_family == AF_INET6) {
+        } else if (sa && sa->sa_family == AF_INET6) {
+            family = AF_INET6;
             v6 = ((const struct sockaddr_in6 *)sa)->sin6_addr;
-            memset(v6.s6_addr + 6, 0, 10);
-            inet_ntop(AF_INET6, &v6, buf, sizeof buf);
         }
     }
-    return arena_strdup(r->arena, buf);
+    char full[INET6_ADDRSTRLEN] = "ukjent", cut[INET6_ADDRSTRLEN] = "ukjent";
+    if (family == AF_INET) {
+        inet_ntop(AF_INET, &v4, full, sizeof full);
+        ((unsigned char *)&v4)[3] = 0;
+        inet_ntop(AF_INET, &v4, cut, sizeof cut);
+    } else if (family == AF_INET6) {
+        inet_ntop(AF_INET6, &v6, full, sizeof full);
+        memset(v6.s6_addr + 6, 0, 10);
+        inet_ntop(AF_INET6, &v6, cut, sizeof cut);
+    }
+    r->client_addr = arena_strdup(r->arena, full);
+    r->client_ip = arena_strdup(r->arena, cut);
 }
 
 typedef struct collect_ctx {
@@ -125,6 +129,15 @@ static enum MHD_Result sum_header(void *cls, enum MHD_ValueKind kind, const char
     (void)kind;
     *(size_t *)cls += strlen(key) + (value ? strlen(value) : 0) + 4;
     return MHD_YES;
+}
+
+/* The largest file part the address takes: its own limit, or the configured one. */
+static uint64_t file_limit(const http_server_config *setup, const req *r)
+{
+    const route *target = router_find(setup->routes, r);
+    for (const route_file_limit *l = setup->file_limits; target && l && l->pattern; l++)
+        if (!strcmp(l->pattern, target->pattern)) return l->max_file_bytes;
+    return setup->cfg->max_file_bytes;
 }
 
 /* First call: headers are in. Checks them and prepares for the body. */
@@ -178,6 +191,7 @@ static void request_begin(request_ctx *c, const char *url, const char *method, c
                  "Det du sendte er større enn Min side tar imot. Del opp filene eller gjør dem mindre.");
         return;
     }
+    r->max_file_bytes = file_limit(&c->server->config, r);
     if (!strcmp(method, "POST") || !strcmp(method, "PUT") || !strcmp(method, "PATCH")) {
         upload_sink_init(&c->sink, r, cfg);
         const char *type = req_header(r, MHD_HTTP_HEADER_CONTENT_TYPE);
@@ -262,6 +276,16 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
     return c;
 }
 
+/* A body that, after its first seconds, arrives slower on average than the configured rate. */
+static int body_too_slow(const request_ctx *c)
+{
+    enum { GRACE_SECONDS = 10 };
+    const config *cfg = c->server->config.cfg;
+    int64_t elapsed_s = (clock_monotonic_us() - c->r.started_us) / 1000000;
+    return cfg->body_min_rate && elapsed_s > GRACE_SECONDS &&
+           c->body_bytes < (uint64_t)elapsed_s * cfg->body_min_rate;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_data_size, void **con_cls)
@@ -282,8 +306,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         unsigned char id[8];
         randombytes_buf(id, sizeof id);
         sodium_bin2hex(c->r.id, sizeof c->r.id, id, sizeof id);
-        c->r.client_ip = client_ip_truncated(&c->r, c->server->config.cfg->trust_proxy);
+        client_addresses(&c->r, c->server->config.cfg->trust_proxy);
         *con_cls = c;
+        /* The headers are in: from now on the body, or the answer, may take a while. */
+        MHD_set_connection_option(conn, MHD_CONNECTION_OPTION_TIMEOUT,
+                                  c->server->config.cfg->body_timeout_seconds);
         request_begin(c, url, method, version);
         /* A request refused on its headers alone is answered at once, before its body is
          * sent (a client waiting on "Expect: 100-continue" then sends none). Otherwise the
@@ -296,6 +323,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         size_t size = *upload_data_size;
         *upload_data_size = 0;
         c->body_bytes += size;
+        if (body_too_slow(c)) {
+            /* Holding a connection by trickling a body: close it without an answer. */
+            log_warn("request=%s kuttet: kroppen kom for sakte (%llu byte)", c->r.id,
+                     (unsigned long long)c->body_bytes);
+            return MHD_NO;
+        }
         if (c->body_bytes > c->server->config.cfg->max_body_bytes) {
             /* Too much to read to the end: answer now and let the connection close. */
             ctx_fail(c, 413, "For stor forespørsel",
@@ -331,12 +364,29 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     return queue(c);
 }
 
+enum { KEEPALIVE_IDLE_SECONDS = 60 };
+
+/* A new connection gets only a short silence before its headers are in. */
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+                          enum MHD_ConnectionNotificationCode code)
+{
+    (void)socket_context;
+    const http_server *s = cls;
+    if (code == MHD_CONNECTION_NOTIFY_STARTED)
+        MHD_set_connection_option(conn, MHD_CONNECTION_OPTION_TIMEOUT,
+                                  s->config.cfg->header_timeout_seconds);
+}
+
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
 {
     (void)cls;
-    (void)conn;
     request_ctx *c = *con_cls;
+    /* Between requests a kept-alive connection may idle a minute: longer than nginx keeps an
+     * idle upstream connection (deploy.md), so nginx, not Min side, closes it and never sends
+     * a request on a connection that is being closed. */
+    if (toe == MHD_REQUEST_TERMINATED_COMPLETED_OK)
+        MHD_set_connection_option(conn, MHD_CONNECTION_OPTION_TIMEOUT, KEEPALIVE_IDLE_SECONDS);
     if (!c) return;
     if (!c->begun) { /* the connection ended before the request's headers were in */
         free(c);
@@ -386,6 +436,29 @@ static void log_from_mhd(void *cls, const char *fmt, va_list ap)
     log_warn("http: %s", msg);
 }
 
+/* As many connections as configured, within what the process may open: the soft limit on
+ * open files is raised to the hard one, and some files are kept for the database, documents
+ * and logs. */
+static unsigned connection_limit(const config *cfg)
+{
+    enum { RESERVED_FILES = 256, DEFAULT_CONNECTIONS = 4096 };
+    struct rlimit files;
+    if (getrlimit(RLIMIT_NOFILE, &files) != 0) return cfg->max_connections ? cfg->max_connections : 1000;
+    if (files.rlim_cur < files.rlim_max) {
+        files.rlim_cur = files.rlim_max;
+        if (setrlimit(RLIMIT_NOFILE, &files) != 0) getrlimit(RLIMIT_NOFILE, &files);
+    }
+    rlim_t room = files.rlim_cur > 2 * RESERVED_FILES ? files.rlim_cur - RESERVED_FILES : files.rlim_cur / 2;
+    unsigned want = cfg->max_connections ? cfg->max_connections : DEFAULT_CONNECTIONS;
+    if (want > room) {
+        if (cfg->max_connections)
+            log_warn("MINSIDE_MAX_CONNECTIONS=%u er mer enn grensen for åpne filer tillater; bruker %llu",
+                     want, (unsigned long long)room);
+        want = (unsigned)room;
+    }
+    return want;
+}
+
 http_server *http_server_start(const http_server_config *setup)
 {
     const config *cfg = setup->cfg;
@@ -401,13 +474,19 @@ http_server *http_server_start(const http_server_config *setup)
     /* Headers beyond max_header_bytes get our own Norwegian 431 page; the connection memory
      * must hold them first, so it is set well above that limit. */
     size_t memory_limit = cfg->max_header_bytes * 2 + 64 * 1024;
+    unsigned max_connections = connection_limit(cfg);
+    /* Behind a proxy every connection comes from the proxy: its own limit per client applies. */
+    unsigned per_client = cfg->trust_proxy ? 0 : cfg->max_connections_per_client;
     s->daemon = MHD_start_daemon(
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL,
         NULL, on_request, s, MHD_OPTION_EXTERNAL_LOGGER, log_from_mhd, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads, MHD_OPTION_NOTIFY_COMPLETED,
         on_completed, NULL, MHD_OPTION_URI_LOG_CALLBACK, on_uri, s,
+        MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, memory_limit,
-        MHD_OPTION_CONNECTION_TIMEOUT, 60u, MHD_OPTION_END);
+        MHD_OPTION_CONNECTION_LIMIT, max_connections,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_client,
+        MHD_OPTION_CONNECTION_TIMEOUT, cfg->header_timeout_seconds, MHD_OPTION_END);
     if (!s->daemon) {
         /* Without address reuse a second server on a busy port fails here rather than sharing
          * the port with the first and splitting its connections. */

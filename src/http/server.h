@@ -26,6 +26,7 @@ typedef struct http_hooks {
 typedef struct http_server_config {
     const config *cfg;   /* listen address, threads, request limits, base URL, proxy trust */
     const route *routes; /* ended by a NULL method */
+    const route_file_limit *file_limits; /* ended by a NULL pattern; may be NULL */
     http_pages pages;
     http_hooks hooks;
 } http_server_config;

@@ -1,6 +1,7 @@
 #include "http/upload_sink.h"
 
 #include <errno.h>
+#include <stdatomic.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,26 @@
 #include "core/utf8.h"
 
 enum { FILENAME_MAX_BYTES = 255 };
+
+/* Shared by every request of the process: what uploads in progress have written so far. */
+static _Atomic uint64_t space_in_use;
+
+uint64_t upload_space_in_use(void)
+{
+    return atomic_load(&space_in_use);
+}
+
+/* Takes n bytes of the upload space for this request, or refuses when it is full. */
+static int space_take(upload_sink *s, uint64_t n)
+{
+    uint64_t before = atomic_fetch_add(&space_in_use, n);
+    if (before + n > s->cfg->upload_space_bytes) {
+        atomic_fetch_sub(&space_in_use, n);
+        return -1;
+    }
+    s->space_held += n;
+    return 0;
+}
 
 void upload_sink_init(upload_sink *s, req *r, const config *cfg)
 {
@@ -142,13 +163,25 @@ enum MHD_Result upload_sink_iterate(void *cls, enum MHD_ValueKind kind, const ch
     }
     s->received += size;
     if (s->is_file) {
-        if (size && file_write_all(s->fd, data, size) != 0) {
+        /* Past the address's limit nothing more is written: the size still grows, so the
+         * handler sees the file is too big and says so. */
+        uint64_t limit = s->r->max_file_bytes;
+        uint64_t room = s->file->size < limit ? limit - s->file->size : 0;
+        size_t writable = size < room ? size : (size_t)room;
+        s->file->size += size;
+        if (writable && space_take(s, writable) != 0) {
+            log_error("request=%s opplastingsplassen er full (%llu byte i bruk)", s->r->id,
+                      (unsigned long long)upload_space_in_use());
+            sink_fail(s, 503, "Kan ikke ta imot filer nå",
+                      "Min side tar imot svært mange filer akkurat nå. Prøv igjen om noen minutter.");
+            return MHD_NO;
+        }
+        if (writable && file_write_all(s->fd, data, writable) != 0) {
             log_error("request=%s kan ikke skrive opplastingsfil: %s", s->r->id, strerror(errno));
             sink_fail(s, 503, "Kan ikke ta imot filer nå",
                       "Min side kan ikke ta imot filer akkurat nå. Prøv igjen om litt.");
             return MHD_NO;
         }
-        s->file->size += size;
         return MHD_YES;
     }
     if (s->received > s->cfg->max_field_bytes) {
@@ -172,5 +205,7 @@ void upload_sink_cleanup(upload_sink *s)
     s->fd = -1;
     for (size_t i = 0; i < s->r->upload_count; i++)
         if (s->r->uploads[i].path) unlink(s->r->uploads[i].path);
+    atomic_fetch_sub(&space_in_use, s->space_held);
+    s->space_held = 0;
     strbuf_free(&s->value);
 }

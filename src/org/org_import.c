@@ -11,10 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
 #include <zlib.h>
 
+#include "core/progress.h"
 #include "core/strbuf.h"
 #include "org/org.h"
 #include "org/org_db.h"
@@ -42,11 +41,10 @@ typedef struct importer {
     long long element; /* 1-based number of the element being read, for messages */
     char *err;
     size_t errlen;
-    /* progress */
-    int show_progress;
+    /* progress: the fraction of the file read */
+    progress shown;
     off_t file_size;
     reader *rd;
-    struct timespec started, last_shown;
     org_unit_fields fields;
 } importer;
 
@@ -84,30 +82,11 @@ static int reader_next_nonspace(reader *r)
     return c;
 }
 
-static double seconds_since(const struct timespec *t)
+/* The share of the file read so far, and the units and role lists imported. */
+static void progress_show(importer *im)
 {
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    return (double)(now.tv_sec - t->tv_sec) + (double)(now.tv_nsec - t->tv_nsec) / 1e9;
-}
-
-/* "[#####     ]  42 %  512 000 enheter  48 000/s" on one line, redrawn a few times a second. */
-static void progress_show(importer *im, int final)
-{
-    if (!im->show_progress) return;
-    if (!final && seconds_since(&im->last_shown) < 0.2) return;
-    clock_gettime(CLOCK_MONOTONIC, &im->last_shown);
     double done = im->file_size > 0 ? (double)gzoffset(im->rd->gz) / (double)im->file_size : 0;
-    if (final || done > 1) done = 1;
-    char bar[31];
-    int filled = (int)(done * 30);
-    for (int i = 0; i < 30; i++) bar[i] = i < filled ? '#' : ' ';
-    bar[30] = '\0';
-    double secs = seconds_since(&im->started);
-    long long count = im->stats->units + im->stats->role_units;
-    fprintf(stderr, "\r[%s] %3d %%  %lld enheter  %.0f/s ", bar, (int)(done * 100), count,
-            secs > 0 ? (double)count / secs : 0.0);
-    if (final) fputc('\n', stderr);
+    progress_update(&im->shown, im->stats->units + im->stats->role_units, done);
 }
 
 static const char *text_at(json_t *obj, const char *key)
@@ -271,7 +250,7 @@ static int array_import(importer *im)
         }
         if ((rc = element_read(im, c, &b)) != 0) break;
         if ((rc = text_import(im, b.data, b.len)) != 0) break;
-        progress_show(im, 0);
+        progress_show(im);
         c = reader_next_nonspace(r);
         if (c == ']') break;
         if (c != ',') {
@@ -349,8 +328,7 @@ int org_import_file(db *d, const char *path, const char *roles_orgnr, org_import
     }
     gzbuffer(rd->gz, 1 << 17);
     im.file_size = st.st_size;
-    im.show_progress = isatty(STDERR_FILENO);
-    clock_gettime(CLOCK_MONOTONIC, &im.started);
+    progress_begin(&im.shown, "enheter", 0);
 
     org_db_import_prepare(d);
     /* One transaction for the whole file: a file that breaks off or is malformed half-way
@@ -372,7 +350,7 @@ int org_import_file(db *d, const char *path, const char *roles_orgnr, org_import
             db_rollback(d);
             memset(stats, 0, sizeof *stats);
         }
-        progress_show(&im, 1);
+        progress_end(&im.shown);
     }
     /* Outside the transaction: VACUUM cannot run inside one. */
     if (rc == 0 && stats->units > 0 && org_db_import_analyse(d) != DB_OK)

@@ -1,4 +1,4 @@
-/* `minside retention --dry-run [--items] | run`. */
+/* `minside retention --dry-run [--items]` and `minside retention run`. */
 #include "retention/retention.h"
 
 #include <stdio.h>
@@ -6,8 +6,6 @@
 
 #include "core/clock.h"
 #include "core/workdays.h"
-
-#define USAGE "Bruk: minside retention --dry-run [--items] | run\n"
 
 static int print_item(const retention_rule *rule, const retention_item *item, int deleted, void *ctx)
 {
@@ -19,19 +17,8 @@ static int print_item(const retention_rule *rule, const retention_item *item, in
     return 0;
 }
 
-int retention_cli(db *d, int argc, char **argv)
+int retention_cli(db *d, int dry, int items)
 {
-    int dry = -1, items = 0;
-    for (int i = 0; i < argc; i++) {
-        if (!strcmp(argv[i], "--dry-run") && dry == -1) dry = 1;
-        else if (!strcmp(argv[i], "run") && dry == -1) dry = 0;
-        else if (!strcmp(argv[i], "--items")) items = 1;
-        else dry = -2;
-    }
-    if (dry < 0) {
-        fputs(USAGE, stderr);
-        return 2;
-    }
     retention_rule_count counts[RETENTION_RULES_MAX];
     int rc = retention_run(d, clock_now(), dry, counts, items ? print_item : NULL, NULL);
     size_t n;

@@ -6,11 +6,14 @@
 #include "auth/auth.h"
 #include "auth/session.h"
 #include "inbox/inbox_pages.h"
+#include "innsyn/innsyn.h"
 #include "mail/mail.h"
 #include "org/org_http.h"
 #include "privacy/privacy.h"
 #include "audit/audit.h"
+#include "journal/journal.h"
 #include "retention/retention.h"
+#include "web/routes.h"
 
 void site_register_modules(void)
 {
@@ -18,6 +21,8 @@ void site_register_modules(void)
     retention_register();
     audit_register();
     privacy_register();
+    innsyn_register();
+    journal_register();
 }
 
 /* The page header: who is logged in, with their role badge; for a person also the
@@ -47,6 +52,7 @@ http_server *site_server_start(const route *routes)
     http_server_config config = {
         .cfg = &g_app.cfg,
         .routes = routes,
+        .file_limits = site_file_limits,
         .pages = {.templates = g_app.templates,
                   .page_model = auth_page_model_add,
                   .layout_model = page_header_add},

@@ -266,6 +266,67 @@ describe('grenser for mislykte innlogginger', () => {
   });
 });
 
+describe('grenser som ingen andre kan bruke opp', () => {
+  let guarded;
+  before(async () => {
+    guarded = await startServer({
+      env: {
+        ...provider.minsideEnv,
+        MINSIDE_STAFF_OIDC_ISSUER: provider.issuer,
+        MINSIDE_STAFF_OIDC_CLIENT_ID: 'minside-test',
+        MINSIDE_STAFF_OIDC_CLIENT_SECRET: 'test-hemmelighet',
+        MINSIDE_TRUST_PROXY: '1',
+        MINSIDE_LOGIN_MAX_PER_BROWSER: '2',
+        MINSIDE_LOGIN_MAX_PER_CLIENT: '3',
+        MINSIDE_LOGIN_MAX_PER_RANGE: '5',
+      },
+    });
+  });
+  after(async () => { await guarded?.stop(); });
+
+  const begin = (from, { cookie, path = '/logg-inn', headers = {} } = {}) =>
+    fetch(`${guarded.baseUrl}${path}`, {
+      redirect: 'manual',
+      headers: { 'x-forwarded-for': from, ...(cookie ? { cookie: `minside_innlogging=${cookie}` } : {}), ...headers },
+    });
+
+  test('et <img> på en annen side starter ingen innlogging og teller ikke', async () => {
+    for (let i = 0; i < 10; i++) {
+      const res = await begin('10.9.9.9', { headers: { 'sec-fetch-mode': 'no-cors', 'sec-fetch-dest': 'image' } });
+      assert.equal(res.status, 403);
+      assert.match(await res.text(), /Innloggingen må startes fra siden/);
+    }
+    const res = await begin('10.9.9.9', { headers: { 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document' } });
+    assert.equal(res.status, 303, 'a real navigation from the same address still begins a login');
+  });
+
+  test('per nettleser: samme innloggingscookie teller sammen, en annen nettleser slipper til', async () => {
+    const first = await begin('10.1.1.1');
+    assert.equal(first.status, 303);
+    const cookie = cookieValue(first, 'minside_innlogging');
+    const second = await begin('10.1.1.1', { cookie });
+    assert.equal(second.status, 303);
+    assert.equal(cookieValue(second, 'minside_innlogging'), cookie, 'the browser keeps its login cookie');
+    assert.equal((await begin('10.1.1.1', { cookie })).status, 429, 'the third from that browser is one too many');
+    assert.equal((await begin('10.1.1.1')).status, 303, 'another browser at the same address may still log in');
+  });
+
+  test('per adresse og per område: et kontor bak én NAT og naboene i samme /24', async () => {
+    // 10.1.1.1 has begun three (two from one browser, one from another): its limit of three is reached.
+    assert.equal((await begin('10.1.1.1')).status, 429, 'the whole address is at its limit');
+    assert.equal((await begin('10.1.1.2')).status, 303, 'a neighbour in the same /24 is not');
+    assert.equal((await begin('10.1.1.3')).status, 303, 'nor another, which fills the /24 to five');
+    assert.equal((await begin('10.1.1.5')).status, 429, 'after which the /24 is at its limit');
+    assert.equal((await begin('10.1.2.1')).status, 303, 'another range is unaffected');
+  });
+
+  test('den offentlige innloggingen kan aldri stenge ute ansatte', async () => {
+    assert.equal((await begin('10.1.1.4')).status, 429);
+    const staff = await begin('10.1.1.4', { path: '/ansatt/logg-inn' });
+    assert.equal(staff.status, 303, 'the staff login counts on its own');
+  });
+});
+
 describe('flere instanser mot samme database', () => {
   let first;
   let second;

@@ -439,7 +439,7 @@ static char *public_journal(void)
     char dir[512], err[512], file[600];
     static int n;
     snprintf(dir, sizeof dir, "%s/uttrekk-%d", tmpdir, ++n);
-    if (archive_export(d, dir, NULL, NULL, err, sizeof err) != 0) {
+    if (archive_export(d, dir, NULL, NULL, NULL, err, sizeof err) != 0) {
         printf("# export: %s\n", err);
         return NULL;
     }

@@ -248,7 +248,7 @@ static void check_filing(const char *engine, int64_t *mediation_id)
     FILE *f = fopen(big, "w");
     if (f) {
         fputs("%PDF-1.4\n", f);
-        if (ftruncate(fileno(f), CASE_MAX_FILE_BYTES + 1) != 0) printf("# truncate failed\n");
+        if (ftruncate(fileno(f), (20 << 20) + 1 /* the default MINSIDE_MAX_FILE_BYTES */) != 0) printf("# truncate failed\n");
         fclose(f);
     }
     file_part too_big = {"stor.pdf", NULL, 0, big};

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "app.h"
@@ -20,6 +21,7 @@
 #include "core/strbuf.h"
 #include "http/response.h"
 #include "http/upload_check.h"
+#include "http/upload_sink.h"
 #include "http/server.h"
 #include "tap.h"
 #include "web/pages.h"
@@ -48,6 +50,9 @@ static void echo_form(req *r)
         sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
         strbuf_printf(&b, "fil %s %s %llu %s\n", u->field, u->filename,
                       (unsigned long long)u->size, hex);
+        struct stat on_disk;
+        strbuf_printf(&b, "disk %s %lld\n", u->filename,
+                      stat(u->path, &on_disk) == 0 ? (long long)on_disk.st_size : -1LL);
     }
     size_t len = b.len;
     resp_body(r, 200, "text/plain; charset=utf-8", strbuf_take(&b), len);
@@ -493,6 +498,8 @@ static long max_rss_kb(void)
 
 static void check_large_upload(void)
 {
+    uint64_t configured = g_app.cfg.max_file_bytes;
+    g_app.cfg.max_file_bytes = 200ull * 1024 * 1024; /* MINSIDE_MAX_FILE_BYTES */
     stream_source src = {.total = 100ull * 1024 * 1024};
     crypto_hash_sha256_init(&src.hash);
     const char *hdrs[] = {"Content-Type: multipart/form-data; boundary=grense", NULL};
@@ -529,6 +536,48 @@ static void check_large_upload(void)
         usleep(20 * 1000);
     }
     TAP_EQ_INT(leftovers, 0, "no upload file is left behind once requests end");
+    g_app.cfg.max_file_bytes = configured;
+}
+
+static void stream_post(stream_source *src, http_response *r)
+{
+    crypto_hash_sha256_init(&src->hash);
+    const char *hdrs[] = {"Content-Type: multipart/form-data; boundary=grense", NULL};
+    http_request rq = {.method = "POST", .path = "/ekko", .headers = hdrs, .read_fn = stream_read,
+                       .read_ud = src,
+                       .read_len = (long long)(sizeof stream_head - 1 + src->total + sizeof stream_tail - 1)};
+    http_send(&rq, r);
+}
+
+/* A file part stops being written at the limit while it streams in, and all uploads in
+ * progress share a capped space. */
+static void check_upload_limits_while_streaming(void)
+{
+    uint64_t file_limit = g_app.cfg.max_file_bytes, space = g_app.cfg.upload_space_bytes;
+    g_app.cfg.max_file_bytes = 1024 * 1024;
+    stream_source src = {.total = 30ull * 1024 * 1024};
+    http_response r;
+    stream_post(&src, &r);
+    TAP_OK(r.status == 200 && contains(&r, "fil vedlegg stor.bin 31457280 "),
+           "a 30 MB part to a 1 MB address still counts its whole size for the handler");
+    TAP_OK(contains(&r, "disk stor.bin 1048576\n"), "but no more than 1 MB of it is written to disk");
+    http_response_free(&r);
+
+    g_app.cfg.max_file_bytes = 64ull * 1024 * 1024;
+    g_app.cfg.upload_space_bytes = 4ull * 1024 * 1024;
+    stream_source big = {.total = 10ull * 1024 * 1024};
+    stream_post(&big, &r);
+    TAP_EQ_INT(r.status, 503, "an upload that would overfill the upload space gets 503");
+    TAP_OK(contains(&r, "Prøv igjen om noen minutter"), "with a Norwegian message");
+    http_response_free(&r);
+    for (int attempt = 0; attempt < 100 && upload_space_in_use() != 0; attempt++) usleep(20 * 1000);
+    TAP_EQ_INT((long long)upload_space_in_use(), 0, "the space is given back when the request ends");
+    stream_source small = {.total = 1024 * 1024};
+    stream_post(&small, &r);
+    TAP_EQ_INT(r.status, 200, "and the next upload that fits is taken");
+    http_response_free(&r);
+    g_app.cfg.max_file_bytes = file_limit;
+    g_app.cfg.upload_space_bytes = space;
 }
 
 static void *slow_request(void *ud)
@@ -610,6 +659,7 @@ int main(void)
     check_malformed_requests(http_server_port(server));
     check_busy_port(http_server_port(server));
     check_large_upload();
+    check_upload_limits_while_streaming();
     check_graceful_stop(server);
     check_access_log(log_path);
     check_unreachable_database();

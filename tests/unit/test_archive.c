@@ -511,7 +511,7 @@ static void test_export(db *d)
 
     char dir[1024], err[512] = "";
     snprintf(dir, sizeof dir, "%s/uttrekk-%s", tmpdir, E);
-    rc = archive_export(d, dir, "2026-01-01", "2026-12-31", err, sizeof err);
+    rc = archive_export(d, dir, "2026-01-01", "2026-12-31", NULL, err, sizeof err);
     TAP_EQ_INT(rc, 0, "%s: export-noark writes an extract (%s)", E, err);
     static const char *const files[] = {"arkivstruktur", "endringslogg", "loependeJournal",
                                         "offentligJournal"};
@@ -599,7 +599,7 @@ static void test_export(db *d)
            "%s: the April entry is in the year's extract, screened", E);
     free(pub);
     snprintf(dir, sizeof dir, "%s/uttrekk-mars-%s", tmpdir, E);
-    rc = archive_export(d, dir, "2026-03-01", "2026-03-31", err, sizeof err);
+    rc = archive_export(d, dir, "2026-03-01", "2026-03-31", NULL, err, sizeof err);
     snprintf(xml, sizeof xml, "%s/arkivstruktur.xml", dir);
     a = read_all(xml);
     TAP_OK(rc == 0 && a && !strstr(a, "Purring") && strstr(a, "Svar til klager"),
@@ -608,7 +608,7 @@ static void test_export(db *d)
     /* Two years on, the one-year screening has lapsed in the public journal. */
     clock_set_fixed(T0 + 730 * 86400);
     snprintf(dir, sizeof dir, "%s/uttrekk-senere-%s", tmpdir, E);
-    rc = archive_export(d, dir, NULL, NULL, err, sizeof err);
+    rc = archive_export(d, dir, NULL, NULL, NULL, err, sizeof err);
     clock_set_fixed(T0);
     snprintf(xml, sizeof xml, "%s/offentligJournal.xml", dir);
     pub = read_all(xml);
@@ -618,13 +618,13 @@ static void test_export(db *d)
     free(pub);
 
     snprintf(dir, sizeof dir, "%s/uttrekk-tom-%s", tmpdir, E);
-    rc = archive_export(d, dir, "2025-01-01", "2025-12-31", err, sizeof err);
+    rc = archive_export(d, dir, "2025-01-01", "2025-12-31", NULL, err, sizeof err);
     TAP_EQ_INT(rc, ARCHIVE_ERR_INVALID, "%s: a period without entries gives no extract (%s)", E,
                err);
-    rc = archive_export(d, dir, "2026-13-01", NULL, err, sizeof err);
+    rc = archive_export(d, dir, "2026-13-01", NULL, NULL, err, sizeof err);
     TAP_EQ_INT(rc, ARCHIVE_ERR_INVALID, "%s: a bad date is refused (%s)", E, err);
     snprintf(dir, sizeof dir, "%s/uttrekk-%s", tmpdir, E);
-    rc = archive_export(d, dir, NULL, NULL, err, sizeof err);
+    rc = archive_export(d, dir, NULL, NULL, NULL, err, sizeof err);
     TAP_EQ_INT(rc, ARCHIVE_ERR_INVALID, "%s: an existing folder is not overwritten", E);
 }
 
@@ -635,7 +635,7 @@ static void test_verify(db *d, db_engine engine)
     char *out = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&out, &len);
-    TAP_EQ_INT(archive_store_verify(d, f), 0, "%s: verify-documents finds every document intact",
+    TAP_EQ_INT(archive_store_verify(d, f, NULL), 0, "%s: verify-documents finds every document intact",
                E);
     fclose(f);
     free(out);
@@ -656,7 +656,7 @@ static void test_verify(db *d, db_engine engine)
         TAP_EQ_INT(db_exec(d, sql), DB_OK, "%s: a stored row is damaged", E);
     }
     f = open_memstream(&out, &len);
-    int bad = archive_store_verify(d, f);
+    int bad = archive_store_verify(d, f, NULL);
     fclose(f);
     TAP_EQ_INT(bad, 1, "%s: verify-documents finds the damaged document", E);
     TAP_OK(out && strstr(out, sha) && strstr(out, "forventet sjekksum"),
@@ -664,7 +664,7 @@ static void test_verify(db *d, db_engine engine)
     free(out);
     char dir[1024], err[512];
     snprintf(dir, sizeof dir, "%s/uttrekk-skadet-%s", tmpdir, E);
-    TAP_EQ_INT(archive_export(d, dir, NULL, NULL, err, sizeof err), ARCHIVE_ERR_IO,
+    TAP_EQ_INT(archive_export(d, dir, NULL, NULL, NULL, err, sizeof err), ARCHIVE_ERR_IO,
                "%s: an extract refuses a damaged document (%s)", E, err);
 }
 
@@ -712,10 +712,10 @@ static void test_sweep(db *d)
     snprintf(tmp, sizeof tmp, "%s/tmp/upload-crashed", docs);
     FILE *f = fopen(tmp, "w");
     if (f) fclose(f);
-    TAP_EQ_INT(archive_store_sweep(d), 2, "sqlite: the sweep removes both");
+    TAP_EQ_INT(archive_store_sweep(d, NULL), 2, "sqlite: the sweep removes both");
     TAP_EQ_INT(count_files(docs), before, "sqlite: and leaves every file a row points at");
     FILE *null = fopen("/dev/null", "w");
-    TAP_EQ_INT(archive_store_verify(d, null), 1, "sqlite: (only the damaged one is still bad)");
+    TAP_EQ_INT(archive_store_verify(d, null, NULL), 1, "sqlite: (only the damaged one is still bad)");
     fclose(null);
 }
 

@@ -190,18 +190,26 @@ static void check_queries(db *d, const char *E)
     db_reset(st);
 
     /* Pending logins: the state is single-use and expires. */
+    login_client client = {"b1", "adresse-a", "127.0.0.0"};
+    login_client other_browser = {"b2", "adresse-a", "127.0.0.0"};
+    login_unfinished_counts n;
     TAP_EQ_INT(
-        login_attempt_start(d, "public", "s1", "b1", "n1", "v1", "/min-side", "127.0.0.0", now),
+        login_attempt_start(d, "public", "s1", "b1", "n1", "v1", "/min-side", &client, now),
         DB_OK, "%s: a login is begun", E);
     login_pending lp;
     TAP_EQ_INT(login_attempt_take(d, ar, "s1", now + 10, &lp), DB_ROW, "%s: its state is taken", E);
     TAP_EQ_STR(lp.code_verifier, "v1", "%s: with its PKCE verifier", E);
     TAP_EQ_INT(login_attempt_take(d, ar, "s1", now + 11, &lp), DB_DONE, "%s: but only once", E);
-    login_attempt_start(d, "public", "s2", "b2", "n2", "v2", "/", "127.0.0.0", now);
+    login_attempt_start(d, "public", "s2", "b2", "n2", "v2", "/", &other_browser, now);
     TAP_EQ_INT(login_attempt_take(d, ar, "s2", now + LOGIN_ATTEMPT_SECONDS + 1, &lp), DB_DONE,
                "%s: a state older than the login's time is refused", E);
-    TAP_EQ_INT(login_unfinished_by_client(d, "127.0.0.0", now + 20), 2,
-               "%s: both count against the client while unfinished", E);
+    login_unfinished(d, "public", &client, now + 20, &n);
+    TAP_OK(n.browser == 1 && n.address == 2 && n.range == 2,
+           "%s: while unfinished, each counts against its browser, and both against the address "
+           "and the range", E);
+    login_unfinished(d, "staff", &client, now + 20, &n);
+    TAP_OK(n.browser == 0 && n.address == 0 && n.range == 0,
+           "%s: and not against the other login", E);
     char key[PERSON_KEY_HEX];
     person_pid_key("17058045039", key);
     TAP_EQ_INT(login_failed_by_person(d, key, now + 20), 0, "%s: nothing failed yet for the person",
@@ -214,8 +222,8 @@ static void check_queries(db *d, const char *E)
     TAP_EQ_INT(login_failed_by_person(d, key, now + LOGIN_LIMIT_WINDOW_SECONDS + 1), 0,
                "%s: and are forgotten after the window", E);
     db_run(d, "UPDATE login_attempt SET outcome = 'ok'", "");
-    TAP_EQ_INT(login_unfinished_by_client(d, "127.0.0.0", now + 20), 0,
-               "%s: successful logins do not count", E);
+    login_unfinished(d, "public", &client, now + 20, &n);
+    TAP_OK(n.browser == 0 && n.address == 0 && n.range == 0, "%s: successful logins do not count", E);
 
     /* Staff: roles follow the provider's latest claims. */
     json_t *claims = json_pack("{s:[s,s,s]}", "roles", "leder", "ukjent", "saksbehandler");
