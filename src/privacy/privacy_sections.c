@@ -10,6 +10,7 @@
 #include "cases/case_privacy.h"
 #include "core/date_text.h"
 #include "inbox/inbox_privacy.h"
+#include "innsyn/innsyn.h"
 #include "org/org_privacy.h"
 
 enum { VIEW_CASES_MAX = 1000, VIEW_ROWS = 200 };
@@ -57,6 +58,19 @@ static int staff_views_fill(db *d, arena *a, int64_t person_id, json_t *items)
     return rc < 0 ? rc : DB_OK;
 }
 
+static int innsyn_item_add(const innsyn_person_request *q, void *items)
+{
+    json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:s, s:s}", "referanse", q->reference, "mottatt",
+                                           q->received, "status", q->state_text, "journalposter", q->entries,
+                                           "klage", q->complaint ? "ja" : "nei"));
+    return 0;
+}
+
+static int innsyn_fill(db *d, arena *a, int64_t person_id, json_t *items)
+{
+    return innsyn_person_requests(d, a, person_id, innsyn_item_add, items);
+}
+
 static const privacy_field profile_fields[] = {
     {"navn", "Navn"}, {"fodselsnummer", "Fødselsnummer (skjult)"}, {"fodselsdato", "Fødselsdato"},
     {"epost", "E-post"}, {"telefon", "Telefon"}, {"epostvarsel", "Varsel på e-post"},
@@ -71,6 +85,9 @@ static const privacy_field case_fields[] = {
     {"avsluttet", "Avsluttet"}, {NULL, NULL}};
 static const privacy_field message_fields[] = {
     {"tid", "Tid"}, {"fra", "Fra"}, {"emne", "Emne"}, {"tekst", "Tekst"}, {"lest", "Lest"}, {NULL, NULL}};
+static const privacy_field innsyn_fields[] = {
+    {"referanse", "Referanse"}, {"mottatt", "Mottatt"}, {"status", "Status"}, {"journalposter", "Journalposter"},
+    {"klage", "Klage"}, {NULL, NULL}};
 static const privacy_field login_fields[] = {
     {"hva", "Hva"}, {"tid", "Tid"}, {"adresse", "Adresse (forkortet)"}, {"utfall", "Utfall"}, {NULL, NULL}};
 static const privacy_field view_fields[] = {
@@ -84,6 +101,8 @@ static const privacy_section builtin_sections[] = {
      org_privacy_items},
     {"saker", "Saker", "Sakene du har sendt inn eller er part i.", case_fields, case_privacy_items},
     {"meldinger", "Meldinger", "Meldingene i innboksen din.", message_fields, inbox_privacy_items},
+    {"innsynskrav", "Innsynskrav", "Kravene om innsyn du har sendt mens du var logget inn.", innsyn_fields,
+     innsyn_fill},
     {"innlogginger", "Innlogginger",
      "Innloggingsforsøk (lagres ett døgn, med forkortet adresse) og øktene du har åpne.", login_fields,
      person_privacy_logins},

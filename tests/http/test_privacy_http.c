@@ -101,6 +101,10 @@ static int seed(db *d)
     db_run(d, "INSERT INTO inbox_message (person_id, kind, sender, subject, body, created_at) VALUES "
               "($1, 'sak', 'Forbrukertilsynet', 'Saken er mottatt', 'Vi har mottatt klagen din.', $2)",
            "ii", ids.kari, NOW - 86400 * 4);
+    db_run(d, "INSERT INTO innsyn_request (source, person_id, state, created_at, received_at) VALUES "
+              "('nett', $1, 'mottatt', $2, $2)", "ii", ids.kari, NOW - 86400 * 2);
+    db_run(d, "INSERT INTO innsyn_item (request_id, entry_id, registry_id, public_title) VALUES "
+              "((SELECT max(id) FROM innsyn_request), 1, '2026/7-2', 'Brev')", "");
     char key[PERSON_KEY_HEX];
     person_pid_key(KARI_PID, key);
     db_run(d, "INSERT INTO login_attempt (state_hash, browser_hash, provider, nonce, code_verifier, return_path, "
@@ -168,7 +172,8 @@ static void check_export(db *d)
     json_t *doc = r.body.data ? json_loads(r.body.data, 0, &jerr) : NULL;
     TAP_OK(doc != NULL, "%s: the download is valid JSON", E);
     TAP_EQ_STR(json_string_value(json_object_get(doc, "format")), "minside-personopplysninger/1", "%s: in the documented format", E);
-    static const char *const kinds[] = {"profil", "virksomheter", "saker", "meldinger", "innlogginger", "innsyn_ansatte"};
+    static const char *const kinds[] = {"profil", "virksomheter", "saker", "meldinger", "innsynskrav", "innlogginger",
+                                        "innsyn_ansatte"};
     for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++) {
         json_t *sec, *found = NULL;
         size_t i;
@@ -179,6 +184,7 @@ static void check_export(db *d)
     }
     TAP_OK(has(&r, "170580 *****") && !has(&r, KARI_PID), "%s: her personal number only masked", E);
     TAP_OK(has(&r, "kari@example.no") && has(&r, "+4791234567"), "%s: her e-mail and phone", E);
+    TAP_OK(has(&r, "2026/7-2"), "%s: her innsyn request with the entry she asked for", E);
     TAP_OK(has(&r, "2026/41") && has(&r, "Vi har mottatt klagen din.") && has(&r, "Ukjent for oss"),
            "%s: her case, her message and her rejected role with its reason", E);
     TAP_OK(has(&r, "192.0.2.x") && has(&r, "saksbehandler"), "%s: her login's truncated address, and the role that opened her case", E);
