@@ -62,6 +62,25 @@ static json_t *item_rows(const privacy_section *s, json_t *item)
     return rows;
 }
 
+const char *privacy_item_text(arena *a, const json_t *page, const char *section, size_t index)
+{
+    json_t *sec;
+    size_t i;
+    json_array_foreach(page, i, sec)
+    {
+        if (strcmp(json_string_value(json_object_get(sec, "key")), section)) continue;
+        json_t *item = json_array_get(json_object_get(sec, "items"), index), *row;
+        if (!item) return NULL;
+        const char *text = "";
+        size_t j;
+        json_array_foreach(json_object_get(item, "rows"), j, row)
+            text = arena_printf(a, "%s%s%s: %s", text, j ? "; " : "", json_string_value(json_object_get(row, "label")),
+                                json_string_value(json_object_get(row, "value")));
+        return arena_printf(a, "%s – %s", json_string_value(json_object_get(sec, "title")), text);
+    }
+    return NULL;
+}
+
 json_t *privacy_page_model(const json_t *doc)
 {
     json_t *out = json_array(), *sec;
@@ -72,7 +91,7 @@ json_t *privacy_page_model(const json_t *doc)
         json_t *items = json_array(), *item;
         size_t j;
         json_array_foreach(json_object_get(sec, "elementer"), j, item)
-            json_array_append_new(items, json_pack("{s:o}", "rows", item_rows(s, item)));
+            json_array_append_new(items, json_pack("{s:o, s:I}", "rows", item_rows(s, item), "index", (json_int_t)j));
         json_array_append_new(out, json_pack("{s:O, s:O, s:O, s:o, s:b}", "key", json_object_get(sec, "nokkel"),
                                              "title", json_object_get(sec, "tittel"), "about",
                                              json_object_get(sec, "om"), "items", items, "any",

@@ -38,6 +38,10 @@ int privacy_collect(db *d, arena *a, int64_t person_id, json_t **out);
 /* The page's view of a collected document: each item as label/value rows in the section's order. */
 json_t *privacy_page_model(const json_t *doc);
 
+/* One item of a page model as text («Saker – Saksnummer: 2026/41; Tittel: …»), from the item at
+ * index in the section with key; NULL when the person has no such item. */
+const char *privacy_item_text(arena *a, const json_t *page, const char *section, size_t index);
+
 /* Registers the built-in sections (at start-up). */
 void privacy_register(void);
 

@@ -36,8 +36,9 @@ static void render(req *r, int printable)
 {
     json_t *doc = collect_for(r, printable ? "utskrift" : "side");
     if (!doc) return;
-    json_t *m = json_pack("{s:o, s:O, s:b}", "sections", privacy_page_model(doc), "made", json_object_get(doc, "laget"),
-                          "printable", printable);
+    json_t *m = json_pack("{s:o, s:O, s:b, s:b}", "sections", privacy_page_model(doc), "made",
+                          json_object_get(doc, "laget"), "printable", printable, "sent",
+                          req_query(r, "retting") != NULL);
     json_decref(doc);
     resp_page(r, 200, "pages/personopplysninger", "Mine personopplysninger", m);
 }

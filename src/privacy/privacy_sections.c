@@ -12,6 +12,7 @@
 #include "inbox/inbox_privacy.h"
 #include "innsyn/innsyn.h"
 #include "org/org_privacy.h"
+#include "privacy/correction.h"
 
 enum { VIEW_CASES_MAX = 1000, VIEW_ROWS = 200 };
 
@@ -88,6 +89,9 @@ static const privacy_field message_fields[] = {
 static const privacy_field innsyn_fields[] = {
     {"referanse", "Referanse"}, {"mottatt", "Mottatt"}, {"status", "Status"}, {"journalposter", "Journalposter"},
     {"klage", "Klage"}, {NULL, NULL}};
+static const privacy_field correction_fields[] = {
+    {"sendt", "Sendt"}, {"gjelder", "Gjelder"}, {"hva_er_feil", "Hva som er feil"}, {"status", "Status"},
+    {"svar", "Svar"}, {"besvart", "Besvart"}, {NULL, NULL}};
 static const privacy_field login_fields[] = {
     {"hva", "Hva"}, {"tid", "Tid"}, {"adresse", "Adresse (forkortet)"}, {"utfall", "Utfall"}, {NULL, NULL}};
 static const privacy_field view_fields[] = {
@@ -110,6 +114,8 @@ static const privacy_section builtin_sections[] = {
      "Fra revisjonsloggen: når ansatte åpnet eller endret sakene dine eller personopplysningene dine, og med "
      "hvilken rolle.",
      view_fields, staff_views_fill},
+    {"retting", "Ønsker om retting", "Det du har bedt oss rette, og svarene våre.", correction_fields,
+     correction_privacy_items},
 };
 
 void privacy_register(void)

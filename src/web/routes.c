@@ -12,6 +12,7 @@
 #include "innsyn/innsyn_http.h"
 #include "journal/journal_http.h"
 #include "org/org_http.h"
+#include "privacy/correction_http.h"
 #include "privacy/privacy_http.h"
 #include "retention/retention_http.h"
 #include "web/pages.h"
@@ -105,6 +106,10 @@ const route site_routes[] = {
     {"GET", "/min-side/personopplysninger", privacy_page_show},
     {"GET", "/min-side/personopplysninger/utskrift", privacy_page_print},
     {"GET", "/min-side/personopplysninger.json", privacy_download_json},
+    {"GET", "/min-side/retting", correction_page_form},
+    {"POST", "/min-side/retting", correction_submit},
+    {"GET", "/ansatt/retting", correction_staff_queue},
+    {"POST", "/ansatt/retting/:id", correction_staff_answer},
     /* Requests for access, innsyn (src/innsyn) */
     {"GET", "/innsyn/ny", innsyn_page_new},
     {"POST", "/innsyn/ny", innsyn_submit},

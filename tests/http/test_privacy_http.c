@@ -15,6 +15,7 @@
 #include "core/clock.h"
 #include "fixture.h"
 #include "http/server.h"
+#include "privacy/correction.h"
 #include "retention/retention.h"
 #include "tap.h"
 #include "web/routes.h"
@@ -34,7 +35,7 @@ static struct {
     int64_t kari, ola, sara, leo, arne, kari_case, other_case;
 } ids;
 static char kari_cookie[128], ola_cookie[128], sara_cookie[128], leo_cookie[128], arne_cookie[128];
-static char kari_csrf[65], csrf_unused[65];
+static char kari_csrf[65], sara_csrf[65], csrf_unused[65];
 
 static int64_t scalar(db *d, const char *sql, int64_t arg)
 {
@@ -116,7 +117,7 @@ static int seed(db *d)
     ids.arne = staff_make(d, "arne", "Arne Arkiv", "arkivleder");
     cookie_for(d, ids.kari, 0, kari_cookie, kari_csrf);
     cookie_for(d, ids.ola, 0, ola_cookie, csrf_unused);
-    cookie_for(d, 0, ids.sara, sara_cookie, csrf_unused);
+    cookie_for(d, 0, ids.sara, sara_cookie, sara_csrf);
     cookie_for(d, 0, ids.leo, leo_cookie, csrf_unused);
     cookie_for(d, 0, ids.arne, arne_cookie, csrf_unused);
     return 0;
@@ -237,6 +238,70 @@ static void check_audit_search(db *d)
            "%s: the chain the server wrote is whole (%lld rows)", E, (long long)res.rows);
 }
 
+static long post_as(const char *cookie, const char *csrf, const char *path, const char *fields)
+{
+    char body[8192];
+    snprintf(body, sizeof body, "csrf=%s&%s", csrf, fields);
+    const char *hdrs[] = {cookie, NULL};
+    http_request rq = {.method = "POST", .path = path, .headers = hdrs, .body = body, .body_len = strlen(body)};
+    http_response r;
+    http_send(&rq, &r);
+    http_response_free(&r);
+    return r.status;
+}
+
+static void check_correction(db *d)
+{
+    http_response r;
+    /* «saker», item 0: her only case, 2026/41. */
+    TAP_EQ_INT(get_as(kari_cookie, "/min-side/retting?del=saker&element=0", &r), 200, "%s: Kari opens «Be om retting» on her case", E);
+    TAP_OK(has(&r, "Saksnummer: 2026/41"), "%s: the form names the item she pointed at", E);
+    http_response_free(&r);
+    TAP_EQ_INT(status_of(kari_cookie, "/min-side/retting?del=saker&element=1"), 404, "%s: an item she does not have is 404", E);
+    TAP_EQ_INT(post_as(kari_cookie, kari_csrf, "/min-side/retting", "del=saker&element=7&tekst=Feil"), 404,
+               "%s: posting for an item that is not hers is 404", E);
+    TAP_EQ_INT(post_as(kari_cookie, kari_csrf, "/min-side/retting", "del=profil&element=0&tekst="), 400,
+               "%s: an empty request is 400", E);
+    char *longer = malloc(CORRECTION_TEXT_MAX + 40);
+    strcpy(longer, "del=profil&element=0&tekst=");
+    size_t at = strlen(longer);
+    memset(longer + at, 'x', CORRECTION_TEXT_MAX + 1);
+    longer[at + CORRECTION_TEXT_MAX + 1] = '\0';
+    TAP_EQ_INT(post_as(kari_cookie, kari_csrf, "/min-side/retting", longer), 400, "%s: one character over the limit is 400", E);
+    free(longer);
+    TAP_EQ_INT(scalar(d, "SELECT count(*) FROM correction_request", 0), 0, "%s: and nothing refused is stored", E);
+    const char *ok = "del=profil&element=0&tekst=Telefonnummeret+mitt+er+%2B4791234568";
+    TAP_EQ_INT(post_as(kari_cookie, kari_csrf, "/min-side/retting", ok), 303, "%s: a request is sent", E);
+    TAP_EQ_INT(post_as(kari_cookie, kari_csrf, "/min-side/retting", ok), 409, "%s: the same item again is 409", E);
+    TAP_EQ_INT(scalar(d, "SELECT count(*) FROM correction_request WHERE person_id = $1", ids.kari), 1,
+               "%s: stored once", E);
+    int64_t id = scalar(d, "SELECT max(id) FROM correction_request", 0);
+
+    TAP_EQ_INT(status_of(kari_cookie, "/ansatt/retting"), 303, "%s: a person cannot reach the staff queue", E);
+    TAP_EQ_INT(get_as(sara_cookie, "/ansatt/retting", &r), 200, "%s: the caseworker opens the queue", E);
+    TAP_OK(has(&r, "Kari Testesen") && has(&r, "Telefonnummeret mitt er +4791234568"), "%s: with Kari's request", E);
+    http_response_free(&r);
+    TAP_EQ_INT(scalar(d, "SELECT count(*) FROM audit_log WHERE actor_id = $1 AND actor_kind = 'staff' AND "
+                         "object_kind = 'person' AND detail = 'retting'", ids.sara),
+               1, "%s: which is on the audit trail as a read of her data", E);
+    char path[64];
+    snprintf(path, sizeof path, "/ansatt/retting/%lld", (long long)id);
+    TAP_EQ_INT(post_as(sara_cookie, sara_csrf, path, "utfall=rettet&svar="), 400, "%s: an answer needs a text", E);
+    TAP_EQ_INT(post_as(sara_cookie, sara_csrf, path, "utfall=rettet&svar=Vi+har+rettet+telefonnummeret."), 303,
+               "%s: the caseworker answers", E);
+    TAP_EQ_INT(post_as(sara_cookie, sara_csrf, path, "utfall=rettet&svar=Igjen"), 404, "%s: a second answer is 404", E);
+    TAP_EQ_INT(scalar(d, "SELECT count(*) FROM inbox_message WHERE person_id = $1 AND kind = 'correction_answer' "
+                         "AND body = 'Vi har rettet telefonnummeret.'", ids.kari),
+               1, "%s: the answer lands once in Kari's inbox", E);
+    TAP_EQ_INT(get_as(kari_cookie, "/min-side/personopplysninger.json", &r), 200, "%s: her data again", E);
+    TAP_OK(has(&r, "Telefonnummeret mitt er +4791234568") && has(&r, "Vi har rettet telefonnummeret.") &&
+               has(&r, "\"status\": \"rettet\""),
+           "%s: keeps the request and the answer", E);
+    http_response_free(&r);
+    TAP_EQ_INT(post_as(kari_cookie, kari_csrf, "/min-side/retting", ok), 303,
+               "%s: once answered, the same item may be raised again", E);
+}
+
 static void check_retention_record(db *d)
 {
     db_run(d, "INSERT INTO job (kind, payload, state, run_at, created_at, finished_at) VALUES "
@@ -267,6 +332,7 @@ int main(int argc, char **argv)
     check_access();
     check_staff_view_audited(d);
     check_export(d);
+    check_correction(d);
     check_audit_search(d);
     check_retention_record(d);
     http_server_stop(server, 5);
