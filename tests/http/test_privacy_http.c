@@ -10,6 +10,7 @@
 
 #include "app.h"
 #include "audit/audit.h"
+#include "auth/cookies.h"
 #include "auth/person.h"
 #include "client.h"
 #include "core/clock.h"
@@ -302,6 +303,36 @@ static void check_correction(db *d)
                "%s: once answered, the same item may be raised again", E);
 }
 
+/* /personvern: each promise that Min side keeps names what keeps it, and the two tables come
+ * from the code that makes them true. */
+static void check_statement(void)
+{
+    http_response r;
+    TAP_EQ_INT(get_as(NULL, "/personvern", &r), 200, "%s: the privacy statement", E);
+    json_t *cookies = cookie_table_json(), *c;
+    size_t i;
+    int all = 1;
+    json_array_foreach(cookies, i, c)
+    {
+        char cell[128];
+        snprintf(cell, sizeof cell, "<code>%s</code>", json_string_value(json_object_get(c, "name")));
+        all &= has(&r, cell);
+    }
+    TAP_OK(all && json_array_size(cookies) == COOKIE_COUNT, "%s: lists every cookie the service can set, by name", E);
+    json_decref(cookies);
+    TAP_OK(!has(&r, "Beskytte skjemaene mot forfalskede innsendinger</td>"),
+           "%s: and no cookie it does not set (the form token is no cookie)", E);
+    size_t n;
+    const retention_rule *const *rules = retention_rules(&n);
+    all = n > 5;
+    for (i = 0; i < n; i++) all &= has(&r, rules[i]->kept);
+    TAP_OK(all, "%s: the retention table has every rule's figure (%zu rules)", E, n);
+    TAP_OK(has(&r, "href=\"/min-side/personopplysninger\"") && has(&r, "Be om retting") && has(&r, "revisjonslogg"),
+           "%s: the rights to see and correct one's data, and the audit trail, name what keeps them", E);
+    http_response_free(&r);
+    TAP_EQ_INT(status_of(kari_cookie, "/min-side/personopplysninger"), 200, "%s: and the page it links to answers", E);
+}
+
 static void check_retention_record(db *d)
 {
     db_run(d, "INSERT INTO job (kind, payload, state, run_at, created_at, finished_at) VALUES "
@@ -335,6 +366,7 @@ int main(int argc, char **argv)
     check_correction(d);
     check_audit_search(d);
     check_retention_record(d);
+    check_statement();
     http_server_stop(server, 5);
     db_close(d);
     fixture_cleanup(tmpdir);
