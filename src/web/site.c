@@ -6,9 +6,12 @@
 #include "auth/auth.h"
 #include "auth/session.h"
 #include "inbox/inbox_pages.h"
+#include "innsyn/innsyn.h"
 #include "mail/mail.h"
 #include "newsletter/newsletter.h"
 #include "org/org_http.h"
+#include "journal/journal.h"
+#include "audit/audit.h"
 #include "retention/retention.h"
 #include "web/routes.h"
 
@@ -16,6 +19,9 @@ void site_register_modules(void)
 {
     mail_register();
     retention_register();
+    innsyn_register();
+    journal_register();
+    audit_register();
     newsletter_register();
 }
 
