@@ -9,6 +9,7 @@
 #include "cases/case_stats.h"
 #include "core/date_text.h"
 #include "core/workdays.h"
+#include "innsyn/innsyn.h"
 #include "org/org_rep.h"
 #include "org/org_stats.h"
 #include "stats/stats_db.h"
@@ -278,6 +279,37 @@ static int case_charts(db *d, arena *a, int64_t now, civil_date today, stats_rep
     return rc;
 }
 
+/* ---- Innsyn: the share decided within the target, a week ---- */
+
+static int innsyn_chart(db *d, arena *a, civil_date today, stats_report *r)
+{
+    civil_date first_monday = civil_date_add_days(monday_of(today), -7 * (STATS_REPORT_WEEKS - 1));
+    const char *share[] = {"Andel avgjort i tide (%)", NULL};
+    stats_chart *c = stats_chart_new(
+        a, "innsyn-i-tide",
+        arena_printf(a, "Innsynskrav avgjort innen %d virkedager", INNSYN_TARGET_WORKDAYS),
+        arena_printf(a, "Av innsynskravene som fikk sitt første svar i uken, andelen som ble avgjort "
+                        "innen %d virkedager etter at de kom inn, de siste %d ukene, fra %s. Krav "
+                        "som gikk over fristen og regnes som avslått, er med som ikke i tide.",
+                     INNSYN_TARGET_WORKDAYS, STATS_REPORT_WEEKS, date_text_nb_civil(a, first_monday)),
+        "Uke", STATS_REPORT_WEEKS, share);
+    c->decimals = 1;
+    c->fixed_max = 100;
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < STATS_REPORT_WEEKS; i++) {
+        civil_date monday = civil_date_add_days(first_monday, 7 * (int)i);
+        char from[11], to[11];
+        civil_date_format(monday, from);
+        civil_date_format(civil_date_add_days(monday, 6), to);
+        c->labels[i] = arena_printf(a, "Uke %d", iso_week(monday));
+        int64_t within = 0, total = 0;
+        rc = innsyn_count_decided_in_time(d, from, to, &within, &total);
+        if (rc == 0 && total > 0) c->series[0].values[i] = round(1000.0 * (double)within / (double)total) / 10.0;
+    }
+    report_add(r, c);
+    return rc;
+}
+
 /* ---- Time to decision: median and 90th percentile a month ---- */
 
 typedef struct durations {
@@ -367,6 +399,7 @@ int stats_report_build(db *d, arena *a, int64_t now, stats_report *out)
     int rc = web_charts(d, a, today, out);
     if (rc == 0) rc = case_charts(d, a, now, today, out);
     if (rc == 0) rc = decision_chart(d, a, today, out);
+    if (rc == 0) rc = innsyn_chart(d, a, today, out);
     return rc;
 }
 

@@ -90,7 +90,7 @@ test('besøk telles uten informasjonskapsler, og lederen ser dem på «Statistik
     assert.match(pages, /\/personvern\s+2/, 'personvernsiden to ganger');
 
     const charts = page.locator('section.ms-chart');
-    assert.equal(await charts.count(), 8, 'åtte diagrammer');
+    assert.equal(await charts.count(), 9, 'ni diagrammer');
     for (const chart of await charts.all()) {
       const svg = chart.locator('svg[role="img"]');
       if (await svg.count()) {
