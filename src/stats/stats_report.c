@@ -281,6 +281,20 @@ static int case_charts(db *d, arena *a, int64_t now, civil_date today, stats_rep
 
 /* ---- Innsyn: the share decided within the target, a week ---- */
 
+typedef struct innsyn_fill {
+    int64_t starts[STATS_REPORT_WEEKS + 1];
+    double within[STATS_REPORT_WEEKS], total[STATS_REPORT_WEEKS];
+} innsyn_fill;
+
+static void innsyn_answer(void *ud, int64_t answered_at, int in_time)
+{
+    innsyn_fill *f = ud;
+    int i = bucket_of(f->starts, STATS_REPORT_WEEKS, answered_at);
+    if (i < 0) return;
+    f->total[i] += 1;
+    if (in_time) f->within[i] += 1;
+}
+
 static int innsyn_chart(db *d, arena *a, civil_date today, stats_report *r)
 {
     civil_date first_monday = civil_date_add_days(monday_of(today), -7 * (STATS_REPORT_WEEKS - 1));
@@ -295,17 +309,17 @@ static int innsyn_chart(db *d, arena *a, civil_date today, stats_report *r)
         "Uke", STATS_REPORT_WEEKS, share);
     c->decimals = 1;
     c->fixed_max = 100;
-    int rc = 0;
-    for (size_t i = 0; rc == 0 && i < STATS_REPORT_WEEKS; i++) {
-        civil_date monday = civil_date_add_days(first_monday, 7 * (int)i);
-        char from[11], to[11];
-        civil_date_format(monday, from);
-        civil_date_format(civil_date_add_days(monday, 6), to);
-        c->labels[i] = arena_printf(a, "Uke %d", iso_week(monday));
-        int64_t within = 0, total = 0;
-        rc = innsyn_count_decided_in_time(d, from, to, &within, &total);
-        if (rc == 0 && total > 0) c->series[0].values[i] = round(1000.0 * (double)within / (double)total) / 10.0;
+    innsyn_fill fill;
+    memset(&fill, 0, sizeof fill);
+    for (int i = 0; i <= STATS_REPORT_WEEKS; i++) {
+        civil_date monday = civil_date_add_days(first_monday, 7 * i);
+        fill.starts[i] = civil_date_start_oslo(monday);
+        if (i < STATS_REPORT_WEEKS) c->labels[i] = arena_printf(a, "Uke %d", iso_week(monday));
     }
+    int rc = innsyn_each_first_answer(d, fill.starts[0], fill.starts[STATS_REPORT_WEEKS],
+                                      innsyn_answer, &fill);
+    for (size_t i = 0; i < STATS_REPORT_WEEKS; i++)
+        if (fill.total[i] > 0) c->series[0].values[i] = round(1000.0 * fill.within[i] / fill.total[i]) / 10.0;
     report_add(r, c);
     return rc;
 }
