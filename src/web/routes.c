@@ -10,6 +10,8 @@
 #include "inbox/inbox_pages.h"
 #include "innsyn/innsyn_http.h"
 #include "journal/journal_http.h"
+#include "newsletter/newsletter_http.h"
+#include "metrics/metrics.h"
 #include "org/org_http.h"
 #include "stats/stats_http.h"
 #include "web/pages.h"
@@ -20,6 +22,7 @@ const route site_routes[] = {
     {"GET", "/personvern", page_privacy},
     {"GET", "/tilgjengelighet", page_accessibility},
     {"GET", "/healthz", page_healthz},
+    {"GET", "/metrics", metrics_page}, /* src/metrics; loopback or a token */
     {"GET", "/static/*path", page_static},
     /* Login (src/auth) */
     {"GET", "/logg-inn", auth_login_public},
@@ -113,6 +116,19 @@ const route site_routes[] = {
     {"GET", "/ansatt/innsyn", innsyn_staff_queue},
     {"GET", "/ansatt/innsyn/:id", innsyn_staff_show},
     {"POST", "/ansatt/innsyn/:id/vedtak", innsyn_staff_decide},
+    /* The newsletter (src/newsletter) */
+    {"GET", "/nyhetsbrev", newsletter_page_signup},
+    {"POST", "/nyhetsbrev", newsletter_signup_post},
+    {"GET", "/nyhetsbrev/bekreft/:token", newsletter_page_confirm},
+    {"POST", "/nyhetsbrev/bekreft/:token", newsletter_confirm_post},
+    {"GET", "/nyhetsbrev/avmeld/:token", newsletter_unsubscribe_get},
+    {"POST", "/nyhetsbrev/avmeld/:token", newsletter_unsubscribe_post},
+    {"GET", "/ansatt/nyhetsbrev", newsletter_staff_list},
+    {"POST", "/ansatt/nyhetsbrev", newsletter_staff_create},
+    {"GET", "/ansatt/nyhetsbrev/:id", newsletter_staff_show},
+    {"POST", "/ansatt/nyhetsbrev/:id", newsletter_staff_save},
+    {"POST", "/ansatt/nyhetsbrev/:id/test", newsletter_staff_test},
+    {"POST", "/ansatt/nyhetsbrev/:id/send", newsletter_staff_send},
     {NULL, NULL, NULL},
 };
 
