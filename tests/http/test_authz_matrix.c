@@ -1,0 +1,553 @@
+/* The authorization matrix: every route in site_routes, asked by every kind of visitor for an
+ * object that belongs to someone else, against the status tests/http/authz_matrix.txt expects
+ * (the file's top says how it is written). A route without a row fails, naming the route, and
+ * so does a row whose route is gone; a row that lets a person succeed on someone else's object
+ * fails before anything is sent.
+ *
+ * Every row gets a world of its own: new organisations, persons, associations, a case with its
+ * document, an inbox message, a «finner ikke» request, caseworkers and sessions. What one row
+ * does (logging out, switching organisation, approving, withdrawing) cannot change the next.
+ * POSTs carry the identity's CSRF token and Origin, so the matrix is about authorization.
+ *
+ * AUTHZ_MATRIX_RECORD=1 prints, for each route without a row, a row with the answers the server
+ * gives now ("# row: ..." lines): review every cell before adding it to the file.
+ * Run with "sqlite" or "postgres" as the argument. */
+#include <curl/curl.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "archive/archive.h"
+#include "auth/auth.h"
+#include "cases/case_db.h"
+#include "cases/case_rules.h"
+#include "client.h"
+#include "core/clock.h"
+#include "fixture.h"
+#include "http/server.h"
+#include "inbox/inbox.h"
+#include "org/org.h"
+#include "org/org_http.h"
+#include "org/org_member.h"
+#include "org/org_rep.h"
+#include "seed.h"
+#include "tap.h"
+#include "web/routes.h"
+#include "web/site.h"
+
+#define MATRIX_FILE "tests/http/authz_matrix.txt"
+
+/* The columns, in the file's order. */
+enum {
+    WHO_ANONYMOUS,
+    WHO_CONSUMER,      /* a person with no organisation */
+    WHO_UNCONFIRMED,   /* a person whose association with organisation A awaits a decision */
+    WHO_USER_ACCESS,   /* a confirmed `bruker` of A whom A's administrator gave the case */
+    WHO_USER_NOACCESS, /* a confirmed `bruker` of A without the case */
+    WHO_OTHER_ADMIN,   /* the confirmed administrator of organisation B */
+    WHO_CASEWORKER,    /* staff with the role saksbehandler only */
+    WHO_ARCHIVIST,     /* arkivleder only */
+    WHO_MANAGER,       /* leder only */
+    WHO_COUNT
+};
+
+static const char *const who_names[WHO_COUNT] = {
+    "anonym",      "forbruker",     "ubekreftet", "bruker-med", "bruker-uten",
+    "admin-annen", "saksbehandler", "arkivleder", "leder"};
+
+/* The objects of one row's world: the case a consumer (the owner) filed against organisation
+ * A, its archive case file, its registry entry and document, the owner's inbox message and
+ * «finner ikke» request, a person applying to become a `bruker` of A, a person applying to
+ * become the first administrator of organisation C, the `bruker` of A without the case (as the
+ * person a form names), and A's organisation number. */
+typedef struct {
+    int64_t sak, saksmappe, journalpost, dokument, melding, foresporsel, medlem, soknad, person,
+        virksomhet;
+    seed_login who[WHO_COUNT]; /* WHO_ANONYMOUS stays empty */
+    /* Words in the case's title, the message's subject and the request's name, which no page
+     * may show a person who may not see them. */
+    char case_mark[32], message_mark[32], request_mark[32];
+} world;
+
+/* A placeholder, and the person columns that may succeed on what it names (the review rule:
+ * on someone else's object no person succeeds; staff follow their roles and are not checked). */
+typedef struct {
+    const char *name;
+    size_t offset;
+    unsigned may_succeed; /* bits 1 << WHO_* */
+} placeholder;
+
+#define ALL_PERSONS 0x3fu
+#define MEMBERS_OF_A ((1u << WHO_UNCONFIRMED) | (1u << WHO_USER_ACCESS) | (1u << WHO_USER_NOACCESS))
+#define PLACE(n, who) {#n, offsetof(world, n), who}
+static const placeholder placeholders[] = {
+    PLACE(sak, 1u << WHO_USER_ACCESS),
+    PLACE(dokument, 1u << WHO_USER_ACCESS),
+    PLACE(saksmappe, 0),
+    PLACE(journalpost, 0),
+    PLACE(melding, 0),
+    PLACE(foresporsel, 0),
+    PLACE(medlem, 0),
+    PLACE(soknad, 0),
+    PLACE(person, 0),
+    /* Anyone may name an organisation (file a complaint against it, apply to represent it);
+     * what they may do there is the row's business. */
+    PLACE(virksomhet, ALL_PERSONS),
+};
+#define NPLACES (sizeof placeholders / sizeof *placeholders)
+
+static const placeholder *placeholder_find(const char *name, size_t len)
+{
+    for (size_t i = 0; i < NPLACES; i++)
+        if (strlen(placeholders[i].name) == len && !strncmp(placeholders[i].name, name, len))
+            return &placeholders[i];
+    return NULL;
+}
+
+/* ---- The table ------------------------------------------------------------------------------ */
+
+typedef struct {
+    int line;
+    char method[8];
+    char pattern[160];
+    char path[400]; /* with {placeholders}, then optionally "|" and the url-encoded form body */
+    char cells[WHO_COUNT][16];
+    int seen; /* a route in site_routes has this row */
+} row;
+
+static row *rows;
+static size_t nrows;
+
+static int table_load(const char *file)
+{
+    FILE *f = fopen(file, "r");
+    if (!f) {
+        printf("Bail out! cannot read %s\n", file);
+        return -1;
+    }
+    char line[2048];
+    int n = 0, bad = 0;
+    while (fgets(line, sizeof line, f)) {
+        n++;
+        char *p = line + strspn(line, " \t");
+        if (*p == '#' || *p == '\n' || !*p) continue;
+        rows = realloc(rows, (nrows + 1) * sizeof *rows);
+        row *r = &rows[nrows];
+        memset(r, 0, sizeof *r);
+        r->line = n;
+        char tail[64];
+        int got = sscanf(p, "%7s %159s %399s %15s %15s %15s %15s %15s %15s %15s %15s %15s %63s",
+                         r->method, r->pattern, r->path, r->cells[0], r->cells[1], r->cells[2],
+                         r->cells[3], r->cells[4], r->cells[5], r->cells[6], r->cells[7],
+                         r->cells[8], tail);
+        if (got != 3 + WHO_COUNT) {
+            printf("# %s:%d: a row is METHOD PATTERN PATH and %d cells\n", file, n, WHO_COUNT);
+            bad = 1;
+            continue;
+        }
+        nrows++;
+    }
+    fclose(f);
+    TAP_OK(!bad && nrows > 0, "%s has %zu well-formed rows", MATRIX_FILE, nrows);
+    return 0;
+}
+
+static row *table_find(const char *method, const char *pattern)
+{
+    for (size_t i = 0; i < nrows; i++)
+        if (!strcmp(rows[i].method, method) && !strcmp(rows[i].pattern, pattern)) return &rows[i];
+    return NULL;
+}
+
+/* A cell is the status, except for the redirects to a login, which would otherwise look like
+ * success: "login" (303 to /logg-inn) and "ansatt-login" (303 to /ansatt/logg-inn). */
+static void cell_of(const http_response *res, char out[16])
+{
+    char loc[512];
+    const char *l = http_header(res, "Location", loc, sizeof loc);
+    size_t base = strlen(g_app.cfg.base_url);
+    if (l && !strncmp(l, g_app.cfg.base_url, base)) l += base;
+    if (res->status / 100 == 3 && l && !strncmp(l, "/logg-inn", 9) && (l[9] == '\0' || l[9] == '?'))
+        snprintf(out, 16, "login");
+    else if (res->status / 100 == 3 && l && !strncmp(l, "/ansatt/logg-inn", 16) &&
+             (l[16] == '\0' || l[16] == '?'))
+        snprintf(out, 16, "ansatt-login");
+    else
+        snprintf(out, 16, "%ld", res->status);
+}
+
+/* Success for someone: a page (2xx) or a redirect that is not to a login. */
+static int cell_is_success(const char *cell)
+{
+    return cell[0] == '2' || cell[0] == '3';
+}
+
+/* The review rule for a row: the first person column that succeeds although one of the
+ * placeholders the row names does not allow it, or -1. -2 for an unknown placeholder. */
+static int row_lets_person_succeed(const row *r)
+{
+    unsigned allowed = ALL_PERSONS;
+    for (const char *p = strchr(r->path, '{'); p; p = strchr(p + 1, '{')) {
+        const char *end = strchr(p, '}');
+        const placeholder *ph = end ? placeholder_find(p + 1, (size_t)(end - p - 1)) : NULL;
+        if (!ph) return -2;
+        allowed &= ph->may_succeed;
+    }
+    for (int w = WHO_ANONYMOUS; w <= WHO_OTHER_ADMIN; w++)
+        if (cell_is_success(r->cells[w]) && !(allowed & (1u << w))) return w;
+    return -1;
+}
+
+/* ---- A world for each row ------------------------------------------------------------------- */
+
+static char tmpdir[256];
+static db *D;
+static int row_number;
+
+/* A valid organisation number not used before (MOD11 as org_number_valid checks it). */
+static void next_orgnr(char out[10])
+{
+    static long next = 920000000;
+    do snprintf(out, 10, "%ld", next++);
+    while (!org_number_valid(out));
+}
+
+static int64_t person(const char *role, const char *name)
+{
+    char key[64];
+    snprintf(key, sizeof key, "authz-%d-%s", row_number, role);
+    return seed_person(D, key, name);
+}
+
+static int64_t staff(const char *role, const char *name)
+{
+    char subject[64];
+    snprintf(subject, sizeof subject, "authz-%d-%s", row_number, role);
+    return seed_staff(D, subject, name, role);
+}
+
+static int first_document(const archive_document_row *d, void *ud)
+{
+    world *w = ud;
+    if (!d->object_id) return 0;
+    w->dokument = d->object_id;
+    w->journalpost = d->entry_id;
+    return 1;
+}
+
+static int64_t scalar_i(const char *sql, int64_t arg)
+{
+    db_stmt *s = db_prepare(D, sql);
+    int64_t v = s && db_bind_int(s, 1, arg) == DB_OK && db_step(s) == DB_ROW ? db_col_int(s, 0) : -1;
+    if (s) db_reset(s);
+    return v;
+}
+
+static int world_make(world *w)
+{
+    memset(w, 0, sizeof *w);
+    char org_a[10], org_b[10], org_c[10];
+    next_orgnr(org_a);
+    next_orgnr(org_b);
+    next_orgnr(org_c);
+    if (seed_organisation(D, org_a, "AUTORISASJON HVITEVARER AS") ||
+        seed_organisation(D, org_b, "AUTORISASJON REISER AS") ||
+        seed_organisation(D, org_c, "AUTORISASJON NY AS"))
+        return -1;
+
+    int64_t owner = person("eier", "Eva Eier");
+    int64_t admin_a = person("admin-a", "Anders Administrator");
+    int64_t p[WHO_COUNT] = {0};
+    w->virksomhet = strtoll(org_a, NULL, 10);
+    p[WHO_CONSUMER] = person("forbruker", "Frida Forbruker");
+    p[WHO_UNCONFIRMED] = person("ubekreftet", "Ulf Ubekreftet");
+    p[WHO_USER_ACCESS] = person("bruker-med", "Berit Bruker");
+    p[WHO_USER_NOACCESS] = person("bruker-uten", "Bjørn Bruker");
+    p[WHO_OTHER_ADMIN] = person("admin-b", "Anne Annen");
+    int64_t applicant_a = person("soker-a", "Siri Søker");
+    int64_t applicant_c = person("soker-c", "Sander Søker");
+    int64_t s[WHO_COUNT] = {0};
+    s[WHO_CASEWORKER] = staff(AUTH_ROLE_CASEWORKER, "Sara Saksbehandler");
+    s[WHO_ARCHIVIST] = staff(AUTH_ROLE_ARCHIVIST, "Arne Arkivleder");
+    s[WHO_MANAGER] = staff(AUTH_ROLE_MANAGER, "Lise Leder");
+    if (owner < 0 || admin_a < 0 || applicant_a < 0 || applicant_c < 0) return -1;
+
+    if (seed_member(D, org_a, admin_a, ORG_ROLE_ADMIN, ORG_STATUS_CONFIRMED) < 0 ||
+        seed_member(D, org_a, p[WHO_UNCONFIRMED], ORG_ROLE_USER, ORG_STATUS_PENDING) < 0 ||
+        seed_member(D, org_a, p[WHO_USER_ACCESS], ORG_ROLE_USER, ORG_STATUS_CONFIRMED) < 0 ||
+        seed_member(D, org_a, p[WHO_USER_NOACCESS], ORG_ROLE_USER, ORG_STATUS_CONFIRMED) < 0 ||
+        seed_member(D, org_b, p[WHO_OTHER_ADMIN], ORG_ROLE_ADMIN, ORG_STATUS_CONFIRMED) < 0 ||
+        (w->medlem = seed_member(D, org_a, applicant_a, ORG_ROLE_USER, ORG_STATUS_PENDING)) < 0 ||
+        (w->soknad = seed_member(D, org_c, applicant_c, ORG_ROLE_ADMIN, ORG_STATUS_PENDING)) < 0)
+        return -1;
+
+    /* The owner's mediation case against A, filed as the form files it; A's administrator
+     * gives it to one `bruker`. */
+    char err[256], title[128], request_name[64];
+    snprintf(w->case_mark, sizeof w->case_mark, "SAK-%d-MERKE", row_number);
+    snprintf(w->message_mark, sizeof w->message_mark, "MELDING-%d-MERKE", row_number);
+    snprintf(w->request_mark, sizeof w->request_mark, "FORESPORSEL-%d-MERKE", row_number);
+    snprintf(title, sizeof title, "Klage på kjøleskap %s", w->case_mark);
+    snprintf(request_name, sizeof request_name, "Eiers foretak %s", w->request_mark);
+    case_receipt rec;
+    case_submission in = {.case_type = CASE_TYPE_MEDIATION,
+                          .by = {.person_id = owner, .name = "Eva Eier"},
+                          .counterpart_orgnr = org_a,
+                          .counterpart_name = "AUTORISASJON HVITEVARER AS",
+                          .title = title,
+                          .details_json = "{}",
+                          .document_text = "Kjøleskapet slutter å kjøle etter en uke."};
+    if (case_submit(D, &in, &rec, err, sizeof err) != DB_OK) {
+        printf("# case_submit: %s\n", err);
+        return -1;
+    }
+    w->sak = rec.case_id;
+    w->person = p[WHO_USER_NOACCESS];
+    if (case_access_set(D, w->sak, org_a, admin_a, p[WHO_USER_ACCESS], 1) != DB_OK) return -1;
+    w->saksmappe = scalar_i("SELECT case_file_id FROM case_record WHERE id = $1", w->sak);
+    if (archive_case_file_documents(D, w->saksmappe, first_document, w) != 1) {
+        printf("# the case has no document\n");
+        return -1;
+    }
+
+    /* The owner's inbox message and «finner ikke» request. */
+    inbox_message_new m = {.person_id = owner, .kind = "case_letter", .sender = CASE_AUTHORITY,
+                           .subject = w->message_mark, .body = "Vi har mottatt klagen.",
+                           .case_id = w->sak};
+    if (db_begin(D) != DB_OK || db_finish(D, inbox_deliver(D, &m, &w->melding)) != DB_OK ||
+        org_request_create(D, owner, request_name, NULL, "Finner den ikke.",
+                           clock_now()) != 0)
+        return -1;
+    w->foresporsel = scalar_i("SELECT MAX(id) FROM org_request WHERE person_id = $1", owner);
+
+    for (int i = WHO_CONSUMER; i < WHO_COUNT; i++)
+        if (seed_session(D, p[i], s[i], &w->who[i]) != 0) return -1;
+    return w->melding > 0 && w->foresporsel > 0 && w->saksmappe > 0 ? 0 : -1;
+}
+
+/* The row's PATH with the world's ids in place of its placeholders: the address in out, the
+ * form body after "|" in body. */
+static void path_fill(const world *w, const char *path, char *out, size_t len, char *body,
+                      size_t blen)
+{
+    char filled[1536];
+    size_t o = 0;
+    for (const char *p = path; *p && o + 1 < sizeof filled;) {
+        const char *end = *p == '{' ? strchr(p, '}') : NULL;
+        const placeholder *ph = end ? placeholder_find(p + 1, (size_t)(end - p - 1)) : NULL;
+        if (!ph) {
+            filled[o++] = *p++;
+            continue;
+        }
+        int64_t id = *(const int64_t *)(const void *)((const char *)w + ph->offset);
+        o += (size_t)snprintf(filled + o, sizeof filled - o, "%lld", (long long)id);
+        p = end + 1;
+    }
+    filled[o < sizeof filled ? o : sizeof filled - 1] = '\0';
+    char *bar = strchr(filled, '|');
+    snprintf(body, blen, "%s", bar ? bar + 1 : "");
+    if (bar) *bar = '\0';
+    snprintf(out, len, "%s", filled);
+}
+
+/* The mark of someone else's object that the page shows identity who, or NULL. Staff may see
+ * them all. */
+static const char *shown_mark(const world *w, int who, const http_response *res)
+{
+    if (who >= WHO_CASEWORKER || !res->body.data) return NULL;
+    if (who != WHO_USER_ACCESS && strstr(res->body.data, w->case_mark)) return w->case_mark;
+    if (strstr(res->body.data, w->message_mark)) return w->message_mark;
+    if (strstr(res->body.data, w->request_mark)) return w->request_mark;
+    return NULL;
+}
+
+/* One request as identity who; the cell it gives in out. Returns the mark of someone else's
+ * object the answer shows, or NULL. */
+static const char *ask(const world *w, int who, const char *method, const char *path,
+                       const char *body, char out[16])
+{
+    char origin[300], form[2048];
+    snprintf(origin, sizeof origin, "Origin: %s", g_app.cfg.base_url);
+    const char *headers[3] = {NULL};
+    int h = 0;
+    if (who != WHO_ANONYMOUS) headers[h++] = w->who[who].cookie;
+    int post = !strcmp(method, "POST");
+    if (post) headers[h++] = origin;
+    if (who != WHO_ANONYMOUS)
+        snprintf(form, sizeof form, "csrf=%s%s%s", w->who[who].csrf, *body ? "&" : "", body);
+    else
+        snprintf(form, sizeof form, "%s", body);
+    http_request rq = {.method = method, .path = path, .headers = headers};
+    if (post) {
+        rq.body = form;
+        rq.body_len = strlen(form);
+    }
+    http_response res;
+    http_send(&rq, &res);
+    cell_of(&res, out);
+    const char *mark = shown_mark(w, who, &res);
+    http_response_free(&res);
+    return mark;
+}
+
+static void row_run(const row *r)
+{
+    int who = row_lets_person_succeed(r);
+    if (who != -1) {
+        TAP_OK(0, "%s:%d %s %s: %s", MATRIX_FILE, r->line, r->method, r->path,
+               who == -2 ? "an unknown placeholder (see the file's top)"
+                         : "the table lets a person succeed on someone else's object");
+        if (who >= 0) printf("#   %s: %s\n", who_names[who], r->cells[who]);
+        return;
+    }
+    world w;
+    row_number++;
+    if (world_make(&w) != 0) {
+        TAP_OK(0, "%s %s: its world could be seeded: %s", r->method, r->pattern, db_errmsg(D));
+        return;
+    }
+    char path[512], body[1024], got[WHO_COUNT][16];
+    path_fill(&w, r->path, path, sizeof path, body, sizeof body);
+    int same = 1;
+    const char *shown[WHO_COUNT];
+    for (int i = 0; i < WHO_COUNT; i++) {
+        shown[i] = ask(&w, i, r->method, path, body, got[i]);
+        same &= !strcmp(got[i], r->cells[i]);
+    }
+    TAP_OK(same, "%s %s: every identity gets the status in the table", r->method, r->path);
+    for (int i = 0; i < WHO_COUNT; i++)
+        if (shown[i])
+            TAP_OK(0, "%s %s: %s is shown someone else's %s", r->method, path, who_names[i],
+                   shown[i]);
+    for (int i = 0; i < WHO_COUNT && !same; i++)
+        if (strcmp(got[i], r->cells[i]))
+            printf("#   %s: got %s, the table says %s (%s:%d)\n", who_names[i], got[i],
+                   r->cells[i], MATRIX_FILE, r->line);
+}
+
+/* ---- Record mode ---------------------------------------------------------------------------- */
+
+/* The placeholder a new route's parameter most likely stands for, by where the route lives. */
+static const struct {
+    const char *prefix, *param, *place;
+} guesses[] = {
+    {"/ansatt/arkiv/saksmapper/", ":id", "{saksmappe}"},
+    {"/ansatt/arkiv/journalposter/", ":id", "{journalpost}"},
+    {"/ansatt/arkiv/dokumenter/", ":id", "{dokument}"},
+    {"/ansatt/virksomheter/foresporsler/", ":id", "{foresporsel}"},
+    {"/ansatt/virksomheter/", ":id", "{soknad}"},
+    {"/virksomhet/brukere/", ":id", "{medlem}"},
+    {"/innboks/", ":id", "{melding}"},
+    {"/", ":object_id", "{dokument}"},
+    {"/", ":id", "{sak}"},
+};
+
+static void guess_path(const char *pattern, char *out, size_t len)
+{
+    size_t o = 0;
+    for (const char *p = pattern; *p && o + 1 < len;) {
+        if (*p != ':' && *p != '*') {
+            out[o++] = *p++;
+            continue;
+        }
+        size_t n = strcspn(p, "/");
+        const char *place = "{?}";
+        if (*p == '*') place = "css/minside.css";
+        for (size_t i = 0; *p == ':' && i < sizeof guesses / sizeof *guesses; i++)
+            if (!strncmp(pattern, guesses[i].prefix, strlen(guesses[i].prefix)) &&
+                strlen(guesses[i].param) == n && !strncmp(p, guesses[i].param, n)) {
+                place = guesses[i].place;
+                break;
+            }
+        o += (size_t)snprintf(out + o, len - o, "%s", place);
+        p += n;
+    }
+    out[o < len ? o : len - 1] = '\0';
+}
+
+static void record(const route *rt)
+{
+    row r;
+    memset(&r, 0, sizeof r);
+    snprintf(r.method, sizeof r.method, "%s", rt->method);
+    snprintf(r.pattern, sizeof r.pattern, "%s", rt->pattern);
+    guess_path(rt->pattern, r.path, sizeof r.path);
+    world w;
+    row_number++;
+    char path[512], body[1024];
+    if (strstr(r.path, "{?}") || world_make(&w) != 0) {
+        printf("# row: %s %s %s (fill in the path and the cells)\n", r.method, r.pattern, r.path);
+        return;
+    }
+    path_fill(&w, r.path, path, sizeof path, body, sizeof body);
+    int review = row_lets_person_succeed(&r) >= 0;
+    printf("# row: %-4s %-44s %-44s", r.method, r.pattern, r.path);
+    for (int i = 0; i < WHO_COUNT; i++) {
+        if (ask(&w, i, r.method, path, body, r.cells[i])) review = 1;
+        printf(" %-6s", r.cells[i]);
+    }
+    printf("%s\n", review || row_lets_person_succeed(&r) >= 0
+                        ? "   <- REVIEW: a person succeeds on, or is shown, someone else's object"
+                        : "");
+}
+
+/* ---- The run -------------------------------------------------------------------------------- */
+
+static int seed(db *d)
+{
+    (void)d;
+    return 0;
+}
+
+static void run(void)
+{
+    char file[4096], err[512];
+    snprintf(file, sizeof file, "%s/%s", g_app.cfg.data_dir, MATRIX_FILE);
+    if (table_load(file) != 0) return;
+    if (db_open(g_app.cfg.database_url, &D, err, sizeof err) != DB_OK) {
+        printf("Bail out! database: %s\n", err);
+        exit(1);
+    }
+    http_server *server = site_server_start(site_routes);
+    if (!server) {
+        printf("Bail out! server did not start\n");
+        exit(1);
+    }
+    http_client_init(http_server_port(server));
+    int recording = getenv("AUTHZ_MATRIX_RECORD") && *getenv("AUTHZ_MATRIX_RECORD");
+    size_t routes = 0, missing = 0;
+    for (const route *rt = site_routes; rt->method; rt++, routes++) {
+        row *r = table_find(rt->method, rt->pattern);
+        if (r) {
+            r->seen = 1;
+            row_run(r);
+            continue;
+        }
+        missing++;
+        TAP_OK(0, "the route %s %s has a row in %s", rt->method, rt->pattern, MATRIX_FILE);
+        if (recording) record(rt);
+    }
+    if (missing && !recording)
+        printf("# AUTHZ_MATRIX_RECORD=1 prints rows for the %zu route(s) without one\n", missing);
+    for (size_t i = 0; i < nrows; i++)
+        if (!rows[i].seen)
+            TAP_OK(0, "%s:%d %s %s is a route in site_routes", MATRIX_FILE, rows[i].line,
+                   rows[i].method, rows[i].pattern);
+    printf("# %zu routes, %zu without a row\n", routes, missing);
+    http_server_stop(server, 5);
+    db_close(D);
+    free(rows);
+}
+
+int main(int argc, char **argv)
+{
+    db_engine engine;
+    const char *pg_url;
+    if (fixture_engine_from_args(argc, argv, &engine, &pg_url)) return 0;
+    if (fixture_prepare_on(tmpdir, sizeof tmpdir, "2", seed, engine, pg_url, "authz") != 0) return 1;
+    run();
+    fixture_cleanup(tmpdir);
+    return tap_done();
+}
