@@ -15,6 +15,7 @@
 #include <curl/curl.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,6 +29,8 @@
 #include "fixture.h"
 #include "http/server.h"
 #include "inbox/inbox.h"
+#include "innsyn/innsyn_internal.h"
+#include "journal/journal.h"
 #include "org/org.h"
 #include "org/org_http.h"
 #include "org/org_member.h"
@@ -61,10 +64,13 @@ static const char *const who_names[WHO_COUNT] = {
  * A, its archive case file, its registry entry and document, the owner's inbox message and
  * «finner ikke» request, a person applying to become a `bruker` of A, a person applying to
  * become the first administrator of organisation C, the `bruker` of A without the case (as the
- * person a form names), and A's organisation number. */
+ * person a form names), A's organisation number; in another case file an entry in the public
+ * journal, a stop of another entry's publication, the owner's request for access to the public
+ * one, and an answer link's token that is no one's. */
 typedef struct {
     int64_t sak, saksmappe, journalpost, dokument, melding, foresporsel, medlem, soknad, person,
-        virksomhet;
+        virksomhet, offentlig, stopp, innsynskrav;
+    char svar[65];
     seed_login who[WHO_COUNT]; /* WHO_ANONYMOUS stays empty */
     /* Words in the case's title, the message's subject and the request's name, which no page
      * may show a person who may not see them. */
@@ -75,13 +81,14 @@ typedef struct {
  * on someone else's object no person succeeds; staff follow their roles and are not checked). */
 typedef struct {
     const char *name;
-    size_t offset;
+    size_t offset; /* of an int64_t in world, or of a string when text */
     unsigned may_succeed; /* bits 1 << WHO_* */
+    int text;
 } placeholder;
 
 #define ALL_PERSONS 0x3fu
 #define MEMBERS_OF_A ((1u << WHO_UNCONFIRMED) | (1u << WHO_USER_ACCESS) | (1u << WHO_USER_NOACCESS))
-#define PLACE(n, who) {#n, offsetof(world, n), who}
+#define PLACE(n, who) {#n, offsetof(world, n), who, 0}
 static const placeholder placeholders[] = {
     PLACE(sak, 1u << WHO_USER_ACCESS),
     PLACE(dokument, 1u << WHO_USER_ACCESS),
@@ -95,6 +102,11 @@ static const placeholder placeholders[] = {
     /* Anyone may name an organisation (file a complaint against it, apply to represent it);
      * what they may do there is the row's business. */
     PLACE(virksomhet, ALL_PERSONS),
+    /* The public journal is everyone's. */
+    PLACE(offentlig, ALL_PERSONS),
+    PLACE(stopp, 0),
+    PLACE(innsynskrav, 0),
+    {"svar", offsetof(world, svar), 0, 1},
 };
 #define NPLACES (sizeof placeholders / sizeof *placeholders)
 
@@ -245,6 +257,57 @@ static int64_t scalar_i(const char *sql, int64_t arg)
     return v;
 }
 
+/* An outgoing letter in case_file, with its document. */
+static int64_t letter_add(int64_t case_file, const char *title, char registry_id[48])
+{
+    archive_party_new party = {ARCHIVE_PARTY_RECIPIENT, ARCHIVE_PARTY_ORGANISATION,
+                               "AUTORISASJON REISER AS", NULL};
+    archive_document_new doc = {.title = title, .file_name = "brev.txt", .mime_type = "text/plain",
+                                .bytes = "Varsel.", .size = 7};
+    archive_entry_new en = {.case_file_id = case_file, .type = ARCHIVE_ENTRY_OUTGOING,
+                            .title = title, .created_by = "Sara Saksbehandler", .parties = &party,
+                            .party_count = 1, .documents = &doc, .document_count = 1};
+    archive_entry e = {0};
+    char err[256];
+    if (archive_entry_register(D, &en, &e, err, sizeof err) != DB_OK) printf("# entry: %s\n", err);
+    if (registry_id) snprintf(registry_id, 48, "%s", e.registry_id);
+    return e.id ? e.id : -1;
+}
+
+/* A case file of the authority's own with two assessed letters: the first public, the second
+ * stopped; the owner's request for access to the first; a token that answers nothing. */
+static int world_journal(world *w, int64_t owner)
+{
+    char err[256], stopped[48];
+    archive_case_file f;
+    archive_case_file_new fn = {.title = "Tilsyn med nettbutikk", .admin_unit = CASE_AUTHORITY,
+                                .caseworker = "Sara Saksbehandler",
+                                .created_by = "Sara Saksbehandler"};
+    int rc = db_begin(D);
+    if (rc == DB_OK) rc = archive_case_file_open(D, &fn, &f, err, sizeof err);
+    if (rc == DB_OK && ((w->offentlig = letter_add(f.id, "Varsel om tilsyn", NULL)) < 0 ||
+                        (w->stopp = letter_add(f.id, "Vedtak om tilsyn", stopped)) < 0))
+        rc = DB_ERR;
+    if (rc == DB_OK) rc = journal_entry_assess(D, w->offentlig, NULL, "Sara", err, sizeof err);
+    if (rc == DB_OK) rc = journal_entry_assess(D, w->stopp, NULL, "Sara", err, sizeof err);
+    if (rc == DB_OK)
+        rc = journal_stop_add(D, JOURNAL_STOP_ENTRY, stopped, "Lise Leder", err, sizeof err);
+    arena *a = arena_new();
+    innsyn_new in = {.source = "nett", .person_id = owner, .confirmed = 1,
+                     .entry_ids = &w->offentlig, .entry_count = 1};
+    if (rc == DB_OK) rc = innsyn_request_register(D, a, &in, &w->innsynskrav, err, sizeof err);
+    arena_free(a);
+    if (db_finish(D, rc) != DB_OK) {
+        printf("# the journal's objects: %s\n", err);
+        return -1;
+    }
+    w->stopp = scalar_i("SELECT MAX(id) FROM journal_stop WHERE target_id = $1", w->stopp);
+    unsigned char random[32];
+    randombytes_buf(random, sizeof random);
+    sodium_bin2hex(w->svar, sizeof w->svar, random, sizeof random);
+    return w->stopp > 0 ? 0 : -1;
+}
+
 static int world_make(world *w)
 {
     memset(w, 0, sizeof *w);
@@ -322,6 +385,8 @@ static int world_make(world *w)
         return -1;
     w->foresporsel = scalar_i("SELECT MAX(id) FROM org_request WHERE person_id = $1", owner);
 
+    if (world_journal(w, owner) != 0) return -1;
+
     for (int i = WHO_CONSUMER; i < WHO_COUNT; i++)
         if (seed_session(D, p[i], s[i], &w->who[i]) != 0) return -1;
     return w->melding > 0 && w->foresporsel > 0 && w->saksmappe > 0 ? 0 : -1;
@@ -341,8 +406,12 @@ static void path_fill(const world *w, const char *path, char *out, size_t len, c
             filled[o++] = *p++;
             continue;
         }
-        int64_t id = *(const int64_t *)(const void *)((const char *)w + ph->offset);
-        o += (size_t)snprintf(filled + o, sizeof filled - o, "%lld", (long long)id);
+        const char *at = (const char *)w + ph->offset;
+        if (ph->text)
+            o += (size_t)snprintf(filled + o, sizeof filled - o, "%s", at);
+        else
+            o += (size_t)snprintf(filled + o, sizeof filled - o, "%lld",
+                                  (long long)*(const int64_t *)(const void *)at);
         p = end + 1;
     }
     filled[o < sizeof filled ? o : sizeof filled - 1] = '\0';
@@ -440,6 +509,11 @@ static const struct {
     {"/ansatt/virksomheter/", ":id", "{soknad}"},
     {"/virksomhet/brukere/", ":id", "{medlem}"},
     {"/innboks/", ":id", "{melding}"},
+    {"/postjournal/", ":id", "{journalpost}"},
+    {"/ansatt/offentlig-journal/journalposter/", ":id", "{journalpost}"},
+    {"/ansatt/offentlig-journal/stopp/", ":id", "{stopp}"},
+    {"/ansatt/innsyn/", ":id", "{innsynskrav}"},
+    {"/innsyn/svar/", ":token", "{svar}"},
     {"/", ":object_id", "{dokument}"},
     {"/", ":id", "{sak}"},
 };
