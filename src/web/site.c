@@ -10,6 +10,7 @@
 #include "mail/mail.h"
 #include "org/org_http.h"
 #include "journal/journal.h"
+#include "audit/audit.h"
 #include "retention/retention.h"
 #include "web/routes.h"
 
@@ -19,6 +20,7 @@ void site_register_modules(void)
     retention_register();
     innsyn_register();
     journal_register();
+    audit_register();
 }
 
 /* The page header: who is logged in, with their role badge; for a person also the
