@@ -24,11 +24,13 @@
 #include "http/static_files.h"
 #include "jobs/job.h"
 #include "jobs/job_runner.h"
+#include "stats/stats.h"
 #include "retention/retention.h"
 #include "innsyn/innsyn.h"
 #include "org/org_http.h"
 #include "cases/case_http.h"
 #include "org/org_import.h"
+#include "newsletter/newsletter.h"
 #include "web/pages.h"
 #include "web/routes.h"
 #include "web/site.h"
@@ -271,13 +273,24 @@ static int command_serve(const cli_args *args)
             return 1;
         }
     }
+    if (stats_flusher_start(g_app.cfg.stats_flush_seconds)) {
+        http_server_stop(server, 0);
+        job_runner_stop(jobs);
+        return 1;
+    }
     int sig = 0;
     sigwait(&stop_signals, &sig);
     log_info("stopper etter signal %d; venter på forespørsler som er i gang", sig);
     http_server_stop(server, g_app.cfg.shutdown_grace_seconds);
+    stats_flusher_stop(); /* after the server, so its last requests are written */
     job_runner_stop(jobs);
     log_info("Min side er stoppet");
     return 0;
+}
+
+static int command_mail_bounce(const cli_args *args)
+{
+    return newsletter_mail_bounce(args->nargs > 0 ? args->args[0] : NULL);
 }
 
 static int command_version(const cli_args *args)
@@ -303,6 +316,7 @@ static const cli_command commands[] = {
     {"retention", "vis hva slettereglene ville slettet nå, regel for regel", "--dry-run [--items]", command_retention_dry_run},
     {"verify-audit", "kontroller revisjonsloggens hash-kjede (og ankeret fra loggen)", "[--anchor NR:HASH]", command_verify_audit},
     {"import-er", "les Enhetsregisterets JSON-filer; --orgnr for rollene til én enhet", "[--orgnr NR] FIL …", command_import_er},
+    {"mail-bounce", "les en returmelding (bounce) for nyhetsbrevet fra standard inn", "[MOTTAKER]", command_mail_bounce},
     {"version", "vis versjonen", "", command_version},
     {NULL, NULL, NULL, NULL},
 };
