@@ -31,6 +31,7 @@
 #include "inbox/inbox.h"
 #include "innsyn/innsyn_internal.h"
 #include "journal/journal.h"
+#include "newsletter/newsletter_issue.h"
 #include "org/org.h"
 #include "org/org_http.h"
 #include "org/org_member.h"
@@ -66,12 +67,12 @@ static const char *const who_names[WHO_COUNT] = {
  * become the first administrator of organisation C, the `bruker` of A without the case (as the
  * person a form names), A's organisation number; in another case file an entry in the public
  * journal with its document (a document of another case than {sak}), a stop of another
- * entry's publication, the owner's request for access to the public one, and an answer link's
- * token that is no one's. */
+ * entry's publication, the owner's request for access to the public one, a link's token that
+ * is no one's, and a leder's draft newsletter issue. */
 typedef struct {
     int64_t sak, saksmappe, journalpost, dokument, melding, foresporsel, medlem, soknad, person,
-        virksomhet, offentlig, stopp, innsynskrav, fremmed_dokument;
-    char svar[65];
+        virksomhet, offentlig, stopp, innsynskrav, fremmed_dokument, utgave;
+    char token[65];
     seed_login who[WHO_COUNT]; /* WHO_ANONYMOUS stays empty */
     /* Words in the case's title, the message's subject and the request's name, which no page
      * may show a person who may not see them. */
@@ -108,7 +109,8 @@ static const placeholder placeholders[] = {
     PLACE(stopp, 0),
     PLACE(innsynskrav, 0),
     {"fremmed-dokument", offsetof(world, fremmed_dokument), 0, 0},
-    {"svar", offsetof(world, svar), 0, 1},
+    PLACE(utgave, 0),
+    {"token", offsetof(world, token), 0, 1},
 };
 #define NPLACES (sizeof placeholders / sizeof *placeholders)
 
@@ -322,7 +324,7 @@ static int world_journal(world *w, int64_t owner)
     w->fremmed_dokument = first.object_id;
     unsigned char random[32];
     randombytes_buf(random, sizeof random);
-    sodium_bin2hex(w->svar, sizeof w->svar, random, sizeof random);
+    sodium_bin2hex(w->token, sizeof w->token, random, sizeof random);
     return w->stopp > 0 ? 0 : -1;
 }
 
@@ -406,7 +408,10 @@ static int world_make(world *w)
         return -1;
     w->foresporsel = scalar_i("SELECT MAX(id) FROM org_request WHERE person_id = $1", owner);
 
-    if (world_journal(w, owner) != 0) return -1;
+    if (world_journal(w, owner) != 0 ||
+        nl_issue_create(D, s[WHO_MANAGER], "Nytt fra Forbrukertilsynet", "Hei.", clock_now(),
+                        &w->utgave) != 0)
+        return -1;
 
     for (int i = WHO_CONSUMER; i < WHO_COUNT; i++)
         if (seed_session(D, p[i], s[i], &w->who[i]) != 0) return -1;
@@ -534,7 +539,9 @@ static const struct {
     {"/ansatt/offentlig-journal/journalposter/", ":id", "{journalpost}"},
     {"/ansatt/offentlig-journal/stopp/", ":id", "{stopp}"},
     {"/ansatt/innsyn/", ":id", "{innsynskrav}"},
-    {"/innsyn/svar/", ":token", "{svar}"},
+    {"/ansatt/nyhetsbrev/", ":id", "{utgave}"},
+    {"/", ":token", "{token}"},
+    {"/statistikk/", ":chart", "saker-per-uke.csv"},
     {"/", ":object_id", "{dokument}"},
     {"/", ":id", "{sak}"},
 };
