@@ -47,7 +47,8 @@
 enum {
     WHO_ANONYMOUS,
     WHO_CONSUMER,      /* a person with no organisation */
-    WHO_UNCONFIRMED,   /* a person whose association with organisation A awaits a decision */
+    WHO_UNCONFIRMED,   /* an administrator of organisation A whose association awaits a
+                        * decision: the role alone must open nothing */
     WHO_USER_ACCESS,   /* a confirmed `bruker` of A whom A's administrator gave the case */
     WHO_USER_NOACCESS, /* a confirmed `bruker` of A without the case */
     WHO_OTHER_ADMIN,   /* the confirmed administrator of organisation B */
@@ -358,7 +359,7 @@ static int world_make(world *w)
     if (owner < 0 || admin_a < 0 || applicant_a < 0 || applicant_c < 0) return -1;
 
     if (seed_member(D, org_a, admin_a, ORG_ROLE_ADMIN, ORG_STATUS_CONFIRMED) < 0 ||
-        seed_member(D, org_a, p[WHO_UNCONFIRMED], ORG_ROLE_USER, ORG_STATUS_PENDING) < 0 ||
+        seed_member(D, org_a, p[WHO_UNCONFIRMED], ORG_ROLE_ADMIN, ORG_STATUS_PENDING) < 0 ||
         seed_member(D, org_a, p[WHO_USER_ACCESS], ORG_ROLE_USER, ORG_STATUS_CONFIRMED) < 0 ||
         seed_member(D, org_a, p[WHO_USER_NOACCESS], ORG_ROLE_USER, ORG_STATUS_CONFIRMED) < 0 ||
         seed_member(D, org_b, p[WHO_OTHER_ADMIN], ORG_ROLE_ADMIN, ORG_STATUS_CONFIRMED) < 0 ||
