@@ -2,7 +2,8 @@
  * object that belongs to someone else, against the status tests/http/authz_matrix.txt expects
  * (the file's top says how it is written). A route without a row fails, naming the route, and
  * so does a row whose route is gone; a row that lets a person succeed on someone else's object
- * fails before anything is sent.
+ * fails before anything is sent, and so does any answer that shows a person the title of a
+ * case, a message or a request that is not theirs.
  *
  * Every row gets a world of its own: new organisations, persons, associations, a case with its
  * document, an inbox message, a «finner ikke» request, caseworkers and sessions. What one row
@@ -90,7 +91,6 @@ typedef struct {
 } placeholder;
 
 #define ALL_PERSONS 0x3fu
-#define MEMBERS_OF_A ((1u << WHO_UNCONFIRMED) | (1u << WHO_USER_ACCESS) | (1u << WHO_USER_NOACCESS))
 #define PLACE(n, who) {#n, offsetof(world, n), who, 0}
 static const placeholder placeholders[] = {
     PLACE(sak, 1u << WHO_USER_ACCESS),
