@@ -5,9 +5,10 @@
  * fails before anything is sent, and so does any answer that shows a person the title of a
  * case, a message or a request that is not theirs.
  *
- * Every row gets a world of its own: new organisations, persons, associations, a case with its
- * document, an inbox message, a «finner ikke» request, caseworkers and sessions. What one row
- * does (logging out, switching organisation, approving, withdrawing) cannot change the next.
+ * Every row gets a world of its own, and on a POST every identity does: new organisations,
+ * persons, associations, a case with its document, an inbox message, a «finner ikke» request,
+ * journal entries, a request for access, caseworkers and sessions. What one identity does
+ * (logging out, switching organisation, approving, withdrawing) cannot change another cell.
  * POSTs carry the identity's CSRF token and Origin, so the matrix is about authorization.
  *
  * AUTHZ_MATRIX_RECORD=1 prints, for each route without a row, a row with the answers the server
@@ -329,43 +330,74 @@ static int world_journal(world *w, int64_t owner)
     return w->stopp > 0 ? 0 : -1;
 }
 
-static int world_make(world *w)
-{
-    memset(w, 0, sizeof *w);
+/* Who is who in a row's world. */
+typedef struct {
     char org_a[10], org_b[10], org_c[10];
-    next_orgnr(org_a);
-    next_orgnr(org_b);
-    next_orgnr(org_c);
-    if (seed_organisation(D, org_a, "AUTORISASJON HVITEVARER AS") ||
-        seed_organisation(D, org_b, "AUTORISASJON REISER AS") ||
-        seed_organisation(D, org_c, "AUTORISASJON NY AS"))
-        return -1;
+    int64_t owner, admin_a, applicant_a, applicant_c;
+    int64_t person[WHO_COUNT], staff[WHO_COUNT]; /* by column; 0 where the column is not one */
+} cast;
 
-    int64_t owner = person("eier", "Eva Eier");
-    int64_t admin_a = person("admin-a", "Anders Administrator");
-    int64_t p[WHO_COUNT] = {0};
-    w->virksomhet = strtoll(org_a, NULL, 10);
+/* The organisations, persons, caseworkers and associations; in the caller's transaction. */
+static int world_cast(world *w, cast *c)
+{
+    memset(c, 0, sizeof *c);
+    next_orgnr(c->org_a);
+    next_orgnr(c->org_b);
+    next_orgnr(c->org_c);
+    w->virksomhet = strtoll(c->org_a, NULL, 10);
+    if (seed_organisation(D, c->org_a, "AUTORISASJON HVITEVARER AS") ||
+        seed_organisation(D, c->org_b, "AUTORISASJON REISER AS") ||
+        seed_organisation(D, c->org_c, "AUTORISASJON NY AS"))
+        return -1;
+    int64_t *p = c->person, *s = c->staff;
+    c->owner = person("eier", "Eva Eier");
+    c->admin_a = person("admin-a", "Anders Administrator");
+    c->applicant_a = person("soker-a", "Siri Søker");
+    c->applicant_c = person("soker-c", "Sander Søker");
     p[WHO_CONSUMER] = person("forbruker", "Frida Forbruker");
     p[WHO_UNCONFIRMED] = person("ubekreftet", "Ulf Ubekreftet");
     p[WHO_USER_ACCESS] = person("bruker-med", "Berit Bruker");
     p[WHO_USER_NOACCESS] = person("bruker-uten", "Bjørn Bruker");
     p[WHO_OTHER_ADMIN] = person("admin-b", "Anne Annen");
-    int64_t applicant_a = person("soker-a", "Siri Søker");
-    int64_t applicant_c = person("soker-c", "Sander Søker");
-    int64_t s[WHO_COUNT] = {0};
     s[WHO_CASEWORKER] = staff(AUTH_ROLE_CASEWORKER, "Sara Saksbehandler");
     s[WHO_ARCHIVIST] = staff(AUTH_ROLE_ARCHIVIST, "Arne Arkivleder");
     s[WHO_MANAGER] = staff(AUTH_ROLE_MANAGER, "Lise Leder");
-    if (owner < 0 || admin_a < 0 || applicant_a < 0 || applicant_c < 0) return -1;
+    for (int i = WHO_CONSUMER; i < WHO_COUNT; i++)
+        if (p[i] < 0 || s[i] < 0) return -1;
+    if (c->owner < 0 || c->admin_a < 0 || c->applicant_a < 0 || c->applicant_c < 0) return -1;
+    w->person = p[WHO_USER_NOACCESS];
+    const char *a = c->org_a;
+    return seed_member(D, a, c->admin_a, ORG_ROLE_ADMIN, ORG_STATUS_CONFIRMED) < 0 ||
+                   seed_member(D, a, p[WHO_UNCONFIRMED], ORG_ROLE_ADMIN, ORG_STATUS_PENDING) < 0 ||
+                   seed_member(D, a, p[WHO_USER_ACCESS], ORG_ROLE_USER, ORG_STATUS_CONFIRMED) < 0 ||
+                   seed_member(D, a, p[WHO_USER_NOACCESS], ORG_ROLE_USER, ORG_STATUS_CONFIRMED) < 0 ||
+                   seed_member(D, c->org_b, p[WHO_OTHER_ADMIN], ORG_ROLE_ADMIN,
+                               ORG_STATUS_CONFIRMED) < 0 ||
+                   (w->medlem = seed_member(D, a, c->applicant_a, ORG_ROLE_USER,
+                                            ORG_STATUS_PENDING)) < 0 ||
+                   (w->soknad = seed_member(D, c->org_c, c->applicant_c, ORG_ROLE_ADMIN,
+                                            ORG_STATUS_PENDING)) < 0
+               ? -1
+               : 0;
+}
 
-    if (seed_member(D, org_a, admin_a, ORG_ROLE_ADMIN, ORG_STATUS_CONFIRMED) < 0 ||
-        seed_member(D, org_a, p[WHO_UNCONFIRMED], ORG_ROLE_ADMIN, ORG_STATUS_PENDING) < 0 ||
-        seed_member(D, org_a, p[WHO_USER_ACCESS], ORG_ROLE_USER, ORG_STATUS_CONFIRMED) < 0 ||
-        seed_member(D, org_a, p[WHO_USER_NOACCESS], ORG_ROLE_USER, ORG_STATUS_CONFIRMED) < 0 ||
-        seed_member(D, org_b, p[WHO_OTHER_ADMIN], ORG_ROLE_ADMIN, ORG_STATUS_CONFIRMED) < 0 ||
-        (w->medlem = seed_member(D, org_a, applicant_a, ORG_ROLE_USER, ORG_STATUS_PENDING)) < 0 ||
-        (w->soknad = seed_member(D, org_c, applicant_c, ORG_ROLE_ADMIN, ORG_STATUS_PENDING)) < 0)
+/* Fresh sessions for every identity but the anonymous one; in the caller's transaction. */
+static int world_sessions(world *w, const cast *c)
+{
+    for (int i = WHO_CONSUMER; i < WHO_COUNT; i++)
+        if (seed_session(D, c->person[i], c->staff[i], &w->who[i]) != 0) return -1;
+    return 0;
+}
+
+static int world_make(world *w)
+{
+    memset(w, 0, sizeof *w);
+    /* The rows a domain's functions do not write go in one transaction each: seeding a world
+     * for every POST column is most of the test's time. */
+    cast c;
+    if (db_begin(D) != DB_OK || db_finish(D, world_cast(w, &c) ? DB_ERR : DB_OK) != DB_OK)
         return -1;
+    int64_t owner = c.owner, admin_a = c.admin_a;
 
     /* The owner's mediation case against A, filed as the form files it; A's administrator
      * gives it to one `bruker`. */
@@ -378,7 +410,7 @@ static int world_make(world *w)
     case_receipt rec;
     case_submission in = {.case_type = CASE_TYPE_MEDIATION,
                           .by = {.person_id = owner, .name = "Eva Eier"},
-                          .counterpart_orgnr = org_a,
+                          .counterpart_orgnr = c.org_a,
                           .counterpart_name = "AUTORISASJON HVITEVARER AS",
                           .title = title,
                           .details_json = "{}",
@@ -388,8 +420,8 @@ static int world_make(world *w)
         return -1;
     }
     w->sak = rec.case_id;
-    w->person = p[WHO_USER_NOACCESS];
-    if (case_access_set(D, w->sak, org_a, admin_a, p[WHO_USER_ACCESS], 1) != DB_OK) return -1;
+    if (case_access_set(D, w->sak, c.org_a, admin_a, c.person[WHO_USER_ACCESS], 1) != DB_OK)
+        return -1;
     w->saksmappe = scalar_i("SELECT case_file_id FROM case_record WHERE id = $1", w->sak);
     first_document first;
     if (archive_case_file_documents(D, w->saksmappe, first_document_visit, &first) != 1) {
@@ -410,12 +442,11 @@ static int world_make(world *w)
     w->foresporsel = scalar_i("SELECT MAX(id) FROM org_request WHERE person_id = $1", owner);
 
     if (world_journal(w, owner) != 0 ||
-        nl_issue_create(D, s[WHO_MANAGER], "Nytt fra Forbrukertilsynet", "Hei.", clock_now(),
-                        &w->utgave) != 0)
+        nl_issue_create(D, c.staff[WHO_MANAGER], "Nytt fra Forbrukertilsynet", "Hei.",
+                        clock_now(), &w->utgave) != 0)
         return -1;
-
-    for (int i = WHO_CONSUMER; i < WHO_COUNT; i++)
-        if (seed_session(D, p[i], s[i], &w->who[i]) != 0) return -1;
+    if (db_begin(D) != DB_OK || db_finish(D, world_sessions(w, &c) ? DB_ERR : DB_OK) != DB_OK)
+        return -1;
     return w->melding > 0 && w->foresporsel > 0 && w->saksmappe > 0 ? 0 : -1;
 }
 
@@ -498,24 +529,30 @@ static void row_run(const row *r)
         if (who >= 0) printf("#   %s: %s\n", who_names[who], r->cells[who]);
         return;
     }
+    /* A POST may change what the next identity would find (an approval, an assessment), so
+     * each identity posts in a world of its own; pages are asked in one. */
+    int world_each = !strcmp(r->method, "POST");
     world w;
-    row_number++;
-    if (world_make(&w) != 0) {
-        TAP_OK(0, "%s %s: its world could be seeded: %s", r->method, r->pattern, db_errmsg(D));
-        return;
-    }
-    char path[512], body[1024], got[WHO_COUNT][16];
-    path_fill(&w, r->path, path, sizeof path, body, sizeof body);
+    char path[512], body[1024], got[WHO_COUNT][16], shown[WHO_COUNT][32];
     int same = 1;
-    const char *shown[WHO_COUNT];
     for (int i = 0; i < WHO_COUNT; i++) {
-        shown[i] = ask(&w, i, r->method, path, body, got[i]);
+        if (i == 0 || world_each) {
+            row_number++;
+            if (world_make(&w) != 0) {
+                TAP_OK(0, "%s %s: its world could be seeded: %s", r->method, r->pattern,
+                       db_errmsg(D));
+                return;
+            }
+            path_fill(&w, r->path, path, sizeof path, body, sizeof body);
+        }
+        const char *mark = ask(&w, i, r->method, path, body, got[i]);
+        snprintf(shown[i], sizeof shown[i], "%s", mark ? mark : "");
         same &= !strcmp(got[i], r->cells[i]);
     }
     TAP_OK(same, "%s %s: every identity gets the status in the table", r->method, r->path);
     for (int i = 0; i < WHO_COUNT; i++)
-        if (shown[i])
-            TAP_OK(0, "%s %s: %s is shown someone else's %s", r->method, path, who_names[i],
+        if (*shown[i])
+            TAP_OK(0, "%s %s: %s is shown someone else's %s", r->method, r->path, who_names[i],
                    shown[i]);
     for (int i = 0; i < WHO_COUNT && !same; i++)
         if (strcmp(got[i], r->cells[i]))
