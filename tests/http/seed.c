@@ -14,15 +14,22 @@ static int64_t returned_id(db *d, db_stmt *s, const char *what)
     return id;
 }
 
-int64_t seed_person(db *d, const char *key, const char *name)
+int64_t seed_person_with(db *d, const char *key, const char *name, const char *birth_date,
+                         const char *email)
 {
     db_stmt *s = db_prepare(d, "INSERT INTO person (pid_hash, pid_enc, birth_date, name, email, "
-                               "created_at, updated_at) VALUES ($1, $2, '1980-01-01', $3, "
-                               "'person@example.no', 0, 0) RETURNING id");
+                               "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, 0, 0) "
+                               "RETURNING id");
     if (s && (db_bind_text(s, 1, key) != DB_OK || db_bind_blob(s, 2, key, strlen(key)) != DB_OK ||
-              db_bind_text(s, 3, name) != DB_OK))
+              db_bind_text(s, 3, birth_date) != DB_OK || db_bind_text(s, 4, name) != DB_OK ||
+              db_bind_text(s, 5, email) != DB_OK))
         s = (db_reset(s), NULL);
     return returned_id(d, s, "person");
+}
+
+int64_t seed_person(db *d, const char *key, const char *name)
+{
+    return seed_person_with(d, key, name, "1980-01-01", "person@example.no");
 }
 
 int64_t seed_staff(db *d, const char *subject, const char *name, const char *roles)

@@ -11,6 +11,10 @@
 /* A person as the public login leaves one after the profile form: key stands in for the pid's
  * keyed hash (and its sealed form), so it must be unique. */
 int64_t seed_person(db *d, const char *key, const char *name);
+/* The same with a birth date ("YYYY-MM-DD") and an e-mail address (NULL: none) of the test's
+ * choosing. */
+int64_t seed_person_with(db *d, const char *key, const char *name, const char *birth_date,
+                         const char *email);
 /* A caseworker as the staff login makes one; roles space separated (AUTH_ROLE_*). */
 int64_t seed_staff(db *d, const char *subject, const char *name, const char *roles);
 /* An organisation as the import from Enhetsregisteret leaves it (name_norm is the lower case
