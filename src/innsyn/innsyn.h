@@ -37,7 +37,11 @@ enum {
 /* "INN-2026-17": the reference a requester sees, from the request's year and id. */
 const char *innsyn_reference(arena *a, int64_t id, int64_t created_at);
 
-/* Deletes requests never confirmed within INNSYN_CONFIRM_HOURS of now. Returns the number
+/* The purges below are also registered as retention rules (innsyn_unconfirmed,
+ * innsyn_requester_address, innsyn_copies) that the nightly retention run goes through item by
+ * item; these run the same rules at once, in the caller's transaction.
+ *
+ * Deletes requests never confirmed within INNSYN_CONFIRM_HOURS of now. Returns the number
  * deleted, or a negative code. Runs in the caller's transaction. */
 int64_t innsyn_purge_unconfirmed(db *d, int64_t now);
 /* Forgets the e-mail address and name of anonymous requesters (not logged in) whose complaint
@@ -81,7 +85,7 @@ int innsyn_year_log_register(db *d, int year, const char *by, int64_t *entry_id)
 int innsyn_import_files(db *d, const char *const *files, size_t count, size_t *imported,
                         char *err, size_t errlen);
 
-/* Registers the job kinds (deadline, year-end log) at start-up. */
+/* Registers the job kinds (deadline, year-end log) and the retention rules at start-up. */
 void innsyn_register(void);
 /* Queues the year-end log job when it is not queued (at server start). */
 int innsyn_schedule(db *d);

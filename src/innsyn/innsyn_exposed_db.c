@@ -1,5 +1,5 @@
-/* What other modules ask of requests for access: a person's own requests, the retention rules'
- * purges and the statistics' count. */
+/* What other modules ask of requests for access: a person's own requests and the statistics'
+ * count (the purges are in innsyn_retention_db.c). */
 #include "innsyn/innsyn_internal.h"
 
 #include <string.h>
@@ -48,37 +48,6 @@ int innsyn_person_requests(db *d, arena *a, int64_t person_id,
     if (rc != DB_DONE && !stop) return rc < 0 ? rc : DB_ERR;
     if (q.id && !stop) visit(&q, ud);
     return DB_OK;
-}
-
-int64_t innsyn_purge_unconfirmed(db *d, int64_t now)
-{
-    int64_t before = now - INNSYN_CONFIRM_HOURS * 3600;
-    if (db_run(d, "DELETE FROM innsyn_log WHERE request_id IN (SELECT id FROM innsyn_request "
-                  "WHERE state = 'ubekreftet' AND created_at < $1)", "i", before) < 0)
-        return DB_ERR;
-    if (db_run(d, "DELETE FROM innsyn_item WHERE request_id IN (SELECT id FROM innsyn_request "
-                  "WHERE state = 'ubekreftet' AND created_at < $1)", "i", before) < 0)
-        return DB_ERR;
-    return db_run_changes(d, "DELETE FROM innsyn_request WHERE state = 'ubekreftet' "
-                             "AND created_at < $1", "i", before);
-}
-
-int64_t innsyn_purge_requester_addresses(db *d, int64_t now)
-{
-    char today[11];
-    civil_date_format(civil_date_oslo(now), today);
-    return db_run_changes(d, "UPDATE innsyn_request SET email = NULL, requester_name = NULL "
-                             "WHERE person_id IS NULL AND email IS NOT NULL AND complaint = 0 "
-                             "AND complaint_until IS NOT NULL AND complaint_until < $1",
-                          "t", today);
-}
-
-int64_t innsyn_purge_released_copies(db *d, int64_t now)
-{
-    return db_run_changes(d, "UPDATE innsyn_decision SET copy_content = NULL WHERE "
-                             "copy_content IS NOT NULL AND request_id IN (SELECT id FROM "
-                             "innsyn_request WHERE release_until IS NOT NULL AND release_until < $1)",
-                          "i", now);
 }
 
 int innsyn_count_decided_in_time(db *d, const char *from, const char *to, int64_t *within,
