@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/arena.h"
 #include "core/progress.h"
 #include "db/db.h"
 
@@ -105,6 +106,10 @@ typedef struct {
     const char *const *words; /* NULL-terminated, for ARCHIVE_SCREEN_TITLE_WORDS */
     int years;                /* skjermingsvarighet; 0 when it does not lapse */
 } archive_screening;
+
+/* The words to screen as a person types them, split at commas and trimmed of spaces; at most
+ * ARCHIVE_MAX_WORDS + 1 (so a list that is too long is still refused), NULL-terminated, in a. */
+const char **archive_screening_words_split(arena *a, const char *text);
 
 typedef struct {
     int64_t case_file_id;

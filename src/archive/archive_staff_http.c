@@ -357,30 +357,6 @@ void archive_staff_entry_register(req *r)
 
 /* ---- Screening and the confidential flag ---- */
 
-/* The words to screen, split at commas; NULL-terminated, in the arena. */
-static const char **split_words(req *r, const char *text)
-{
-    const char **w = arena_alloc(r->arena, (ARCHIVE_MAX_WORDS + 2) * sizeof *w);
-    size_t n = 0;
-    const char *p = text ? text : "";
-    while (*p && n <= ARCHIVE_MAX_WORDS) {
-        const char *end = strchr(p, ',');
-        size_t len = end ? (size_t)(end - p) : strlen(p);
-        while (len && (*p == ' ')) p++, len--;
-        while (len && p[len - 1] == ' ') len--;
-        if (len) {
-            char *word = arena_alloc(r->arena, len + 1);
-            memcpy(word, p, len);
-            word[len] = '\0';
-            w[n++] = word;
-        }
-        if (!end) break;
-        p = end + 1;
-    }
-    w[n] = NULL;
-    return w;
-}
-
 static unsigned screened_fields(req *r)
 {
     static const struct {
@@ -426,7 +402,7 @@ void archive_staff_entry_screening(req *r)
     archive_screening sc = {.access_code = req_form(r, "tilgangskode"),
                             .legal_basis = req_form(r, "hjemmel"),
                             .fields = screened_fields(r),
-                            .words = split_words(r, req_form(r, "ord")),
+                            .words = archive_screening_words_split(r->arena, req_form(r, "ord")),
                             .years = 0};
     char err[256] = "";
     int rc = DB_OK;
