@@ -51,10 +51,10 @@ pids+=($!)
 sleep 3
 
 slowhttptest -H -c "$connections" -r 400 -i 10 -l "$duration" -u "http://127.0.0.1:$port/" -x 24 -p 3 \
-  >"$work/slowloris.txt" 2>&1 &
+  -g -o "$work/slowloris" >"$work/slowloris.txt" 2>&1 &
 pids+=($!)
 slowhttptest -B -c "$connections" -r 400 -i 10 -l "$duration" -s 100000 -u "http://127.0.0.1:$port/logg-ut" \
-  -t POST -x 10 -p 3 >"$work/slowbody.txt" 2>&1 &
+  -t POST -x 10 -p 3 -g -o "$work/slowbody" >"$work/slowbody.txt" 2>&1 &
 pids+=($!)
 sleep "$duration"
 attack_end=$SECONDS
@@ -76,8 +76,10 @@ sleep 1.5
 total=$(wc -l <"$work/probe.txt")
 good=$(awk '$2 == 200 && $3 < 1.0' "$work/probe.txt" | wc -l)
 slowest=$(awk 'BEGIN{m=0} {if ($3 > m) m = $3} END{printf "%.3f", m}' "$work/probe.txt")
-loris_max=$(grep -o 'connected:[ ]*[0-9]*' "$work/slowloris.txt" | awk '{print $2}' | sort -n | tail -1)
-body_max=$(grep -o 'connected:[ ]*[0-9]*' "$work/slowbody.txt" | awk '{print $2}' | sort -n | tail -1)
+# slowhttptest's statistics: seconds,closed,pending,connected,service available.
+most_connected() { awk -F, 'NR > 1 && $4 > m {m = $4} END {print m + 0}' "$1" 2>/dev/null; }
+loris_max=$(most_connected "$work/slowloris.csv")
+body_max=$(most_connected "$work/slowbody.csv")
 echo "| attack | attackers connected at most | normal fetches ok within 1 s | slowest fetch | back to normal after |"
 echo "|---|---|---|---|---|"
 echo "| ${connections} slowloris + ${connections} slow bodies, ${duration} s | ${loris_max:-?} + ${body_max:-?} | ${good} of ${total} | ${slowest} s | ${recovered:-not within 50} s |"

@@ -4,7 +4,7 @@
 #                                      build-fuzz/corpus/TARGET, crashes in build-fuzz/crashes/
 #   scripts/fuzz.sh all [SECONDS]      runs every target in turn
 #   scripts/fuzz.sh --smoke TARGET...  what `make test` runs: each for MINSIDE_FUZZ_SECONDS
-#                                      (default 3) from its seed corpus, failing on a crash
+#                                      (default 2) from its seed corpus, failing on a crash
 # Seeds are in tests/fuzz/corpus/TARGET/; a crash found is fixed and its input added there.
 set -eu
 cd "$(dirname "$0")/.."
@@ -35,7 +35,7 @@ run_target() {
 case "${1:-}" in
 --smoke)
   shift
-  seconds=${MINSIDE_FUZZ_SECONDS:-3}
+  seconds=${MINSIDE_FUZZ_SECONDS:-2}
   echo "1..$#"
   n=0
   failed=0

@@ -18,10 +18,12 @@
 #include "core/clock.h"
 #include "core/log.h"
 #include "http/server.h"
+#include "journal/journal_cli.h"
 #include "http/static_files.h"
 #include "jobs/job.h"
 #include "jobs/job_runner.h"
 #include "retention/retention.h"
+#include "innsyn/innsyn.h"
 #include "org/org_http.h"
 #include "cases/case_http.h"
 #include "org/org_import.h"
@@ -95,6 +97,24 @@ static int command_jobs_run_once(const cli_args *args)
     return 0;
 }
 
+/* eInnsyn's orders into the innsyn queue: all files or none. */
+static int command_import_innsynskrav(const cli_args *args)
+{
+    db *d = app_db_open_or_report();
+    if (!d) return 1;
+    int rc = migrations_apply(d, 0) ? 1 : 0;
+    char err[1024] = "";
+    size_t imported = 0;
+    if (rc == 0 && innsyn_import_files(d, (const char *const *)args->args, (size_t)args->nargs, &imported, err,
+                                       sizeof err) != 0) {
+        fprintf(stderr, "minside: innsynskravene ble ikke lest inn, ingenting er endret: %s\n", err);
+        rc = 1;
+    }
+    if (rc == 0) printf("Leste inn %zu innsynskrav.\n", imported);
+    db_close(d);
+    return rc;
+}
+
 /* The archive's commands, on a migrated database. */
 static db *archive_db_open(void)
 {
@@ -131,6 +151,17 @@ static int command_export_noark(const cli_args *args)
 {
     db *d = archive_db_open();
     int rc = d ? archive_cli_export(d, args->args[0], cli_value(args, "--from"), cli_value(args, "--to")) : 1;
+    db_close(d);
+    return rc;
+}
+
+static int command_export_einnsyn(const cli_args *args)
+{
+    db *d = app_db_open_or_report();
+    if (!d) return 1;
+    int rc = migrations_apply(d, 0) ? 1
+                                    : journal_cli_export(d, args->args[0], cli_value(args, "--from"),
+                                                         cli_value(args, "--to"));
     db_close(d);
     return rc;
 }
@@ -176,6 +207,7 @@ static int command_serve(const cli_args *args)
     /* Files left by registrations that never committed (a crash, a kill) go before serving. */
     if (rc == 0 && archive_store_sweep(d, NULL) < 0) log_warn("opprydding i dokumentlageret feilet");
     if (rc == 0 && retention_schedule(d) != 0) log_warn("kunne ikke sette opp den daglige slettingen");
+    if (rc == 0 && innsyn_schedule(d) != 0) log_warn("kunne ikke sette opp journalføringen av innsynsloggen");
     db_close(d);
     if (rc) return 1;
     if (!g_app.cfg.secret_key_set) {
@@ -238,6 +270,8 @@ static const cli_command commands[] = {
     {"verify-documents", "les alle arkiverte dokumenter og kontroller sjekksummene", "", command_verify_documents},
     {"sweep-documents", "fjern dokumentfiler uten journalpost (avbrutte opplastinger)", "", command_sweep_documents},
     {"export-noark", "skriv et Noark 5-arkivuttrekk", "MAPPE [--from ÅÅÅÅ-MM-DD] [--to ÅÅÅÅ-MM-DD]", command_export_noark},
+    {"export-einnsyn", "skriv publiserte journalposter som eInnsyn JSON-LD", "MAPPE [--from ÅÅÅÅ-MM-DD] [--to ÅÅÅÅ-MM-DD]", command_export_einnsyn},
+    {"import-innsynskrav", "les innsynskrav fra eInnsyn (order.xml v1 og v2) inn i køen, alle filer eller ingen", "FIL …", command_import_innsynskrav},
     {"import-er", "les Enhetsregisterets JSON-filer; --orgnr for rollene til én enhet", "[--orgnr NR] FIL …", command_import_er},
     {"version", "vis versjonen", "", command_version},
     {NULL, NULL, NULL, NULL},

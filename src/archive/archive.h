@@ -107,10 +107,6 @@ typedef struct {
     int years;                /* skjermingsvarighet; 0 when it does not lapse */
 } archive_screening;
 
-/* The words to screen as a person types them, split at commas and trimmed of spaces; at most
- * ARCHIVE_MAX_WORDS + 1 (so a list that is too long is still refused), NULL-terminated, in a. */
-const char **archive_screening_words_split(arena *a, const char *text);
-
 typedef struct {
     int64_t case_file_id;
     archive_entry_type type;
@@ -228,5 +224,63 @@ void archive_uuid_v4(char out[37]);
 const char *archive_entry_type_label(const char *type);
 /* title with every screened word replaced by *****; malloc'd. */
 char *archive_screen_text(const char *title, const char *const *words);
+
+
+/* ---- What the public may see of an entry (the public journal and its export) ---- */
+
+/* A correspondence party as the public sees it. */
+typedef struct {
+    const char *role; /* "Avsender", "Mottaker", "Kopimottaker" */
+    int person;       /* 1 for a natural person, 0 for an organisation */
+    const char *name; /* NULL when the screening in force hides it (NA, NM) */
+} archive_public_party;
+
+/* A document as the public sees it. */
+typedef struct {
+    int64_t id;
+    const char *system_id;
+    int64_t number;    /* dokumentnummer */
+    const char *role;  /* "Hoveddokument" or "Vedlegg" */
+    const char *title; /* ARCHIVE_SCREENED_TEXT when the screening hides the titles (TD) */
+} archive_public_document;
+
+/* A registry entry with only what may be published: the public titles, the parties and
+ * documents with the screening in force applied (a screening whose duration has run out as of
+ * today in Oslo no longer applies), never the title itself. Strings live in the arena. */
+typedef struct {
+    int64_t id, case_file_id;
+    const char *system_id, *case_system_id, *series_system_id;
+    char case_number[32];  /* "2026/17" */
+    char registry_id[48];  /* "2026/17-3" */
+    int year;              /* journalår */
+    int64_t seq, number;   /* journalsekvensnummer, journalpostnummer */
+    const char *type;      /* "I", "U", "N", "X" */
+    const char *registry_date, *document_date; /* "YYYY-MM-DD"; document_date may be NULL */
+    const char *public_title, *case_public_title, *case_date, *admin_unit;
+    const char *access_code, *legal_basis; /* NULL when no screening is in force */
+    unsigned screened;                     /* ARCHIVE_SCREEN_* in force */
+    archive_public_party *parties;
+    size_t party_count;
+    archive_public_document *documents;
+    size_t document_count;
+} archive_entry_public;
+
+/* The public form of entry_id: 0, ARCHIVE_ERR_NOT_FOUND, or a db code. It decides nothing about
+ * whether the entry is published (that is the public journal's rule, journal/journal.h). */
+int archive_entry_public_get(db *d, arena *a, int64_t entry_id, archive_entry_public *out);
+
+/* A module that keeps something derived from an entry's public metadata (the public journal's
+ * search index) registers here at start-up; the archive calls fn inside the transaction of every
+ * change to an entry's screening, so the copy never shows what has just been screened. A
+ * failure of fn fails the change. One listener; NULL removes it. */
+typedef int (*archive_entry_change_fn)(db *d, int64_t entry_id);
+void archive_entry_change_listen(archive_entry_change_fn fn);
+
+/* The entry numbered case_year/case_seq-entry_number («2026/17-3») in *entry_id: 0,
+ * ARCHIVE_ERR_NOT_FOUND, or a db code. */
+int archive_entry_find(db *d, int case_year, int64_t case_seq, int64_t entry_number,
+                       int64_t *entry_id);
+/* The newest document object (the file) of a document: 0, ARCHIVE_ERR_NOT_FOUND, or a db code. */
+int archive_document_current_object(db *d, int64_t document_id, int64_t *object_id);
 
 #endif

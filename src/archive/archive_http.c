@@ -7,6 +7,7 @@
 #include "http/response.h"
 
 #include <curl/curl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -70,4 +71,63 @@ int archive_http_send_document(req *r, db *d, int64_t object_id)
     }
     archive_document_close(&c);
     return DB_OK;
+}
+
+/* ---- The screening form, shared by every page that screens an entry ---- */
+
+const char **archive_http_comma_list(req *r, const char *text)
+{
+    const char **w = arena_alloc(r->arena, (ARCHIVE_MAX_WORDS + 2) * sizeof *w);
+    size_t n = 0;
+    const char *p = text ? text : "";
+    while (*p && n <= ARCHIVE_MAX_WORDS) {
+        const char *end = strchr(p, ',');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        while (len && (*p == ' ')) p++, len--;
+        while (len && p[len - 1] == ' ') len--;
+        if (len) {
+            char *word = arena_alloc(r->arena, len + 1);
+            memcpy(word, p, len);
+            word[len] = '\0';
+            w[n++] = word;
+        }
+        if (!end) break;
+        p = end + 1;
+    }
+    w[n] = NULL;
+    return w;
+}
+
+static unsigned screened_fields(req *r)
+{
+    static const struct {
+        const char *code;
+        unsigned flag;
+    } codes[] = {{"TRO", ARCHIVE_SCREEN_TITLE_WORDS},
+                 {"NA", ARCHIVE_SCREEN_SENDER_NAME},
+                 {"NM", ARCHIVE_SCREEN_RECIPIENT_NAME},
+                 {"TD", ARCHIVE_SCREEN_DOCUMENT_TITLE}};
+    unsigned fields = 0;
+    for (size_t i = 0; i < r->form.count; i++)
+        for (size_t j = 0; j < sizeof codes / sizeof *codes; j++)
+            if (!strcmp(r->form.items[i].key, "felt") &&
+                !strcmp(r->form.items[i].value, codes[j].code))
+                fields |= codes[j].flag;
+    return fields;
+}
+
+int archive_http_screening_form(req *r, archive_screening *sc, char *err, size_t errlen)
+{
+    *sc = (archive_screening){.access_code = req_form(r, "tilgangskode"),
+                              .legal_basis = req_form(r, "hjemmel"),
+                              .fields = screened_fields(r),
+                              .words = archive_http_comma_list(r, req_form(r, "ord"))};
+    const char *years = req_form(r, "varighet");
+    if (!years || !*years) return 0;
+    if (strlen(years) > 3 || strspn(years, "0123456789") != strlen(years) || atoi(years) > 100) {
+        snprintf(err, errlen, "Skjermingsvarigheten må være et helt antall år, 0–100.");
+        return ARCHIVE_ERR_INVALID;
+    }
+    sc->years = atoi(years);
+    return 0;
 }

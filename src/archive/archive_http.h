@@ -4,6 +4,7 @@
 
 #include <stdint.h>
 
+#include "archive/archive.h"
 #include "db/db.h"
 #include "http/request.h"
 
@@ -17,6 +18,16 @@ int archive_http_send_document(req *r, db *d, int64_t object_id);
 /* The largest document archive staff register (scanned paper, recordings of meetings): more
  * than the service's limit for forms. The whole request is capped by MINSIDE_MAX_BODY_BYTES. */
 #define ARCHIVE_DOCUMENT_MAX_BYTES (100ull * 1024 * 1024)
+
+/* Reads the screening form's fields (tilgangskode, hjemmel, felt = TRO/NA/NM/TD, ord comma
+ * separated, varighet in years) into sc, with strings in r's arena: 0, or ARCHIVE_ERR_INVALID
+ * with a Norwegian message for a bad duration. archive_entry_set_screening() checks the rest. */
+int archive_http_screening_form(req *r, archive_screening *sc, char *err, size_t errlen);
+
+/* A form field's comma-separated list (words to screen, names to tag), each item trimmed, empty
+ * ones dropped, at most ARCHIVE_MAX_WORDS + 1 (one more than allowed, so the check that follows
+ * sees that there were too many); NULL-terminated, in r's arena. */
+const char **archive_http_comma_list(req *r, const char *text);
 
 /* Staff pages (any staff role may read; registering, screening and the confidential flag need
  * saksbehandler or arkivleder). */

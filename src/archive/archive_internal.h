@@ -14,6 +14,9 @@ int archive_words_ok(const char *const *words);
 int archive_change_log(db *d, const char *target, const char *field, const char *by,
                        const char *old_value, const char *new_value);
 
+/* Tells the listener (archive_entry_change_listen) that entry_id's public metadata changed. */
+int archive_entry_changed(db *d, int64_t entry_id);
+
 /* The stored form of a screening: the codes ("TRO NA"), the day it lapses ("" when it does
  * not) and the public title (malloc'd; the title itself when no words are screened). */
 typedef struct {

@@ -37,29 +37,6 @@ char *archive_screen_text(const char *title, const char *const *words)
     return out;
 }
 
-const char **archive_screening_words_split(arena *a, const char *text)
-{
-    const char **w = arena_alloc(a, (ARCHIVE_MAX_WORDS + 2) * sizeof *w);
-    size_t n = 0;
-    const char *p = text ? text : "";
-    while (*p && n <= ARCHIVE_MAX_WORDS) {
-        const char *end = strchr(p, ',');
-        size_t len = end ? (size_t)(end - p) : strlen(p);
-        while (len && (*p == ' ')) p++, len--;
-        while (len && p[len - 1] == ' ') len--;
-        if (len) {
-            char *word = arena_alloc(a, len + 1);
-            memcpy(word, p, len);
-            word[len] = '\0';
-            w[n++] = word;
-        }
-        if (!end) break;
-        p = end + 1;
-    }
-    w[n] = NULL;
-    return w;
-}
-
 int archive_screening_validate(const archive_screening *sc, char *err, size_t errlen)
 {
     if (!archive_text_ok(sc->access_code, 100) ||

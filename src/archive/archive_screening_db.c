@@ -97,6 +97,7 @@ int archive_entry_set_screening(db *d, int64_t entry_id, const archive_screening
     if (rc == DB_OK)
         rc = log_if_changed(d, &e, "skjermingshjemmel", changed_by, e.legal_basis,
                             sc ? sc->legal_basis : NULL);
+    if (rc == DB_OK) rc = archive_entry_changed(d, entry_id);
     free(cols.public_title);
     free(e.title);
     free(e.public_title);

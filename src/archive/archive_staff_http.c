@@ -357,24 +357,6 @@ void archive_staff_entry_register(req *r)
 
 /* ---- Screening and the confidential flag ---- */
 
-static unsigned screened_fields(req *r)
-{
-    static const struct {
-        const char *code;
-        unsigned flag;
-    } codes[] = {{"TRO", ARCHIVE_SCREEN_TITLE_WORDS},
-                 {"NA", ARCHIVE_SCREEN_SENDER_NAME},
-                 {"NM", ARCHIVE_SCREEN_RECIPIENT_NAME},
-                 {"TD", ARCHIVE_SCREEN_DOCUMENT_TITLE}};
-    unsigned fields = 0;
-    for (size_t i = 0; i < r->form.count; i++)
-        for (size_t j = 0; j < COUNT(codes); j++)
-            if (!strcmp(r->form.items[i].key, "felt") &&
-                !strcmp(r->form.items[i].value, codes[j].code))
-                fields |= codes[j].flag;
-    return fields;
-}
-
 /* The entry of the address and its case file; -1 after answering. */
 static int64_t entry_of_request(req *r, db *d, int64_t *case_id)
 {
@@ -397,21 +379,11 @@ void archive_staff_entry_screening(req *r)
     if (!d) return;
     int64_t case_id, entry_id = entry_of_request(r, d, &case_id);
     if (entry_id < 0) return;
-    const char *action = req_form(r, "handling"), *years = req_form(r, "varighet");
+    const char *action = req_form(r, "handling");
     int lift = action && !strcmp(action, "opphev");
-    archive_screening sc = {.access_code = req_form(r, "tilgangskode"),
-                            .legal_basis = req_form(r, "hjemmel"),
-                            .fields = screened_fields(r),
-                            .words = archive_screening_words_split(r->arena, req_form(r, "ord")),
-                            .years = 0};
+    archive_screening sc;
     char err[256] = "";
-    int rc = DB_OK;
-    if (!lift && years && *years) {
-        int64_t y = strlen(years) <= 3 ? parse_id(years) : -1;
-        if (y < 0 || y > 100) rc = ARCHIVE_ERR_INVALID;
-        snprintf(err, sizeof err, "Skjermingsvarigheten må være et helt antall år, 0–100.");
-        sc.years = (int)y;
-    }
+    int rc = lift ? DB_OK : archive_http_screening_form(r, &sc, err, sizeof err);
     if (rc == DB_OK) rc = db_begin(d);
     if (rc == DB_OK) {
         rc = archive_entry_set_screening(d, entry_id, lift ? NULL : &sc, staff_name(r), err,

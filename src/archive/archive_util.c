@@ -55,3 +55,16 @@ const char *archive_entry_type_label(const char *type)
     }
     return "Ukjent";
 }
+
+/* Set once at start-up, before any thread, and only read afterwards. */
+static archive_entry_change_fn change_listener;
+
+void archive_entry_change_listen(archive_entry_change_fn fn)
+{
+    change_listener = fn;
+}
+
+int archive_entry_changed(db *d, int64_t entry_id)
+{
+    return change_listener ? change_listener(d, entry_id) : 0;
+}

@@ -6,8 +6,10 @@
 #include "auth/auth.h"
 #include "auth/session.h"
 #include "inbox/inbox_pages.h"
+#include "innsyn/innsyn.h"
 #include "mail/mail.h"
 #include "org/org_http.h"
+#include "journal/journal.h"
 #include "retention/retention.h"
 #include "web/routes.h"
 
@@ -15,6 +17,8 @@ void site_register_modules(void)
 {
     mail_register();
     retention_register();
+    innsyn_register();
+    journal_register();
 }
 
 /* The page header: who is logged in, with their role badge; for a person also the

@@ -99,6 +99,14 @@ run_engine() { # name url
   "$bin" migrate > "$work/out" 2>&1
   [ $? -eq 0 ] && grep -q 'ingen nye migreringer' "$work/out"; ok $? "$engine: a second migrate applies nothing"
   "$bin" seed-demo > /dev/null 2>&1 && "$bin" seed-demo > /dev/null 2>&1; ok $? "$engine: seed-demo can run twice"
+  "$bin" export-einnsyn > "$work/out" 2>&1
+  [ $? -eq 2 ] && grep -q 'Bruk: minside export-einnsyn' "$work/out"; ok $? "$engine: export-einnsyn without a folder shows its usage"
+  "$bin" export-einnsyn "$work/einnsyn-$engine" --from 2026-13-01 > "$work/out" 2>&1
+  [ $? -eq 2 ] && grep -q 'Skriv datoene slik' "$work/out"; ok $? "$engine: export-einnsyn refuses a bad date"
+  "$bin" export-einnsyn "$work/einnsyn-$engine" > "$work/out" 2>&1
+  [ $? -eq 0 ] && grep -q 'for eInnsyn til' "$work/out" && [ -d "$work/einnsyn-$engine" ]; ok $? "$engine: export-einnsyn writes its folder"
+  "$bin" export-einnsyn "$work/einnsyn-$engine" > "$work/out" 2>&1
+  [ $? -eq 2 ] && grep -q 'kan ikke lage mappen' "$work/out"; ok $? "$engine: but never into a folder that is there"
 
   # Progress is drawn on a terminal only: script(1) gives the command one, a pipe does not.
   for c in verify-documents sweep-documents; do

@@ -5,6 +5,7 @@
 #include "core/arena.h"
 #include "core/date_text.h"
 #include "core/workdays.h"
+#include "fuzz_lines.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -12,10 +13,8 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    char *s = malloc(size + 1);
+    char *s = fuzz_text_copy(data, size);
     if (!s) return 0;
-    memcpy(s, data, size);
-    s[size] = '\0';
     int days = size >= 2 ? (int16_t)(data[size - 2] | data[size - 1] << 8) : 0;
 
     arena *a = arena_new();

@@ -4,6 +4,7 @@
 #include "auth/fnr.h"
 #include "core/workdays.h"
 #include "org/org.h"
+#include "fuzz_lines.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -18,10 +19,8 @@ static int all_digits(const char *s, size_t n)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    char *s = malloc(size + 1);
+    char *s = fuzz_text_copy(data, size);
     if (!s) return 0;
-    memcpy(s, data, size);
-    s[size] = '\0';
 
     if (fnr_check_digits_valid(s) && (strlen(s) != 11 || !all_digits(s, 11))) abort();
     char birth[11];

@@ -2,34 +2,17 @@
  * of its shapes (bulk array of units or roles, one unit, a search answer, one unit's roles),
  * imported into an SQLite database in memory with every migration applied. The input is the
  * file; inputs of odd length are imported as the roles of 310000027 (--orgnr). */
-#include "db/db.h"
+#include "fuzz_db.h"
 #include "fuzz_file.h"
 #include "org/org_import.h"
 
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
-
-static db *database;
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc;
-    (void)argv;
-    char err[1024];
-    if (db_open("sqlite::memory:", &database, err, sizeof err) != DB_OK ||
-        db_migrate(database, MINSIDE_SOURCE_DIR "/src/db/migrations", 0, err, sizeof err) != DB_OK) {
-        fprintf(stderr, "fuzz_org_import: %s\n", err);
-        abort();
-    }
-    return 0;
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const char *path = fuzz_file_write(data, size);
+    db *database = fuzz_db();
     org_import_stats stats;
     char err[1024] = "";
     int rc = org_import_file(database, path, (size & 1) ? "310000027" : NULL, &stats, err,
