@@ -170,7 +170,11 @@ int fuzz_http_exchange(const char *request, size_t len)
     }
     close(fd);
     int status = status_of(answer.data, answer.len);
+    if (status == 500) { /* bad input gets a 4xx, never a 500 */
+        fprintf(stderr, "fuzz: 500 for this request:\n%.*s\nanswer:\n%.*s\n", (int)len, request,
+                (int)answer.len, answer.data);
+        abort();
+    }
     strbuf_free(&answer);
-    if (status == 500) abort(); /* bad input gets a 4xx, never a 500 */
     return status;
 }
