@@ -11,6 +11,7 @@
 #include "innsyn/innsyn_http.h"
 #include "journal/journal_http.h"
 #include "newsletter/newsletter_http.h"
+#include "metrics/metrics.h"
 #include "org/org_http.h"
 #include "stats/stats_http.h"
 #include "web/pages.h"
@@ -21,6 +22,7 @@ const route site_routes[] = {
     {"GET", "/personvern", page_privacy},
     {"GET", "/tilgjengelighet", page_accessibility},
     {"GET", "/healthz", page_healthz},
+    {"GET", "/metrics", metrics_page}, /* src/metrics; loopback or a token */
     {"GET", "/static/*path", page_static},
     /* Login (src/auth) */
     {"GET", "/logg-inn", auth_login_public},
