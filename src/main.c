@@ -161,30 +161,28 @@ static int command_export_noark(const cli_args *args)
     return rc;
 }
 
-static int command_export_einnsyn(const cli_args *args)
+/* «retention run» deletes; «retention --dry-run» only lists (the flag is required, so a bare
+ * «retention» never does anything by surprise). */
+static int command_retention(const cli_args *args, int run)
 {
+    if (!run && !cli_flag(args, "--dry-run")) {
+        fputs("minside: bruk «minside retention --dry-run» eller «minside retention run»\n", stderr);
+        return 2;
+    }
     db *d = migrated_db_open();
-    int rc = d ? journal_cli_export(d, args->args[0], cli_value(args, "--from"), cli_value(args, "--to")) : 1;
+    int rc = d ? retention_cli(d, !run, cli_flag(args, "--items")) : 1;
     db_close(d);
     return rc;
 }
 
-static int command_retention(const cli_args *args, int dry)
+static int command_retention_dry(const cli_args *args)
 {
-    db *d = migrated_db_open();
-    int rc = d ? retention_cli(d, dry, cli_flag(args, "--items")) : 1;
-    db_close(d);
-    return rc;
-}
-
-static int command_retention_dry_run(const cli_args *args)
-{
-    return command_retention(args, 1);
+    return command_retention(args, 0);
 }
 
 static int command_retention_run(const cli_args *args)
 {
-    return command_retention(args, 0);
+    return command_retention(args, 1);
 }
 
 /* Exit 3 when the trail cannot be read, as audit_cli_verify says. */
@@ -192,6 +190,14 @@ static int command_verify_audit(const cli_args *args)
 {
     db *d = migrated_db_open();
     int rc = d ? audit_cli_verify(d, cli_value(args, "--anchor")) : 3;
+    db_close(d);
+    return rc;
+}
+
+static int command_export_einnsyn(const cli_args *args)
+{
+    db *d = migrated_db_open();
+    int rc = d ? journal_cli_export(d, args->args[0], cli_value(args, "--from"), cli_value(args, "--to")) : 1;
     db_close(d);
     return rc;
 }
@@ -338,7 +344,7 @@ static const cli_command commands[] = {
     {"export-einnsyn", "skriv publiserte journalposter som eInnsyn JSON-LD", "MAPPE [--from ÅÅÅÅ-MM-DD] [--to ÅÅÅÅ-MM-DD]", command_export_einnsyn},
     {"import-innsynskrav", "les innsynskrav fra eInnsyn (order.xml v1 og v2) inn i køen, alle filer eller ingen", "FIL …", command_import_innsynskrav},
     {"retention run", "slett det slettereglene sier skal slettes (hver sletting registreres)", "[--items]", command_retention_run},
-    {"retention", "vis hva slettereglene ville slettet nå, regel for regel", "--dry-run [--items]", command_retention_dry_run},
+    {"retention", "vis hva slettereglene ville slettet nå, regel for regel", "--dry-run [--items]", command_retention_dry},
     {"verify-audit", "kontroller revisjonsloggens hash-kjede (og ankeret fra loggen)", "[--anchor NR:HASH]", command_verify_audit},
     {"import-er", "les Enhetsregisterets JSON-filer; --orgnr for rollene til én enhet", "[--orgnr NR] FIL …", command_import_er},
     {"mail-bounce", "les en returmelding (bounce) for nyhetsbrevet fra standard inn", "[MOTTAKER]", command_mail_bounce},

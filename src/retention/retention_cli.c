@@ -1,4 +1,4 @@
-/* `minside retention --dry-run [--items] | run`. */
+/* `minside retention --dry-run [--items]` and `minside retention run`. */
 #include "retention/retention.h"
 
 #include <stdio.h>

@@ -13,6 +13,7 @@
 #include "org/org_http.h"
 #include "journal/journal.h"
 #include "audit/audit.h"
+#include "privacy/privacy.h"
 #include "retention/retention.h"
 #include "stats/stats.h"
 #include "web/routes.h"
@@ -25,6 +26,8 @@ void site_register_modules(void)
     journal_register();
     audit_register();
     newsletter_register();
+    privacy_register();
+    stats_register();
 }
 
 /* The page header: who is logged in, with their role badge; for a person also the
