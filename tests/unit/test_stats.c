@@ -134,7 +134,7 @@ static void test_chart_output(void)
                "\"<script>\"\"x\"\"</script>\",\"12.0\",\"87.5\"\r\n"
                "\"'=HYPERLINK(\"\"http://x\"\")\",\"3.0\",\"\"\r\n"
                "\"a,b\",\"\",\"\"\r\n",
-               "chart: the CSV quotes every field, doubles quotes, leaves no value empty and defuses a formula");
+               "chart: the CSV quotes every field, doubles quotes, leaves a missing value empty and defuses a formula");
     TAP_EQ_INT(len, strlen(csv), "chart: the CSV's length");
     free(csv);
     arena_free(a);
