@@ -107,9 +107,10 @@ void auth_home(req *r)
 void auth_staff_home(req *r)
 {
     if (auth_require_staff(r, NULL)) return;
-    json_t *m = json_pack("{s:s, s:b}", "name", r->session->name ? r->session->name : "",
-                          "caseworker", auth_roles_include(r->session->roles, AUTH_ROLE_CASEWORKER));
-    json_object_set_new(m, "newsletter", json_boolean(auth_roles_include(r->session->roles,
-                                                                         AUTH_ROLE_MANAGER)));
-    resp_page(r, 200, "pages/ansatt", "Saksbehandling", m);
+    int manager = auth_roles_include(r->session->roles, AUTH_ROLE_MANAGER);
+    resp_page(r, 200, "pages/ansatt", "Saksbehandling",
+              json_pack("{s:s, s:b, s:b, s:b, s:b}", "name", r->session->name ? r->session->name : "",
+                        "caseworker", auth_roles_include(r->session->roles, AUTH_ROLE_CASEWORKER),
+                        "manager", manager, "newsletter", manager,
+                        "archivist", auth_roles_include(r->session->roles, AUTH_ROLE_ARCHIVIST)));
 }
