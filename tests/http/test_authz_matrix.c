@@ -38,6 +38,7 @@
 #include "org/org_http.h"
 #include "org/org_member.h"
 #include "org/org_rep.h"
+#include "privacy/correction.h"
 #include "seed.h"
 #include "tap.h"
 #include "web/routes.h"
@@ -71,10 +72,11 @@ static const char *const who_names[WHO_COUNT] = {
  * person a form names), A's organisation number; in another case file an entry in the public
  * journal with its document (a document of another case than {sak}), a stop of another
  * entry's publication, the owner's request for access to the public one, a link's token that
- * is no one's, and a leder's draft newsletter issue. */
+ * is no one's, a leder's draft newsletter issue, and the owner's request to correct their
+ * profile. */
 typedef struct {
     int64_t sak, saksmappe, journalpost, dokument, melding, foresporsel, medlem, soknad, person,
-        virksomhet, offentlig, stopp, innsynskrav, fremmed_dokument, utgave;
+        virksomhet, offentlig, stopp, innsynskrav, fremmed_dokument, utgave, retting;
     char token[65];
     seed_login who[WHO_COUNT]; /* WHO_ANONYMOUS stays empty */
     /* Words in the case's title, the message's subject and the request's name, which no page
@@ -112,6 +114,7 @@ static const placeholder placeholders[] = {
     PLACE(innsynskrav, 0),
     {"fremmed-dokument", offsetof(world, fremmed_dokument), 0, 0},
     PLACE(utgave, 0),
+    PLACE(retting, 0),
     {"token", offsetof(world, token), 0, 1},
 };
 #define NPLACES (sizeof placeholders / sizeof *placeholders)
@@ -445,6 +448,10 @@ static int world_make(world *w)
         nl_issue_create(D, c.staff[WHO_MANAGER], "Nytt fra Forbrukertilsynet", "Hei.",
                         clock_now(), &w->utgave) != 0)
         return -1;
+    if (db_begin(D) != DB_OK ||
+        db_finish(D, correction_request_add(D, owner, "profil", "Navn: Eva Eier", "Feil navn.",
+                                            clock_now(), &w->retting)) != DB_OK)
+        return -1;
     if (db_begin(D) != DB_OK || db_finish(D, world_sessions(w, &c) ? DB_ERR : DB_OK) != DB_OK)
         return -1;
     return w->melding > 0 && w->foresporsel > 0 && w->saksmappe > 0 ? 0 : -1;
@@ -497,8 +504,9 @@ static const char *ask(const world *w, int who, const char *method, const char *
 {
     char origin[300], form[2048];
     snprintf(origin, sizeof origin, "Origin: %s", g_app.cfg.base_url);
-    const char *headers[3] = {NULL};
-    int h = 0;
+    /* Everyone comes from outside through the proxy, as in production (docs/deploy.md). */
+    const char *headers[4] = {"X-Forwarded-For: 192.0.2.10", NULL};
+    int h = 1;
     if (who != WHO_ANONYMOUS) headers[h++] = w->who[who].cookie;
     int post = !strcmp(method, "POST");
     if (post) headers[h++] = origin;
@@ -578,6 +586,7 @@ static const struct {
     {"/ansatt/offentlig-journal/stopp/", ":id", "{stopp}"},
     {"/ansatt/innsyn/", ":id", "{innsynskrav}"},
     {"/ansatt/nyhetsbrev/", ":id", "{utgave}"},
+    {"/ansatt/retting/", ":id", "{retting}"},
     {"/", ":token", "{token}"},
     {"/statistikk/", ":chart", "saker-per-uke.csv"},
     {"/", ":object_id", "{dokument}"},
