@@ -3,7 +3,7 @@
  * (the file's top says how it is written). A route without a row fails, naming the route, and
  * so does a row whose route is gone; a row that lets a person succeed on someone else's object
  * fails before anything is sent, and so does any answer that shows a person the title of a
- * case, a message or a request that is not theirs.
+ * case, a message or a request that is not theirs, or the name of its owner or of an applicant.
  *
  * Every row gets a world of its own, and on a POST every identity does: new organisations,
  * persons, associations, a case with its document, an inbox message, a «finner ikke» request,
@@ -79,9 +79,9 @@ typedef struct {
         virksomhet, offentlig, stopp, innsynskrav, fremmed_dokument, utgave, retting;
     char token[65];
     seed_login who[WHO_COUNT]; /* WHO_ANONYMOUS stays empty */
-    /* Words in the case's title, the message's subject and the request's name, which no page
-     * may show a person who may not see them. */
-    char case_mark[32], message_mark[32], request_mark[32];
+    /* Words in the case's title, its owner's name, the message's subject, the request's name
+     * and the applicants' names, which no page may show a person who may not see them. */
+    char case_mark[32], owner_mark[32], message_mark[32], request_mark[32], applicant_mark[32];
 } world;
 
 /* A placeholder, and the person columns that may succeed on what it names (the review rule:
@@ -353,10 +353,14 @@ static int world_cast(world *w, cast *c)
         seed_organisation(D, c->org_c, "AUTORISASJON NY AS"))
         return -1;
     int64_t *p = c->person, *s = c->staff;
-    c->owner = person("eier", "Eva Eier");
+    char name[64];
+    snprintf(name, sizeof name, "Eva %s", w->owner_mark);
+    c->owner = person("eier", name);
     c->admin_a = person("admin-a", "Anders Administrator");
-    c->applicant_a = person("soker-a", "Siri Søker");
-    c->applicant_c = person("soker-c", "Sander Søker");
+    snprintf(name, sizeof name, "Siri %s", w->applicant_mark);
+    c->applicant_a = person("soker-a", name);
+    snprintf(name, sizeof name, "Sander %s", w->applicant_mark);
+    c->applicant_c = person("soker-c", name);
     p[WHO_CONSUMER] = person("forbruker", "Frida Forbruker");
     p[WHO_UNCONFIRMED] = person("ubekreftet", "Ulf Ubekreftet");
     p[WHO_USER_ACCESS] = person("bruker-med", "Berit Bruker");
@@ -395,6 +399,11 @@ static int world_sessions(world *w, const cast *c)
 static int world_make(world *w)
 {
     memset(w, 0, sizeof *w);
+    snprintf(w->case_mark, sizeof w->case_mark, "SAK-%d-MERKE", row_number);
+    snprintf(w->owner_mark, sizeof w->owner_mark, "Eiermerke%d", row_number);
+    snprintf(w->message_mark, sizeof w->message_mark, "MELDING-%d-MERKE", row_number);
+    snprintf(w->request_mark, sizeof w->request_mark, "FORESPORSEL-%d-MERKE", row_number);
+    snprintf(w->applicant_mark, sizeof w->applicant_mark, "Sokermerke%d", row_number);
     /* The rows a domain's functions do not write go in one transaction each: seeding a world
      * for every POST column is most of the test's time. */
     cast c;
@@ -404,15 +413,13 @@ static int world_make(world *w)
 
     /* The owner's mediation case against A, filed as the form files it; A's administrator
      * gives it to one `bruker`. */
-    char err[256], title[128], request_name[64];
-    snprintf(w->case_mark, sizeof w->case_mark, "SAK-%d-MERKE", row_number);
-    snprintf(w->message_mark, sizeof w->message_mark, "MELDING-%d-MERKE", row_number);
-    snprintf(w->request_mark, sizeof w->request_mark, "FORESPORSEL-%d-MERKE", row_number);
+    char err[256], title[128], request_name[64], owner_name[64];
     snprintf(title, sizeof title, "Klage på kjøleskap %s", w->case_mark);
+    snprintf(owner_name, sizeof owner_name, "Eva %s", w->owner_mark);
     snprintf(request_name, sizeof request_name, "Eiers foretak %s", w->request_mark);
     case_receipt rec;
     case_submission in = {.case_type = CASE_TYPE_MEDIATION,
-                          .by = {.person_id = owner, .name = "Eva Eier"},
+                          .by = {.person_id = owner, .name = owner_name},
                           .counterpart_orgnr = c.org_a,
                           .counterpart_name = "AUTORISASJON HVITEVARER AS",
                           .title = title,
@@ -491,9 +498,12 @@ static void path_fill(const world *w, const char *path, char *out, size_t len, c
 static const char *shown_mark(const world *w, int who, const http_response *res)
 {
     if (who >= WHO_CASEWORKER || !res->body.data) return NULL;
+    /* A `bruker` with the case sees its title and who complained. */
     if (who != WHO_USER_ACCESS && strstr(res->body.data, w->case_mark)) return w->case_mark;
+    if (who != WHO_USER_ACCESS && strstr(res->body.data, w->owner_mark)) return w->owner_mark;
     if (strstr(res->body.data, w->message_mark)) return w->message_mark;
     if (strstr(res->body.data, w->request_mark)) return w->request_mark;
+    if (strstr(res->body.data, w->applicant_mark)) return w->applicant_mark;
     return NULL;
 }
 
