@@ -72,6 +72,10 @@ int innsyn_person_requests(db *d, arena *a, int64_t person_id,
  * total only. Returns 0 or a negative code. */
 int innsyn_count_decided_in_time(db *d, const char *from, const char *to, int64_t *within,
                                  int64_t *total);
+/* The same requests one by one, first answered in [from, to) (unix seconds): when, and whether
+ * within the target; for the statistics page's weeks in one read. Returns 0 or a negative code. */
+typedef void (*innsyn_first_answer_fn)(void *ud, int64_t answered_at, int in_time);
+int innsyn_each_first_answer(db *d, int64_t from, int64_t to, innsyn_first_answer_fn each, void *ud);
 
 /* Registers the innsyn log of year as a document in the archive: a case file «Innsynslogg YEAR»
  * with one internal entry (N) whose document lists every request of the year and every event of

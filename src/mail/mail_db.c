@@ -147,3 +147,11 @@ int mail_finished_delete(db *d, int64_t id, const char *state, int64_t before)
                                   "state = 'sent' THEN sent_at ELSE created_at END < $3",
                                "iti", id, state, before);
 }
+
+int64_t mail_forget_address(db *d, const char *address)
+{
+    char key[MAIL_MAX_ADDRESS_BYTES + 1];
+    mail_address_key(address, key, sizeof key);
+    return db_run_changes(d, "DELETE FROM mail_outbox WHERE LOWER(recipient) = $1 AND state <> 'queued'",
+                          "t", key);
+}
