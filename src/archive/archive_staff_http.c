@@ -10,6 +10,8 @@
 #include "archive/archive_staff.h"
 
 #include "app.h"
+#include "audit/audit.h"
+#include "audit/audit_http.h"
 #include "auth/auth.h"
 #include "auth/session.h"
 #include "core/log.h"
@@ -235,8 +237,16 @@ void archive_staff_case_show(req *r)
 {
     db *d = staff_reader(r);
     if (!d) return;
-    json_t *m = load_case(r, d, parse_id(req_param(r, "id")));
-    if (m) render_case(r, 200, m, NULL, NULL, NULL);
+    int64_t id = parse_id(req_param(r, "id"));
+    json_t *m = load_case(r, d, id);
+    if (!m) return;
+    /* Staff opened the case file: on the audit trail before the page is shown. */
+    if (audit_record_req(d, r, AUDIT_OBJ_CASE_FILE, id, AUDIT_READ, NULL) != DB_OK) {
+        json_decref(m);
+        unavailable(r, d, "kunne ikke skrive revisjonsloggen");
+        return;
+    }
+    render_case(r, 200, m, NULL, NULL, NULL);
 }
 
 /* ---- Registering an entry ---- */
@@ -332,6 +342,7 @@ void archive_staff_entry_register(req *r)
     int rc = case_id < 0 ? ARCHIVE_ERR_NOT_FOUND : db_begin(d);
     if (rc == DB_OK) {
         rc = archive_entry_register(d, &in, &e, err, sizeof err);
+        if (rc >= 0) rc = audit_append_req(d, r, AUDIT_OBJ_ENTRY, e.id, AUDIT_CREATE, NULL);
         rc = db_finish(d, rc);
     }
     if (rc == ARCHIVE_ERR_NOT_FOUND) {
@@ -388,6 +399,8 @@ void archive_staff_entry_screening(req *r)
     if (rc == DB_OK) {
         rc = archive_entry_set_screening(d, entry_id, lift ? NULL : &sc, staff_name(r), err,
                                          sizeof err);
+        if (rc >= 0)
+            rc = audit_append_req(d, r, AUDIT_OBJ_ENTRY, entry_id, AUDIT_CHANGE, lift ? "skjerming opphevet" : "skjerming");
         rc = db_finish(d, rc);
     }
     if (rc == ARCHIVE_ERR_INVALID) {
@@ -420,6 +433,7 @@ void archive_staff_entry_confidential(req *r)
     int rc = db_begin(d);
     if (rc == DB_OK) {
         rc = archive_entry_set_confidential(d, entry_id, v[0] == '1', staff_name(r));
+        if (rc >= 0) rc = audit_append_req(d, r, AUDIT_OBJ_ENTRY, entry_id, AUDIT_CHANGE, "teiepliktig");
         rc = db_finish(d, rc);
     }
     if (rc != DB_OK) {
@@ -438,6 +452,11 @@ void archive_staff_document(req *r)
     int64_t id = parse_id(req_param(r, "id"));
     if (id < 0) {
         not_found(r);
+        return;
+    }
+    /* Staff opened the document: on the audit trail before a byte is sent. */
+    if (audit_record_req(d, r, AUDIT_OBJ_DOCUMENT, id, AUDIT_READ, NULL) != DB_OK) {
+        unavailable(r, d, "kunne ikke skrive revisjonsloggen");
         return;
     }
     archive_http_send_document(r, d, id);

@@ -94,8 +94,6 @@ static void login_start(req *r, oidc_provider p)
         return;
     }
     int64_t now = clock_now();
-    if (login_purge(d, now, (int64_t)g_app.cfg.session_idle_minutes * 60) != DB_OK)
-        log_warn("request=%s kunne ikke rydde gamle innlogginger: %s", r->id, db_errmsg(d));
     /* A browser that already began a login keeps its cookie, so its attempts count together. */
     char browser[65], browser_hash[65], address_key[PERSON_KEY_HEX];
     const char *known = req_cookie(r, login_cookie_name());

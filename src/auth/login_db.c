@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "retention/retention.h"
+
 int login_attempt_start(db *d, const char *provider, const char *state_hash,
                         const char *browser_hash, const char *nonce, const char *code_verifier,
                         const char *return_path, const login_client *client, int64_t now)
@@ -52,15 +54,32 @@ int login_attempt_finish(db *d, int64_t id, const char *outcome, const char *per
                : DB_ERR;
 }
 
-int login_purge(db *d, int64_t now, int64_t idle_seconds)
+int login_attempt_old_list(db *d, int64_t before, int64_t after_id, struct retention_item *items, int max)
 {
-    if (db_run(d, "DELETE FROM login_attempt WHERE created_at < $1", "i", now - 24 * 60 * 60) !=
-        DB_OK)
-        return DB_ERR;
-    return db_run(d, "DELETE FROM session WHERE expires_at <= $1 OR last_seen_at <= $2", "ii", now,
-                  now - idle_seconds) == DB_OK
-               ? DB_OK
-               : DB_ERR;
+    return retention_items_read(db_prepare_bind(d, "SELECT id, created_at FROM login_attempt WHERE created_at < $1 "
+                                                   "AND id > $2 ORDER BY id LIMIT $3",
+                                                "iii", before, after_id, (int64_t)max),
+                                items, max);
+}
+
+int login_attempt_old_delete(db *d, int64_t id, int64_t before)
+{
+    return (int)db_run_changes(d, "DELETE FROM login_attempt WHERE id = $1 AND created_at < $2", "ii", id, before);
+}
+
+int session_expired_list(db *d, int64_t now, int64_t idle_before, int64_t after_id, struct retention_item *items,
+                         int max)
+{
+    return retention_items_read(db_prepare_bind(d, "SELECT id, created_at FROM session WHERE (expires_at <= $1 OR "
+                                                   "last_seen_at <= $2) AND id > $3 ORDER BY id LIMIT $4",
+                                                "iiii", now, idle_before, after_id, (int64_t)max),
+                                items, max);
+}
+
+int session_expired_delete(db *d, int64_t id, int64_t now, int64_t idle_before)
+{
+    return (int)db_run_changes(d, "DELETE FROM session WHERE id = $1 AND (expires_at <= $2 OR last_seen_at <= $3)",
+                               "iii", id, now, idle_before);
 }
 
 static int64_t count(db *d, const char *sql, const char *key, const char *provider, int64_t now)

@@ -38,9 +38,15 @@ int login_attempt_start(db *d, const char *provider, const char *state_hash,
 int login_attempt_take(db *d, arena *a, const char *state_hash, int64_t now, login_pending *out);
 /* Records how it ended: outcome "ok" or "failed"; person_key when the person is known. */
 int login_attempt_finish(db *d, int64_t id, const char *outcome, const char *person_key);
-/* Forgets pending logins older than a day and sessions that have run out (idle_seconds idle,
- * or past their end): nothing can use them any more, and the limits look back 15 minutes. */
-int login_purge(db *d, int64_t now, int64_t idle_seconds);
+/* For the retention rules (retention.h's list and delete contract): login attempts made before
+ * `before`, and sessions that have run out at now (past their end, or idle since idle_before):
+ * nothing can use them any more, and the limits look back 15 minutes. */
+struct retention_item;
+int login_attempt_old_list(db *d, int64_t before, int64_t after_id, struct retention_item *items, int max);
+int login_attempt_old_delete(db *d, int64_t id, int64_t before);
+int session_expired_list(db *d, int64_t now, int64_t idle_before, int64_t after_id, struct retention_item *items,
+                         int max);
+int session_expired_delete(db *d, int64_t id, int64_t now, int64_t idle_before);
 /* Logins with this provider in the window that did not succeed (pending or failed), counted
  * for the client's browser (when known), its whole address and its address range. */
 int login_unfinished(db *d, const char *provider, const login_client *client, int64_t now,

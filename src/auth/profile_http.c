@@ -3,6 +3,8 @@
 #include <string.h>
 
 #include "app.h"
+#include "audit/audit.h"
+#include "audit/audit_http.h"
 #include "auth/auth.h"
 #include "auth/auth_http.h"
 #include "auth/person.h"
@@ -76,6 +78,7 @@ void auth_profile_save(req *r)
     int rc = db_begin(d);
     if (rc == DB_OK) rc = person_profile_set(d, r->session->person_id, name, email, phone, clock_now());
     if (rc == DB_OK) rc = person_notify_set(d, r->session->person_id, req_form(r, "varsle") != NULL);
+    if (rc == DB_OK) rc = audit_append_req(d, r, AUDIT_OBJ_PERSON, r->session->person_id, AUDIT_CHANGE, "profil");
     rc = db_finish(d, rc);
     if (rc != DB_OK) {
         log_error("request=%s kunne ikke lagre profilen: %s", r->id, db_errmsg(d));
@@ -104,7 +107,9 @@ void auth_home(req *r)
 void auth_staff_home(req *r)
 {
     if (auth_require_staff(r, NULL)) return;
+    int manager = auth_roles_include(r->session->roles, AUTH_ROLE_MANAGER);
     resp_page(r, 200, "pages/ansatt", "Saksbehandling",
-              json_pack("{s:s, s:b}", "name", r->session->name ? r->session->name : "",
-                        "caseworker", auth_roles_include(r->session->roles, AUTH_ROLE_CASEWORKER)));
+              json_pack("{s:s, s:b, s:b, s:b}", "name", r->session->name ? r->session->name : "",
+                        "caseworker", auth_roles_include(r->session->roles, AUTH_ROLE_CASEWORKER),
+                        "manager", manager, "newsletter", manager));
 }

@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "app.h"
+#include "audit/audit.h"
+#include "audit/audit_http.h"
 #include "auth/session.h"
 #include "cases/case_rules.h"
 #include "core/log.h"
@@ -74,7 +76,10 @@ void case_send_more(req *r)
     if (case_http_files(r, "vedlegg", 1, &docs, &n)) return;
     case_actor_info by = actor_for(r, &a);
     char err[512];
+    /* Each party's change commits with its row on the audit trail. */
+    audit_on_commit_req(d, r, AUDIT_OBJ_CASE, a.case_id, AUDIT_CHANGE, "dokumentasjon");
     int rc = case_documents_add(d, &a, &by, comment, docs, n, err, sizeof err);
+    audit_after_action(d);
     if (rc != DB_OK) {
         case_http_failed(r, d, rc, err);
         return;
@@ -118,7 +123,9 @@ void case_withdraw_post(req *r)
     json_decref(model);
     case_actor_info by = actor_for(r, &a);
     char err[512];
+    audit_on_commit_req(d, r, AUDIT_OBJ_CASE, a.case_id, AUDIT_CHANGE, "trukket");
     int rc = case_withdraw(d, &a, &by, reason, err, sizeof err);
+    audit_after_action(d);
     if (rc != DB_OK) {
         case_http_failed(r, d, rc, err);
         return;
@@ -184,7 +191,9 @@ void case_contact_post(req *r)
     if (case_http_files(r, "vedlegg", 0, &docs, &n)) return;
     case_actor_info by = actor_for(r, &a);
     char err[512];
+    audit_on_commit_req(d, r, AUDIT_OBJ_CASE, a.case_id, AUDIT_CHANGE, "melding");
     int rc = case_contact_send(d, &a, &by, staff_id, subject, text, docs, n, err, sizeof err);
+    audit_after_action(d);
     if (rc != DB_OK) {
         case_http_failed(r, d, rc, err);
         return;
@@ -204,7 +213,9 @@ void case_access_post(req *r)
         case_http_not_found(r);
         return;
     }
+    audit_on_commit_req(d, r, AUDIT_OBJ_CASE, a.case_id, AUDIT_CHANGE, give ? "tilgang gitt" : "tilgang fjernet");
     int rc = case_access_set(d, a.case_id, a.orgnr, r->session->person_id, person, give);
+    audit_after_action(d);
     if (rc != DB_OK) {
         case_http_failed(r, d, rc, NULL);
         return;

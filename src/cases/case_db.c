@@ -10,6 +10,7 @@
 #include "core/clock.h"
 #include "core/workdays.h"
 #include "inbox/inbox.h"
+#include "retention/retention.h"
 
 #define CASE_CREATED_BY "Min side"
 
@@ -521,9 +522,19 @@ static int case_access_change(db *d, int64_t case_id, const char *orgnr, int64_t
 }
 #undef ADMIN_OF_CASE_SQL
 
-int64_t case_tips_purge(db *d, const char *today)
+int case_tips_due_list(db *d, const char *today, int64_t after_id, struct retention_item *items, int max)
 {
-    return db_run_changes(d, "DELETE FROM case_record WHERE case_type = 'tips' "
-                             "AND delete_after IS NOT NULL AND delete_after < $1",
-                          "t", today);
+    return retention_items_read(db_prepare_bind(d, "SELECT id, created_at FROM case_record WHERE case_type = 'tips' "
+                                                   "AND delete_after IS NOT NULL AND delete_after < $1 AND id > $2 "
+                                                   "ORDER BY id LIMIT $3",
+                                                "tii", today, after_id, (int64_t)max),
+                                items, max);
+}
+
+/* The timeline and the access rows go with the tip (ON DELETE CASCADE). */
+int case_tip_due_delete(db *d, int64_t id, const char *today)
+{
+    return (int)db_run_changes(d, "DELETE FROM case_record WHERE id = $1 AND case_type = 'tips' "
+                                  "AND delete_after IS NOT NULL AND delete_after < $2",
+                               "it", id, today);
 }

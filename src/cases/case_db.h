@@ -96,9 +96,12 @@ int case_entry_refs_shared(db *d, int64_t case_id, int64_t person_id, const char
 /* The ref of entry_id among refs (sorted by entry id), or NULL. */
 const case_entry_ref *case_entry_ref_find(const case_entry_ref *refs, size_t n, int64_t entry_id);
 
-/* Deletes tips whose deletion date (delete_after) is before today ("YYYY-MM-DD", Oslo), with
- * everything that belongs to them. Returns the number deleted or a negative code. */
-int64_t case_tips_purge(db *d, const char *today);
+/* For the retention rule on tips (retention.h's list and delete contract): tips whose deletion
+ * date (delete_after) is before today ("YYYY-MM-DD", Oslo), with id > after_id, in id order; and
+ * the deletion of one, with everything that belongs to it, again only while it is due. */
+struct retention_item;
+int case_tips_due_list(db *d, const char *today, int64_t after_id, struct retention_item *items, int max);
+int case_tip_due_delete(db *d, int64_t id, const char *today);
 
 /* The tip reference for case id in year: «T-2026-000042». */
 void case_tip_reference(char out[32], int year, int64_t id);

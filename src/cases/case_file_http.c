@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "app.h"
+#include "audit/audit.h"
+#include "audit/audit_http.h"
 #include "auth/session.h"
 #include "cases/case_rules.h"
 #include "core/clock.h"
@@ -95,7 +97,10 @@ static void submit(req *r, db *d, case_submission *in)
 {
     char err[512];
     case_receipt rec;
+    /* The case's number is made in the transaction: the row names the person who filed it. */
+    audit_on_commit_req(d, r, AUDIT_OBJ_PERSON, r->session->person_id, AUDIT_CREATE, "ny sak");
     int rc = case_submit(d, in, &rec, err, sizeof err);
+    audit_after_action(d);
     if (rc != DB_OK) {
         case_http_failed(r, d, rc, err);
         return;

@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "app.h"
+#include "audit/audit.h"
+#include "audit/audit_http.h"
 #include "auth/auth.h"
 #include "auth/session.h"
 #include "cases/case_http_internal.h"
@@ -132,6 +134,12 @@ void case_staff_page_case(req *r)
     db *d;
     case_staff_case c;
     if (case_begin(r, &d, &c)) return;
+    /* The caseworker opened the case: on the audit trail before the page is shown. */
+    if (audit_record_req(d, r, AUDIT_OBJ_CASE, c.id, AUDIT_READ, NULL) != DB_OK) {
+        log_error("request=%s sak %lld: revisjonsloggen feilet: %s", r->id, (long long)c.id, db_errmsg(d));
+        auth_page_unavailable(r);
+        return;
+    }
     case_render(r, d, &c, 200, NULL);
 }
 
@@ -168,7 +176,10 @@ static void case_post(req *r, case_action act, const char *ok)
     case_staff_actor who = {r->session->staff_id,
                             r->session->name ? r->session->name : "Saksbehandler"};
     char err[512] = "";
+    /* The change and its row on the audit trail commit together. */
+    audit_on_commit_req(d, r, AUDIT_OBJ_CASE, c.id, AUDIT_CHANGE, ok);
     int rc = act(r, d, &c, &who, err, sizeof err);
+    audit_after_action(d);
     case_after(r, d, &c, rc, err, ok);
 }
 

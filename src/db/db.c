@@ -15,6 +15,7 @@ void db_base_init(db *d, const db_ops *ops, db_engine engine)
     d->bucket_count = 0;
     d->stmt_count = 0;
     d->errmsg[0] = '\0';
+    db_before_commit_clear(d);
 }
 
 void db_set_error(db *d, const char *fmt, ...)
@@ -98,13 +99,30 @@ int db_begin(db *d)
     return d->ops->exec(d, d->engine == DB_SQLITE ? "BEGIN IMMEDIATE" : "BEGIN");
 }
 
+void db_before_commit(db *d, db_commit_step step, void *ctx)
+{
+    d->before_commit = step;
+    d->before_commit_ctx = ctx;
+}
+
+void db_before_commit_clear(db *d)
+{
+    db_before_commit(d, NULL, NULL);
+}
+
 int db_commit(db *d)
 {
+    db_commit_step step = d->before_commit;
+    void *ctx = d->before_commit_ctx;
+    db_before_commit_clear(d);
+    int rc = step ? step(d, ctx) : DB_OK;
+    if (rc < 0) return rc;
     return d->ops->exec(d, "COMMIT");
 }
 
 int db_rollback(db *d)
 {
+    db_before_commit_clear(d);
     return d->ops->exec(d, "ROLLBACK");
 }
 
@@ -339,6 +357,20 @@ int db_run(db *d, const char *sql, const char *types, ...)
     if (rc == DB_ROW) return DB_ROW;
     if (rc == DB_DONE) return DB_OK;
     return rc;
+}
+
+db_stmt *db_prepare_bind(db *d, const char *sql, const char *types, ...)
+{
+    va_list ap;
+    va_start(ap, types);
+    int rc;
+    db_stmt *s = prepare_bound(d, sql, types, ap, &rc);
+    va_end(ap);
+    if (s && rc != DB_OK) {
+        db_reset(s);
+        return NULL;
+    }
+    return s;
 }
 
 int64_t db_step_changes(db_stmt *s, int rc)

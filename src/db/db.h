@@ -44,6 +44,14 @@ int db_ping(db *d);
 int db_begin(db *d);
 int db_commit(db *d);
 int db_rollback(db *d);
+/* A one-shot step run inside the next transaction just before it commits, and dropped when it
+ * commits or rolls back: a caller attaches a record that must commit with a change (the audit
+ * trail's row) to a function that owns its transaction. A step that fails makes db_commit()
+ * return its code without committing (db_finish() then rolls back). ctx must live until the
+ * commit; db_before_commit_clear() drops a step no transaction took. */
+typedef int (*db_commit_step)(db *d, void *ctx);
+void db_before_commit(db *d, db_commit_step step, void *ctx);
+void db_before_commit_clear(db *d);
 /* Ends the transaction of one action: commits when rc is not an error (rc >= 0) and returns rc,
  * or the commit's failure after rolling back; rolls back on an error and returns it. */
 int db_finish(db *d, int rc);
@@ -79,6 +87,9 @@ void db_reset(db_stmt *s);
  * Types: 'i' int64_t, 't' const char * (NULL for SQL NULL), 'n' SQL NULL (no argument).
  * Returns DB_OK, or DB_ROW when the statement produced a row (left ready for db_col_*). */
 int db_run(db *d, const char *sql, const char *types, ...);
+/* Prepares and binds by the same types, for a query whose rows the caller steps through: the
+ * statement, or NULL when it cannot be prepared or bound (db_errmsg() says why). */
+db_stmt *db_prepare_bind(db *d, const char *sql, const char *types, ...);
 /* The same for an UPDATE or DELETE: the number of rows changed, or a negative code. */
 int64_t db_run_changes(db *d, const char *sql, const char *types, ...);
 

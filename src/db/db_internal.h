@@ -50,6 +50,8 @@ struct db {
     size_t bucket_count, stmt_count;
     char errmsg[1024];
     int last_error; /* the code that went with errmsg, for callers that only got NULL */
+    db_commit_step before_commit; /* one-shot, see db_before_commit() */
+    void *before_commit_ctx;
 };
 
 void db_base_init(db *d, const db_ops *ops, db_engine engine);

@@ -9,6 +9,7 @@
 
 #include "core/clock.h"
 #include "core/log.h"
+#include "core/workdays.h"
 #include "jobs/job_db.h"
 #include "jobs/job_runner.h"
 
@@ -111,4 +112,20 @@ int job_run_due(db *d, const char *worker, int max_jobs)
         ran++;
     }
     return ran;
+}
+
+int64_t job_next_daily_run(int64_t now, int seconds_after_midnight)
+{
+    civil_date tomorrow = civil_date_add_days(civil_date_oslo(now), 1);
+    return civil_date_start_oslo(tomorrow) + seconds_after_midnight;
+}
+
+int job_ensure_queued(db *d, const char *kind, int64_t run_at)
+{
+    int rc = db_begin(d);
+    if (rc != DB_OK) return rc;
+    rc = job_kind_is_queued(d, kind);
+    if (rc == 0) rc = job_enqueue(d, kind, "{}", run_at, NULL);
+    else if (rc == 1) rc = DB_OK;
+    return db_finish(d, rc);
 }

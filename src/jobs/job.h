@@ -85,9 +85,19 @@ int job_run_due(db *d, const char *worker, int max_jobs);
 
 /* 1 when a job of kind is queued (waiting to run), 0 when not, or a negative code. */
 int job_kind_is_queued(db *d, const char *kind);
-/* Deletes finished jobs: done before done_before, failed before failed_before (unix
- * seconds). Returns the number deleted or a negative code. */
-int64_t job_purge_finished(db *d, int64_t done_before, int64_t failed_before);
+/* For a daily job: seconds_after_midnight into the day after now, Oslo time (the same
+ * wall-clock time all year). */
+int64_t job_next_daily_run(int64_t now, int seconds_after_midnight);
+/* Makes sure one job of kind is waiting (at serve start), queued for run_at unless one is
+ * already queued; in a transaction of its own. Returns 0 or a negative code. */
+int job_ensure_queued(db *d, const char *kind, int64_t run_at);
+/* For the retention rules: jobs in state ("done" or "failed") finished before `before`, with
+ * id > after_id, in id order (retention.h's list contract); and the deletion of one of them,
+ * again only while it is such a job. */
+struct retention_item;
+int job_finished_list(db *d, const char *state, int64_t before, int64_t after_id, struct retention_item *items,
+                      int max);
+int job_finished_delete(db *d, int64_t id, const char *state, int64_t before);
 
 /* The delay before attempt `attempt` + 1 after a passing failure: doubling from a minute up to
  * six hours, and between half and all of that, so that many jobs that failed together do not

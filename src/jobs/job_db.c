@@ -1,5 +1,6 @@
 /* The job table: adding, claiming under a lease, and recording the outcome (rules in job.h). */
 #include "jobs/job_db.h"
+#include "retention/retention.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -129,9 +130,17 @@ int job_kind_is_queued(db *d, const char *kind)
     return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : rc;
 }
 
-int64_t job_purge_finished(db *d, int64_t done_before, int64_t failed_before)
+int job_finished_list(db *d, const char *state, int64_t before, int64_t after_id, struct retention_item *items,
+                      int max)
 {
-    return db_run_changes(d, "DELETE FROM job WHERE (state = 'done' AND finished_at < $1) OR "
-                             "(state = 'failed' AND finished_at < $2)",
-                          "ii", done_before, failed_before);
+    return retention_items_read(db_prepare_bind(d, "SELECT id, finished_at FROM job WHERE state = $1 AND "
+                                                   "finished_at < $2 AND id > $3 ORDER BY id LIMIT $4",
+                                                "tiii", state, before, after_id, (int64_t)max),
+                                items, max);
+}
+
+int job_finished_delete(db *d, int64_t id, const char *state, int64_t before)
+{
+    return (int)db_run_changes(d, "DELETE FROM job WHERE id = $1 AND state = $2 AND finished_at < $3", "iti", id,
+                               state, before);
 }

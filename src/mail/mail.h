@@ -48,9 +48,13 @@ int mail_address_is_failed(db *d, const char *address);
 /* Removes the mark, so messages to the address are sent again. Returns 0 or a negative code. */
 int mail_address_clear_failed(db *d, const char *address);
 
-/* Deletes sent messages sent before sent_before and failed ones made before failed_before (unix
- * seconds). Returns the number deleted or a negative code. */
-int64_t mail_purge(db *d, int64_t sent_before, int64_t failed_before);
+/* For the retention rules: messages sent before `before` (state "sent") or queued before it and
+ * never delivered (state "failed"), with id > after_id, in id order (retention.h's list
+ * contract); and the deletion of one of them, again only while it is such a message. */
+struct retention_item;
+int mail_finished_list(db *d, const char *state, int64_t before, int64_t after_id, struct retention_item *items,
+                       int max);
+int mail_finished_delete(db *d, int64_t id, const char *state, int64_t before);
 
 /* The form an address is compared in (ASCII lower case, as every real mail system compares). */
 void mail_address_key(const char *address, char *out, size_t outlen);

@@ -1,5 +1,6 @@
 /* The outbox's and the failed addresses' tables. */
 #include "mail/mail_db.h"
+#include "retention/retention.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -118,9 +119,21 @@ int mail_address_clear_failed(db *d, const char *address)
     return db_run(d, "DELETE FROM mail_failed_address WHERE address = $1", "t", key);
 }
 
-int64_t mail_purge(db *d, int64_t sent_before, int64_t failed_before)
+/* A sent message counts from its sending, a failed one from its queuing (it has no sending). */
+int mail_finished_list(db *d, const char *state, int64_t before, int64_t after_id, struct retention_item *items,
+                       int max)
 {
-    return db_run_changes(d, "DELETE FROM mail_outbox WHERE (state = 'sent' AND sent_at < $1) OR "
-                             "(state = 'failed' AND created_at < $2)",
-                          "ii", sent_before, failed_before);
+    return retention_items_read(
+        db_prepare_bind(d, "SELECT id, CASE WHEN state = 'sent' THEN sent_at ELSE created_at END FROM mail_outbox "
+                           "WHERE state = $1 AND CASE WHEN state = 'sent' THEN sent_at ELSE created_at END < $2 "
+                           "AND id > $3 ORDER BY id LIMIT $4",
+                        "tiii", state, before, after_id, (int64_t)max),
+        items, max);
+}
+
+int mail_finished_delete(db *d, int64_t id, const char *state, int64_t before)
+{
+    return (int)db_run_changes(d, "DELETE FROM mail_outbox WHERE id = $1 AND state = $2 AND CASE WHEN "
+                                  "state = 'sent' THEN sent_at ELSE created_at END < $3",
+                               "iti", id, state, before);
 }

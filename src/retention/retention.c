@@ -1,74 +1,112 @@
-/* The daily purge of operational data that has run out. */
+/* The rules' registry, runs and the nightly job. */
 #include "retention/retention.h"
+#include "retention/retention_internal.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
-#include "cases/case_db.h"
 #include "core/clock.h"
 #include "core/log.h"
-#include "core/workdays.h"
-#include "mail/mail.h"
 
-#define DAY (24 * 60 * 60)
+static const retention_rule *rules[RETENTION_RULES_MAX];
+static size_t rule_count;
 
-/* Adds a purge's count, or passes its failure on. */
-static int counted(int64_t n, int64_t *count)
+void retention_rule_register(const retention_rule *rule)
 {
-    if (n < 0) return (int)n;
-    *count += n;
-    return DB_OK;
+    if (retention_rule_find(rule->name)) return;
+    if (rule_count == RETENTION_RULES_MAX) {
+        log_error("sletteregler: for mange regler (høyst %d)", RETENTION_RULES_MAX);
+        abort();
+    }
+    rules[rule_count++] = rule;
 }
 
-int retention_purge(db *d, int64_t now, retention_counts *out)
+const retention_rule *const *retention_rules(size_t *count)
 {
-    retention_counts c = {0};
-    char today[11];
-    civil_date_format(civil_date_oslo(now), today);
+    *count = rule_count;
+    return rules;
+}
+
+const retention_rule *retention_rule_find(const char *name)
+{
+    for (size_t i = 0; i < rule_count; i++)
+        if (!strcmp(rules[i]->name, name)) return rules[i];
+    return NULL;
+}
+
+enum { RUN_BATCH = 200 };
+
+/* One item: deleted with its record in one transaction. 1 deleted, 0 no longer due, or < 0. */
+static int delete_one(db *d, const retention_rule *rule, const retention_item *item, int64_t now)
+{
     int rc = db_begin(d);
-    if (rc == DB_OK)
-        rc = counted(job_purge_finished(d, now - RETENTION_JOB_DONE_DAYS * DAY,
-                                        now - RETENTION_JOB_FAILED_DAYS * DAY),
-                     &c.jobs);
-    if (rc == DB_OK)
-        rc = counted(mail_purge(d, now - RETENTION_MAIL_SENT_DAYS * DAY,
-                                now - RETENTION_MAIL_FAILED_DAYS * DAY),
-                     &c.mails);
-    if (rc == DB_OK) rc = counted(case_tips_purge(d, today), &c.tips);
-    rc = db_finish(d, rc);
     if (rc != DB_OK) return rc;
-    if (out) *out = c;
+    rc = rule->delete_item(d, item->id, now);
+    if (rc == 1) rc = retention_db_log_insert(d, rule->name, rule->kind, item->id, now) == DB_OK ? 1 : DB_ERR;
+    return db_finish(d, rc);
+}
+
+static int run_rule(db *d, const retention_rule *rule, int64_t now, int dry, retention_rule_count *count,
+                    retention_item_fn fn, void *ctx)
+{
+    retention_item items[RUN_BATCH];
+    int64_t after = 0;
+    for (;;) {
+        int n = rule->list_due(d, now, after, items, RUN_BATCH);
+        if (n <= 0) return n;
+        for (int i = 0; i < n; i++) {
+            int deleted = 0;
+            if (!dry) {
+                deleted = delete_one(d, rule, &items[i], now);
+                if (deleted < 0) return deleted;
+                if (!deleted) continue; /* gone or no longer due since it was listed */
+            }
+            count->items++;
+            if (!count->oldest || items[i].since < count->oldest) count->oldest = items[i].since;
+            if (fn && fn(rule, &items[i], deleted, ctx)) return 1;
+        }
+        after = items[n - 1].id;
+    }
+}
+
+int retention_run(db *d, int64_t now, int dry, retention_rule_count *counts, retention_item_fn fn, void *ctx)
+{
+    for (size_t i = 0; i < rule_count; i++) {
+        retention_rule_count c = {0, 0};
+        int rc = rules[i]->list_due ? run_rule(d, rules[i], now, dry, &c, fn, ctx) : 0;
+        if (counts) counts[i] = c;
+        if (rc < 0) return rc;
+        if (rc > 0) break;
+    }
     return DB_OK;
 }
 
 /* 03:00 Oslo time on the day after now: a quiet hour, the same wall-clock time all year. */
 static int64_t next_night(int64_t now)
 {
-    civil_date tomorrow = civil_date_add_days(civil_date_oslo(now), 1);
-    return civil_date_start_oslo(tomorrow) + 3 * 60 * 60;
+    return job_next_daily_run(now, 3 * 60 * 60);
 }
 
 int retention_schedule(db *d)
 {
-    int rc = db_begin(d);
-    if (rc != DB_OK) return rc;
-    rc = job_kind_is_queued(d, "retention_purge");
-    if (rc == 0) rc = job_enqueue(d, "retention_purge", "{}", next_night(clock_now()), NULL);
-    else if (rc == 1) rc = DB_OK;
-    return db_finish(d, rc);
+    return job_ensure_queued(d, "retention_purge", next_night(clock_now()));
 }
 
-job_result retention_job_purge(db *d, const job *j, char *err, size_t errlen)
+static job_result retention_job_purge(db *d, const job *j, char *err, size_t errlen)
 {
     (void)j;
     int64_t now = clock_now();
-    retention_counts c;
-    int rc = retention_purge(d, now, &c);
+    retention_rule_count counts[RETENTION_RULES_MAX];
+    int rc = retention_run(d, now, 0, counts, NULL, NULL);
     if (rc != DB_OK) {
-        snprintf(err, errlen, "sletting av utløpte data feilet (%d)", rc);
+        /* What was deleted stays deleted and recorded; the retry finishes the rest. */
+        snprintf(err, errlen, "sletting etter reglene feilet (%d)", rc);
         return JOB_RETRY;
     }
-    log_info("sletting: %lld jobber, %lld e-poster og %lld tips som hadde gått ut på tid",
-             (long long)c.jobs, (long long)c.mails, (long long)c.tips);
+    for (size_t i = 0; i < rule_count; i++)
+        if (counts[i].items)
+            log_info("sletting: regel %s: %lld slettet", rules[i]->name, (long long)counts[i].items);
     /* The next night's run, in a transaction of its own: if it fails, the next start of the
      * server queues it again. */
     if (db_begin(d) == DB_OK) db_finish(d, job_enqueue(d, "retention_purge", "{}", next_night(now), NULL));
@@ -77,6 +115,7 @@ job_result retention_job_purge(db *d, const job *j, char *err, size_t errlen)
 
 void retention_register(void)
 {
+    retention_rules_register_builtin();
     /* Daily; a failed run is tried again within the day. */
     static const job_kind purge = {"retention_purge", retention_job_purge, 5, NULL};
     job_kind_register(&purge);

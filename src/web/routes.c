@@ -10,7 +10,9 @@
 #include "inbox/inbox_pages.h"
 #include "innsyn/innsyn_http.h"
 #include "journal/journal_http.h"
+#include "newsletter/newsletter_http.h"
 #include "org/org_http.h"
+#include "stats/stats_http.h"
 #include "web/pages.h"
 
 const route site_routes[] = {
@@ -96,6 +98,9 @@ const route site_routes[] = {
     {"POST", "/ansatt/saker/:id/frist", case_staff_post_deadline},
     {"POST", "/ansatt/saker/:id/brev", case_staff_post_letter},
     {"POST", "/ansatt/saker/:id/notat", case_staff_post_note},
+    /* Statistics for managers (src/stats) */
+    {"GET", "/statistikk", stats_page},
+    {"GET", "/statistikk/:chart", stats_page_csv},
     /* Requests for access, innsyn (src/innsyn) */
     {"GET", "/innsyn/ny", innsyn_page_new},
     {"POST", "/innsyn/ny", innsyn_submit},
@@ -109,6 +114,19 @@ const route site_routes[] = {
     {"GET", "/ansatt/innsyn", innsyn_staff_queue},
     {"GET", "/ansatt/innsyn/:id", innsyn_staff_show},
     {"POST", "/ansatt/innsyn/:id/vedtak", innsyn_staff_decide},
+    /* The newsletter (src/newsletter) */
+    {"GET", "/nyhetsbrev", newsletter_page_signup},
+    {"POST", "/nyhetsbrev", newsletter_signup_post},
+    {"GET", "/nyhetsbrev/bekreft/:token", newsletter_page_confirm},
+    {"POST", "/nyhetsbrev/bekreft/:token", newsletter_confirm_post},
+    {"GET", "/nyhetsbrev/avmeld/:token", newsletter_unsubscribe_get},
+    {"POST", "/nyhetsbrev/avmeld/:token", newsletter_unsubscribe_post},
+    {"GET", "/ansatt/nyhetsbrev", newsletter_staff_list},
+    {"POST", "/ansatt/nyhetsbrev", newsletter_staff_create},
+    {"GET", "/ansatt/nyhetsbrev/:id", newsletter_staff_show},
+    {"POST", "/ansatt/nyhetsbrev/:id", newsletter_staff_save},
+    {"POST", "/ansatt/nyhetsbrev/:id/test", newsletter_staff_test},
+    {"POST", "/ansatt/nyhetsbrev/:id/send", newsletter_staff_send},
     {NULL, NULL, NULL},
 };
 
