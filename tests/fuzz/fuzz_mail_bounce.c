@@ -19,12 +19,13 @@ static void address_of(const uint8_t *data, size_t size, char *out, size_t cap)
     const char *to = memmem(data, size, "\nTo: ", 5);
     if (!to) return;
     to += 5;
+    if (to < (const char *)data + size && *to == '<') to++;
     size_t n = 0;
-    while (to + n < (const char *)data + size && n + 1 < cap && !isspace((unsigned char)to[n]) &&
+    while (to + n < (const char *)data + size && n + 1 < cap && isgraph((unsigned char)to[n]) &&
            to[n] != '>')
         n++;
     if (n == 0) return;
-    for (size_t i = 0; i < n; i++) out[i] = (char)tolower((unsigned char)(to[i] == '<' ? ' ' : to[i]));
+    for (size_t i = 0; i < n; i++) out[i] = (char)tolower((unsigned char)to[i]);
     out[n] = '\0';
 }
 
