@@ -1,0 +1,6 @@
+-- Keyset paging of «Mine saker»: an index for each order by a key before the id, so a page
+-- after any cursor is one index range. «Våre saker» already has one per order (case_org's
+-- primary key, case_org_by_status, case_org_by_deadline).
+CREATE INDEX case_record_submitter_status ON case_record (submitter_person_id, status, id);
+CREATE INDEX case_record_submitter_deadline ON case_record
+    (submitter_person_id, (COALESCE(deadline, '9999-12-31')), id);
