@@ -476,26 +476,6 @@ static void check_steps(const char *engine, int64_t id)
     http_response_free(&r);
 }
 
-/* The href of the page's link with rel (next or prev), its &amp; undone; "" when there is none. */
-static const char *page_link(const http_response *r, const char *rel, char *buf, size_t len)
-{
-    char mark[32];
-    snprintf(mark, sizeof mark, "\" rel=\"%s\"", rel);
-    const char *end = r->body.data ? strstr(r->body.data, mark) : NULL;
-    buf[0] = '\0';
-    if (!end) return buf;
-    const char *start = end;
-    while (start > r->body.data && strncmp(start, "href=\"", 6)) start--;
-    start += 6;
-    size_t n = 0;
-    for (const char *p = start; p < end && n + 1 < len; p++) {
-        buf[n++] = *p;
-        if (!strncmp(p, "&amp;", 5)) p += 4;
-    }
-    buf[n] = '\0';
-    return buf;
-}
-
 enum { PAGING_CASES = 60 };
 
 /* Follows «Neste side» from the first page of order to the last, then «Forrige side» back:
@@ -515,7 +495,7 @@ static void check_paging_order(const char *engine, const char *order, int last_c
             snprintf(ref, sizeof ref, "SIDE-%03d<", i);
             seen[i] += contains(&r, ref);
         }
-        page_link(&r, "next", path, sizeof path);
+        http_page_link(&r, "next", path, sizeof path);
         if (!path[0] || pages > 10) break;
         http_response_free(&r);
     }
@@ -525,7 +505,7 @@ static void check_paging_order(const char *engine, const char *order, int last_c
            "%s: %s: «Neste side» reaches the last page, every case once (%d pages)", engine, order, pages);
     int back = 0;
     for (;;) {
-        page_link(&r, "prev", path, sizeof path);
+        http_page_link(&r, "prev", path, sizeof path);
         if (!path[0] || back > 10) break;
         http_response_free(&r);
         get(&admin_a, path, &r);

@@ -4,3 +4,5 @@
 CREATE INDEX case_record_submitter_status ON case_record (submitter_person_id, status, id);
 CREATE INDEX case_record_submitter_deadline ON case_record
     (submitter_person_id, (COALESCE(deadline, '9999-12-31')), id);
+-- The inbox, newest first by (created_at, id): a page after any cursor is one range.
+CREATE INDEX inbox_message_person_time ON inbox_message (person_id, created_at, id);
