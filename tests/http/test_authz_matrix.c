@@ -464,14 +464,6 @@ static int world_make(world *w)
     return w->melding > 0 && w->foresporsel > 0 && w->saksmappe > 0 ? 0 : -1;
 }
 
-/* The first n bytes of src into dst as a string, cut to fit. */
-static void copy_cut(char *dst, size_t len, const char *src, size_t n)
-{
-    if (n >= len) n = len - 1;
-    memcpy(dst, src, n);
-    dst[n] = '\0';
-}
-
 /* The row's PATH with the world's ids in place of its placeholders: the address in out, the
  * form body after "|" in body. */
 static void path_fill(const world *w, const char *path, char *out, size_t len, char *body,
@@ -495,10 +487,17 @@ static void path_fill(const world *w, const char *path, char *out, size_t len, c
         p = end + 1;
     }
     filled[o < sizeof filled ? o : sizeof filled - 1] = '\0';
-    const char *bar = strchr(filled, '|');
-    size_t cut = bar ? (size_t)(bar - filled) : strlen(filled);
-    copy_cut(out, len, filled, cut);
-    copy_cut(body, blen, bar ? bar + 1 : "", bar ? strlen(bar + 1) : 0);
+    char *bar = strchr(filled, '|');
+    /* A row's path and body are short; one that does not fit is a mistake in the table. */
+    if (snprintf(body, blen, "%s", bar ? bar + 1 : "") >= (int)blen) {
+        printf("Bail out! the form body of %s is too long\n", path);
+        exit(1);
+    }
+    if (bar) *bar = '\0';
+    if (snprintf(out, len, "%s", filled) >= (int)len) {
+        printf("Bail out! the path %s is too long\n", path);
+        exit(1);
+    }
 }
 
 /* The mark of someone else's object that the page shows identity who, or NULL. Staff may see
