@@ -26,6 +26,7 @@ void site_register_modules(void)
     journal_register();
     audit_register();
     privacy_register();
+    stats_register();
     newsletter_register(); /* after the built-in sections of «Mine personopplysninger» */
 }
 
