@@ -488,9 +488,16 @@ static void path_fill(const world *w, const char *path, char *out, size_t len, c
     }
     filled[o < sizeof filled ? o : sizeof filled - 1] = '\0';
     char *bar = strchr(filled, '|');
-    snprintf(body, blen, "%s", bar ? bar + 1 : "");
+    /* A row's path and body are short; one that does not fit is a mistake in the table. */
+    if (snprintf(body, blen, "%s", bar ? bar + 1 : "") >= (int)blen) {
+        printf("Bail out! the form body of %s is too long\n", path);
+        exit(1);
+    }
     if (bar) *bar = '\0';
-    snprintf(out, len, "%s", filled);
+    if (snprintf(out, len, "%s", filled) >= (int)len) {
+        printf("Bail out! the path %s is too long\n", path);
+        exit(1);
+    }
 }
 
 /* The mark of someone else's object that the page shows identity who, or NULL. Staff may see
