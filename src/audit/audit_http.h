@@ -23,4 +23,9 @@ void audit_on_commit_req(db *d, req *r, const char *object_kind, int64_t object_
                          const char *detail);
 void audit_after_action(db *d);
 
+/* «Revisjonslogg» (GET /ansatt/revisjonslogg), for leder. */
+void audit_page_search(req *r);
+/* What a kind of object is called on the pages: «sak», «dokument» … */
+const char *audit_object_label(const char *kind);
+
 #endif

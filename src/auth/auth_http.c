@@ -1,4 +1,5 @@
 #include "auth/auth_http.h"
+#include "auth/cookies.h"
 
 #include <curl/curl.h>
 #include <sodium.h>
@@ -35,8 +36,7 @@ static const char *callback_uri(req *r, oidc_provider p)
  * planted in another browser logs no one in there. */
 static const char *login_cookie_name(void)
 {
-    return strncmp(g_app.cfg.base_url, "https://", 8) ? "minside_innlogging"
-                                                      : "__Host-minside_innlogging";
+    return cookie_name(COOKIE_LOGIN);
 }
 
 static int hex64(const char *s)

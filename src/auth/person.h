@@ -36,6 +36,8 @@ int person_profile_get(db *d, arena *a, int64_t id, person_profile *out);
 /* The person's name as they gave it, copied into name: 1, 0 when there is no such person or
  * no name yet, or a db code. */
 int person_name_copy(db *d, int64_t id, char *name, size_t len);
+/* The same for a caseworker's name (staff.id). */
+int staff_name_copy(db *d, int64_t id, char *name, size_t len);
 /* The address for e-mail notices, when the person has one and wants notices: 1 (copied into
  * address), 0 when not, or a db code. */
 int person_notice_address(db *d, int64_t id, char *address, size_t len);

@@ -81,9 +81,10 @@ int person_notify_set(db *d, int64_t person_id, int on)
     return rc < 0 ? rc : DB_OK;
 }
 
-int person_name_copy(db *d, int64_t id, char *name, size_t len)
+/* One name by id, by the given SQL. */
+static int name_copy(db *d, const char *sql, int64_t id, char *name, size_t len)
 {
-    db_stmt *s = db_prepare(d, "SELECT name FROM person WHERE id = $1");
+    db_stmt *s = db_prepare(d, sql);
     if (!s) return DB_ERR;
     int rc = db_bind_int(s, 1, id);
     if (rc == DB_OK) rc = db_step(s);
@@ -91,6 +92,16 @@ int person_name_copy(db *d, int64_t id, char *name, size_t len)
     if (found) utf8_copy(name, len, db_col_text(s, 0));
     db_reset(s);
     return rc < 0 ? rc : found;
+}
+
+int person_name_copy(db *d, int64_t id, char *name, size_t len)
+{
+    return name_copy(d, "SELECT name FROM person WHERE id = $1", id, name, len);
+}
+
+int staff_name_copy(db *d, int64_t id, char *name, size_t len)
+{
+    return name_copy(d, "SELECT name FROM staff WHERE id = $1", id, name, len);
 }
 
 int person_notice_address(db *d, int64_t id, char *address, size_t len)

@@ -1,4 +1,5 @@
 #include "auth/session.h"
+#include "auth/cookies.h"
 
 #include <sodium.h>
 #include <string.h>
@@ -22,7 +23,7 @@ static int base_is_https(void)
 
 const char *session_cookie_name(void)
 {
-    return base_is_https() ? "__Host-minside" : "minside";
+    return cookie_name(COOKIE_SESSION);
 }
 
 void session_hash_hex(const char *s, char out[65])
@@ -41,6 +42,11 @@ void session_random_hex(char out[65])
 
 void session_cookie_set(req *r, const char *name, const char *value, int max_age)
 {
+    /* Only the cookies the privacy statement lists (auth/cookies.h). */
+    if (!cookie_is_known(name)) {
+        log_error("request=%s informasjonskapselen %s står ikke i tabellen og settes ikke", r->id, name);
+        return;
+    }
     char age[32] = "";
     if (!value)
         snprintf(age, sizeof age, "; Max-Age=0");

@@ -3,6 +3,8 @@
 #include <jansson.h>
 
 #include "app.h"
+#include "auth/cookies.h"
+#include "retention/retention.h"
 #include "core/clock.h"
 #include "core/log.h"
 #include "http/response.h"
@@ -31,9 +33,17 @@ void page_front(req *r)
     resp_page(r, 200, "pages/front", "Forside", json_pack("{s:o}", "notices", notices));
 }
 
+/* The statement's two tables come from the code that makes them true: the cookie table from
+ * auth/cookies.h (no other cookie can be set), the retention table from the registered rules. */
 void page_privacy(req *r)
 {
-    resp_page(r, 200, "pages/personvern", "Personvernerklæring", NULL);
+    json_t *rules = json_array();
+    size_t n;
+    const retention_rule *const *all = retention_rules(&n);
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(rules, json_pack("{s:s, s:s}", "what", all[i]->what, "kept", all[i]->kept));
+    resp_page(r, 200, "pages/personvern", "Personvernerklæring",
+              json_pack("{s:o, s:o}", "cookies", cookie_table_json(), "rules", rules));
 }
 
 void page_accessibility(req *r)

@@ -4,6 +4,7 @@
 #include "web/routes.h"
 
 #include "archive/archive_http.h"
+#include "audit/audit_http.h"
 #include "auth/auth_http.h"
 #include "cases/case_http.h"
 #include "cases/case_staff_http.h"
@@ -11,8 +12,12 @@
 #include "innsyn/innsyn_http.h"
 #include "journal/journal_http.h"
 #include "newsletter/newsletter_http.h"
+#include "metrics/metrics.h"
 #include "org/org_http.h"
 #include "stats/stats_http.h"
+#include "privacy/correction_http.h"
+#include "privacy/privacy_http.h"
+#include "retention/retention_http.h"
 #include "web/pages.h"
 
 const route site_routes[] = {
@@ -21,6 +26,7 @@ const route site_routes[] = {
     {"GET", "/personvern", page_privacy},
     {"GET", "/tilgjengelighet", page_accessibility},
     {"GET", "/healthz", page_healthz},
+    {"GET", "/metrics", metrics_page}, /* src/metrics; loopback or a token */
     {"GET", "/static/*path", page_static},
     /* Login (src/auth) */
     {"GET", "/logg-inn", auth_login_public},
@@ -101,6 +107,16 @@ const route site_routes[] = {
     /* Statistics for managers (src/stats) */
     {"GET", "/statistikk", stats_page},
     {"GET", "/statistikk/:chart", stats_page_csv},
+    /* Personal data: the audit trail and the retention record (src/audit, src/retention) */
+    {"GET", "/ansatt/revisjonslogg", audit_page_search},
+    {"GET", "/ansatt/sletting", retention_page_record},
+    {"GET", "/min-side/personopplysninger", privacy_page_show},
+    {"GET", "/min-side/personopplysninger/utskrift", privacy_page_print},
+    {"GET", "/min-side/personopplysninger.json", privacy_download_json},
+    {"GET", "/min-side/retting", correction_page_form},
+    {"POST", "/min-side/retting", correction_submit},
+    {"GET", "/ansatt/retting", correction_staff_queue},
+    {"POST", "/ansatt/retting/:id", correction_staff_answer},
     /* Requests for access, innsyn (src/innsyn) */
     {"GET", "/innsyn/ny", innsyn_page_new},
     {"POST", "/innsyn/ny", innsyn_submit},

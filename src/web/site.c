@@ -9,9 +9,11 @@
 #include "innsyn/innsyn.h"
 #include "mail/mail.h"
 #include "newsletter/newsletter.h"
+#include "metrics/metrics.h"
 #include "org/org_http.h"
 #include "journal/journal.h"
 #include "audit/audit.h"
+#include "privacy/privacy.h"
 #include "retention/retention.h"
 #include "stats/stats.h"
 #include "web/routes.h"
@@ -24,6 +26,7 @@ void site_register_modules(void)
     journal_register();
     audit_register();
     newsletter_register();
+    privacy_register();
 }
 
 /* The page header: who is logged in, with their role badge; for a person also the
@@ -48,6 +51,14 @@ static void page_header_add(req *r, json_t *layout)
     json_object_set_new(layout, "csrf_token", json_string(s->csrf_token));
 }
 
+/* The server's one request_done hook: each request is counted for the operator's metrics and
+ * for the web statistics. */
+static void request_counted(const req *r, int64_t duration_us, int aborted)
+{
+    metrics_request_done(r, duration_us, aborted);
+    stats_request_done(r, duration_us, aborted);
+}
+
 http_server *site_server_start(const route *routes)
 {
     http_server_config config = {
@@ -57,7 +68,8 @@ http_server *site_server_start(const route *routes)
         .pages = {.templates = g_app.templates,
                   .page_model = auth_page_model_add,
                   .layout_model = page_header_add},
-        .hooks = {.before_handler = auth_request_begin, .request_done = stats_request_done},
+        .hooks = {.before_handler = auth_request_begin, .request_done = request_counted},
     };
+    metrics_init(routes);
     return http_server_start(&config);
 }

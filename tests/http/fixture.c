@@ -10,6 +10,9 @@
 #include "app.h"
 #include "auth/session.h"
 #include "core/clock.h"
+#include "client.h"
+#include "http/server.h"
+#include "web/routes.h"
 #include "web/site.h"
 
 int fixture_prepare(char *tmpdir, size_t len, const char *threads, int (*seed)(db *))
@@ -111,4 +114,28 @@ int64_t fixture_session(db *d, int64_t person_id, int64_t staff_id, char token[6
     int64_t id = s && db_bind_text(s, 1, hash) == DB_OK && db_step(s) == DB_ROW ? db_col_int(s, 0) : -1;
     if (s) db_reset(s);
     return id;
+}
+
+struct http_server *fixture_server_start(db **d)
+{
+    char err[512];
+    if (db_open(g_app.cfg.database_url, d, err, sizeof err) != DB_OK) {
+        printf("Bail out! %s\n", err);
+        exit(1);
+    }
+    http_server *server = site_server_start(site_routes);
+    if (!server) {
+        printf("Bail out! server did not start\n");
+        exit(1);
+    }
+    http_client_init(http_server_port(server));
+    return server;
+}
+
+long fixture_get_as(const char *cookie, const char *path, http_response *out)
+{
+    const char *hdrs[] = {cookie, NULL};
+    http_request rq = {.path = path, .headers = hdrs};
+    http_send(&rq, out);
+    return out->status;
 }

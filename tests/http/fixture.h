@@ -29,6 +29,13 @@ int fixture_engine_from_args(int argc, char **argv, db_engine *engine, const cha
 int64_t fixture_session(db *d, int64_t person_id, int64_t staff_id, char token[65],
                         char csrf[65]);
 
+/* Opens a connection of the test's own to the prepared database (*d) and starts the server on
+ * site_routes with the client pointed at it; prints "Bail out!" and exits on failure. */
+struct http_server *fixture_server_start(db **d);
+/* A GET with a "Cookie: …" header line (NULL: none): the status, the response in *out. */
+struct http_response;
+long fixture_get_as(const char *cookie, const char *path, struct http_response *out);
+
 /* Frees the program's state and removes the folder. */
 void fixture_cleanup(const char *tmpdir);
 
