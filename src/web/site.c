@@ -27,6 +27,7 @@ void site_register_modules(void)
     audit_register();
     newsletter_register();
     privacy_register();
+    stats_register();
 }
 
 /* The page header: who is logged in, with their role badge; for a person also the
