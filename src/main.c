@@ -14,9 +14,9 @@
 #include "app.h"
 #include "archive/archive_cli.h"
 #include "archive/archive_store.h"
+#include "core/cli.h"
 #include "audit/audit.h"
 #include "audit/audit_cli.h"
-#include "core/cli.h"
 #include "core/clock.h"
 #include "core/log.h"
 #include "http/server.h"
@@ -24,11 +24,13 @@
 #include "http/static_files.h"
 #include "jobs/job.h"
 #include "jobs/job_runner.h"
+#include "stats/stats.h"
 #include "retention/retention.h"
 #include "innsyn/innsyn.h"
 #include "org/org_http.h"
 #include "cases/case_http.h"
 #include "org/org_import.h"
+#include "newsletter/newsletter.h"
 #include "web/pages.h"
 #include "web/routes.h"
 #include "web/site.h"
@@ -99,26 +101,8 @@ static int command_jobs_run_once(const cli_args *args)
     return 0;
 }
 
-/* eInnsyn's orders into the innsyn queue: all files or none. */
-static int command_import_innsynskrav(const cli_args *args)
-{
-    db *d = app_db_open_or_report();
-    if (!d) return 1;
-    int rc = migrations_apply(d, 0) ? 1 : 0;
-    char err[1024] = "";
-    size_t imported = 0;
-    if (rc == 0 && innsyn_import_files(d, (const char *const *)args->args, (size_t)args->nargs, &imported, err,
-                                       sizeof err) != 0) {
-        fprintf(stderr, "minside: innsynskravene ble ikke lest inn, ingenting er endret: %s\n", err);
-        rc = 1;
-    }
-    if (rc == 0) printf("Leste inn %zu innsynskrav.\n", imported);
-    db_close(d);
-    return rc;
-}
-
-/* The archive's commands, on a migrated database. */
-static db *archive_db_open(void)
+/* The database, migrated, for a command; NULL (reported) when it cannot be opened or migrated. */
+static db *migrated_db_open(void)
 {
     db *d = app_db_open_or_report();
     if (d && migrations_apply(d, 0) != 0) {
@@ -128,10 +112,28 @@ static db *archive_db_open(void)
     return d;
 }
 
+/* eInnsyn's orders into the innsyn queue: all files or none. */
+static int command_import_innsynskrav(const cli_args *args)
+{
+    db *d = migrated_db_open();
+    if (!d) return 1;
+    int rc = 0;
+    char err[1024] = "";
+    size_t imported = 0;
+    if (innsyn_import_files(d, (const char *const *)args->args, (size_t)args->nargs, &imported, err,
+                            sizeof err) != 0) {
+        fprintf(stderr, "minside: innsynskravene ble ikke lest inn, ingenting er endret: %s\n", err);
+        rc = 1;
+    }
+    if (rc == 0) printf("Leste inn %zu innsynskrav.\n", imported);
+    db_close(d);
+    return rc;
+}
+
 /* Runs one of the archive's checks on a migrated database. */
 static int archive_db_run(int (*check)(db *))
 {
-    db *d = archive_db_open();
+    db *d = migrated_db_open();
     int rc = d ? check(d) : 1;
     db_close(d);
     return rc;
@@ -151,63 +153,43 @@ static int command_sweep_documents(const cli_args *args)
 
 static int command_export_noark(const cli_args *args)
 {
-    db *d = archive_db_open();
+    db *d = migrated_db_open();
     int rc = d ? archive_cli_export(d, args->args[0], cli_value(args, "--from"), cli_value(args, "--to")) : 1;
-    db_close(d);
-    return rc;
-}
-
-/* The retention rules by hand and the audit trail's check, on a migrated database: exit 1
- * (retention) or 3 (verify-audit) when the database cannot be opened or migrated. */
-static db *maintenance_db_open(void)
-{
-    db *d = app_db_open_or_report();
-    if (d && migrations_apply(d, 0) != 0) {
-        db_close(d);
-        return NULL;
-    }
-    return d;
-}
-
-/* «retention run» deletes; «retention --dry-run» only lists (the flag is required, so a bare
- * «retention» never does anything by surprise). */
-static int command_retention(const cli_args *args, int run)
-{
-    if (!run && !cli_flag(args, "--dry-run")) {
-        fputs("minside: bruk «minside retention --dry-run» eller «minside retention run»\n", stderr);
-        return 2;
-    }
-    db *d = maintenance_db_open();
-    int rc = d ? retention_cli(d, !run, cli_flag(args, "--items")) : 1;
-    db_close(d);
-    return rc;
-}
-
-static int command_retention_dry(const cli_args *args)
-{
-    return command_retention(args, 0);
-}
-
-static int command_retention_run(const cli_args *args)
-{
-    return command_retention(args, 1);
-}
-
-static int command_verify_audit(const cli_args *args)
-{
-    db *d = maintenance_db_open();
-    int rc = d ? audit_cli_verify(d, cli_value(args, "--anchor")) : 3;
     db_close(d);
     return rc;
 }
 
 static int command_export_einnsyn(const cli_args *args)
 {
-    db *d = app_db_open_or_report();
-    if (!d) return 1;
-    int rc = migrations_apply(d, 0) ? 1
-                                    : journal_cli_export(d, args->args[0], cli_value(args, "--from"),
-                                                         cli_value(args, "--to"));
+    db *d = migrated_db_open();
+    int rc = d ? journal_cli_export(d, args->args[0], cli_value(args, "--from"), cli_value(args, "--to")) : 1;
+    db_close(d);
+    return rc;
+}
+
+static int command_retention(const cli_args *args, int dry)
+{
+    db *d = migrated_db_open();
+    int rc = d ? retention_cli(d, dry, cli_flag(args, "--items")) : 1;
+    db_close(d);
+    return rc;
+}
+
+static int command_retention_dry_run(const cli_args *args)
+{
+    return command_retention(args, 1);
+}
+
+static int command_retention_run(const cli_args *args)
+{
+    return command_retention(args, 0);
+}
+
+/* Exit 3 when the trail cannot be read, as audit_cli_verify says. */
+static int command_verify_audit(const cli_args *args)
+{
+    db *d = migrated_db_open();
+    int rc = d ? audit_cli_verify(d, cli_value(args, "--anchor")) : 3;
     db_close(d);
     return rc;
 }
@@ -291,13 +273,24 @@ static int command_serve(const cli_args *args)
             return 1;
         }
     }
+    if (stats_flusher_start(g_app.cfg.stats_flush_seconds)) {
+        http_server_stop(server, 0);
+        job_runner_stop(jobs);
+        return 1;
+    }
     int sig = 0;
     sigwait(&stop_signals, &sig);
     log_info("stopper etter signal %d; venter på forespørsler som er i gang", sig);
     http_server_stop(server, g_app.cfg.shutdown_grace_seconds);
+    stats_flusher_stop(); /* after the server, so its last requests are written */
     job_runner_stop(jobs);
     log_info("Min side er stoppet");
     return 0;
+}
+
+static int command_mail_bounce(const cli_args *args)
+{
+    return newsletter_mail_bounce(args->nargs > 0 ? args->args[0] : NULL);
 }
 
 static int command_version(const cli_args *args)
@@ -319,10 +312,11 @@ static const cli_command commands[] = {
     {"export-noark", "skriv et Noark 5-arkivuttrekk", "MAPPE [--from ÅÅÅÅ-MM-DD] [--to ÅÅÅÅ-MM-DD]", command_export_noark},
     {"export-einnsyn", "skriv publiserte journalposter som eInnsyn JSON-LD", "MAPPE [--from ÅÅÅÅ-MM-DD] [--to ÅÅÅÅ-MM-DD]", command_export_einnsyn},
     {"import-innsynskrav", "les innsynskrav fra eInnsyn (order.xml v1 og v2) inn i køen, alle filer eller ingen", "FIL …", command_import_innsynskrav},
-    {"retention run", "slett det slettereglene sier har gått ut; hver sletting logges", "", command_retention_run},
-    {"retention", "vis regel for regel hva som ville blitt slettet, og det eldste", "--dry-run [--items]", command_retention_dry},
+    {"retention run", "slett det slettereglene sier skal slettes (hver sletting registreres)", "[--items]", command_retention_run},
+    {"retention", "vis hva slettereglene ville slettet nå, regel for regel", "--dry-run [--items]", command_retention_dry_run},
     {"verify-audit", "kontroller revisjonsloggens hash-kjede (og ankeret fra loggen)", "[--anchor NR:HASH]", command_verify_audit},
     {"import-er", "les Enhetsregisterets JSON-filer; --orgnr for rollene til én enhet", "[--orgnr NR] FIL …", command_import_er},
+    {"mail-bounce", "les en returmelding (bounce) for nyhetsbrevet fra standard inn", "[MOTTAKER]", command_mail_bounce},
     {"version", "vis versjonen", "", command_version},
     {NULL, NULL, NULL, NULL},
 };

@@ -22,8 +22,8 @@ int audit_cli_verify(db *d, const char *anchor)
 {
     int64_t anchor_seq = 0;
     char anchor_hash[65] = "";
-    if (anchor && anchor_parse(anchor, &anchor_seq, anchor_hash)) {
-        fputs("minside: --anchor må være NR:HASH, slik den daglige logglinjen skriver dem\n", stderr);
+    if (anchor && anchor_parse(anchor, &anchor_seq, anchor_hash) != 0) {
+        fputs("minside: --anchor skrives NR:HASH, slik den daglige logglinjen viser den\n", stderr);
         return 2;
     }
     audit_verify_result res;

@@ -1,8 +1,9 @@
 #include "auth/login_db.h"
 
-#include "retention/retention.h"
 #include <stdio.h>
 #include <string.h>
+
+#include "retention/retention.h"
 
 int login_attempt_start(db *d, const char *provider, const char *state_hash,
                         const char *browser_hash, const char *nonce, const char *code_verifier,

@@ -107,9 +107,10 @@ void auth_home(req *r)
 void auth_staff_home(req *r)
 {
     if (auth_require_staff(r, NULL)) return;
+    int manager = auth_roles_include(r->session->roles, AUTH_ROLE_MANAGER);
     resp_page(r, 200, "pages/ansatt", "Saksbehandling",
-              json_pack("{s:s, s:b, s:b, s:b}", "name", r->session->name ? r->session->name : "",
+              json_pack("{s:s, s:b, s:b, s:b, s:b}", "name", r->session->name ? r->session->name : "",
                         "caseworker", auth_roles_include(r->session->roles, AUTH_ROLE_CASEWORKER),
-                        "manager", auth_roles_include(r->session->roles, AUTH_ROLE_MANAGER),
-                        "archivist", auth_roles_include(r->session->roles, AUTH_ROLE_ARCHIVIST)));
+                        "manager", manager, "newsletter", manager, "archivist",
+                        auth_roles_include(r->session->roles, AUTH_ROLE_ARCHIVIST)));
 }

@@ -15,5 +15,8 @@ const char *staff_roles_from_claims(arena *a, json_t *claims);
 /* Creates or updates the caseworker with this subject. Call inside a transaction. */
 int staff_upsert(db *d, const char *subject, const char *name, const char *email, const char *roles,
                  int64_t now, int64_t *id);
+/* The caseworker's e-mail address from the staff provider into out: 1 when there is one, 0 when
+ * not, or a negative code. */
+int staff_email_copy(db *d, int64_t staff_id, char *out, size_t outlen);
 
 #endif

@@ -1,5 +1,6 @@
 #include "auth/staff.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "auth/auth.h"
@@ -45,4 +46,16 @@ int staff_upsert(db *d, const char *subject, const char *name, const char *email
     *id = db_col_int(st, 0);
     db_reset(st);
     return DB_OK;
+}
+
+int staff_email_copy(db *d, int64_t staff_id, char *out, size_t outlen)
+{
+    db_stmt *s = db_prepare(d, "SELECT email FROM staff WHERE id = $1 AND email IS NOT NULL "
+                               "AND email <> ''");
+    if (!s) return DB_ERR;
+    int rc = db_bind_int(s, 1, staff_id);
+    if (rc == DB_OK) rc = db_step(s);
+    if (rc == DB_ROW) snprintf(out, outlen, "%s", db_col_text(s, 0));
+    db_reset(s);
+    return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : rc;
 }

@@ -205,9 +205,18 @@ static int name_matches(const char *name, int argc, char **argv, int *words)
 
 const cli_command *cli_find(const cli_command *table, int argc, char **argv, int *words)
 {
-    for (const cli_command *c = table; c->name; c++)
-        if (name_matches(c->name, argc, argv, words)) return c;
-    return NULL;
+    /* The longest name wins: "retention run" before "retention", in any order of the table. */
+    const cli_command *best = NULL;
+    int best_words = 0;
+    for (const cli_command *c = table; c->name; c++) {
+        int n = 0;
+        if (name_matches(c->name, argc, argv, &n) && n > best_words) {
+            best = c;
+            best_words = n;
+        }
+    }
+    *words = best_words;
+    return best;
 }
 
 void cli_print_usage(const cli_command *cmd, FILE *out)

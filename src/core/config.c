@@ -99,6 +99,8 @@ static int config_set(config *c, const char *key, const char *value, char *err, 
     else if (!strcmp(key, "MINSIDE_SMTP_PASSWORD_FILE"))
         return set_string_from_file(&c->smtp_password, key, value, err, errlen);
     else if (!strcmp(key, "MINSIDE_MAIL_FROM")) set_string(&c->mail_from, value);
+    else if (!strcmp(key, "MINSIDE_NEWSLETTER_RETURN_PATH"))
+        set_string(&c->newsletter_return_path, value);
     else if (!strcmp(key, "MINSIDE_OIDC_ISSUER")) set_string(&c->oidc_public.issuer, value);
     else if (!strcmp(key, "MINSIDE_OIDC_CLIENT_ID")) set_string(&c->oidc_public.client_id, value);
     else if (!strcmp(key, "MINSIDE_OIDC_CLIENT_SECRET")) set_string(&c->oidc_public.client_secret, value);
@@ -140,6 +142,8 @@ static int config_set(config *c, const char *key, const char *value, char *err, 
     NUMBER("MINSIDE_LOGIN_MAX_PER_RANGE", login_max_per_range, 1, 10000000)
     NUMBER("MINSIDE_LOGIN_MAX_PER_PERSON", login_max_per_person, 1, 100000)
     NUMBER("MINSIDE_TIP_RETENTION_MONTHS", tip_retention_months, 12, 24)
+    NUMBER("MINSIDE_NEWSLETTER_SOFT_BOUNCES", newsletter_soft_bounces, 1, 100)
+    NUMBER("MINSIDE_STATS_FLUSH_SECONDS", stats_flush_seconds, 0, 3600)
 #undef NUMBER
     else return 1; /* not ours */
     return 0;
@@ -159,12 +163,14 @@ static const char *const config_keys[] = {
     "MINSIDE_JOB_THREADS",      "MINSIDE_JOB_POLL_MS",     "MINSIDE_SMTP_URL",
     "MINSIDE_SMTP_USER",        "MINSIDE_SMTP_PASSWORD_FILE", "MINSIDE_SMTP_PASSWORD",
     "MINSIDE_MAIL_FROM",
+    "MINSIDE_NEWSLETTER_RETURN_PATH", "MINSIDE_NEWSLETTER_SOFT_BOUNCES",
     "MINSIDE_OIDC_ISSUER",      "MINSIDE_OIDC_CLIENT_ID",  "MINSIDE_OIDC_CLIENT_SECRET",
     "MINSIDE_OIDC_CLIENT_SECRET_FILE", "MINSIDE_STAFF_OIDC_ISSUER", "MINSIDE_STAFF_OIDC_CLIENT_ID",
     "MINSIDE_STAFF_OIDC_CLIENT_SECRET", "MINSIDE_STAFF_OIDC_CLIENT_SECRET_FILE",
     "MINSIDE_SESSION_IDLE_MINUTES", "MINSIDE_SESSION_MAX_MINUTES", "MINSIDE_LOGIN_MAX_PER_CLIENT",
     "MINSIDE_LOGIN_MAX_PER_PERSON", "MINSIDE_LOGIN_MAX_PER_BROWSER", "MINSIDE_LOGIN_MAX_PER_RANGE",
     "MINSIDE_TIP_RETENTION_MONTHS",
+    "MINSIDE_STATS_FLUSH_SECONDS",
 };
 
 static char *trim(char *s)
@@ -242,6 +248,8 @@ int config_load(config *c, const char *path, char *err, size_t errlen)
     c->login_max_per_range = 1000;
     c->login_max_per_person = 5;
     c->tip_retention_months = 18;
+    c->newsletter_soft_bounces = 3;
+    c->stats_flush_seconds = 10;
 
     if (path && config_read_file(c, path, err, errlen)) return -1;
     for (size_t i = 0; i < sizeof config_keys / sizeof *config_keys; i++) {
@@ -260,6 +268,20 @@ int config_load(config *c, const char *path, char *err, size_t errlen)
     }
     if (!strchr(c->mail_from, '@') || strpbrk(c->mail_from, "<>\r\n \t\"")) {
         snprintf(err, errlen, "MINSIDE_MAIL_FROM må være én e-postadresse, som ikke-svar@eksempel.no");
+        return -1;
+    }
+    if (!c->newsletter_return_path) {
+        char path[320];
+        snprintf(path, sizeof path, "bounce%s", strchr(c->mail_from, '@'));
+        set_string(&c->newsletter_return_path, path);
+    }
+    /* bounce+TOKEN@domain is made from it, so a local part that already has a + is refused. */
+    const char *at = strchr(c->newsletter_return_path, '@');
+    if (!at || at == c->newsletter_return_path || memchr(c->newsletter_return_path, '+',
+                                                         (size_t)(at - c->newsletter_return_path)) ||
+        strpbrk(c->newsletter_return_path, "<>\r\n \t\"")) {
+        snprintf(err, errlen, "MINSIDE_NEWSLETTER_RETURN_PATH må være én e-postadresse uten +, "
+                              "som bounce@eksempel.no");
         return -1;
     }
     return 0;
@@ -355,6 +377,7 @@ void config_free(config *c)
     if (c->smtp_password) sodium_memzero(c->smtp_password, strlen(c->smtp_password));
     free(c->smtp_password);
     free(c->mail_from);
+    free(c->newsletter_return_path);
     oidc_settings *providers[] = {&c->oidc_public, &c->oidc_staff};
     for (size_t i = 0; i < 2; i++) {
         free(providers[i]->issuer);

@@ -57,6 +57,11 @@ typedef struct config {
     int login_max_per_person;    /* MINSIDE_LOGIN_MAX_PER_PERSON, failed per 15 min, default 5 */
     /* Cases; see docs/cases.md. */
     int tip_retention_months;    /* MINSIDE_TIP_RETENTION_MONTHS, 12..24, default 18 */
+    /* The newsletter; see docs/newsletter.md. */
+    char *newsletter_return_path; /* MINSIDE_NEWSLETTER_RETURN_PATH, bounce@ + MAIL_FROM's domain */
+    int newsletter_soft_bounces;  /* MINSIDE_NEWSLETTER_SOFT_BOUNCES, deleted after N in a row, default 3 */
+    /* Web statistics; see docs/statistics.md. */
+    int stats_flush_seconds;     /* MINSIDE_STATS_FLUSH_SECONDS, default 10; 0 counts nothing */
 } config;
 
 /* path may be NULL. Returns 0, or -1 with a Norwegian message in err. */

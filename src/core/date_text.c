@@ -2,12 +2,18 @@
 
 #include <stddef.h>
 
+static const char *const months[] = {"januar",    "februar", "mars",     "april",
+                                     "mai",       "juni",    "juli",     "august",
+                                     "september", "oktober", "november", "desember"};
+
 const char *date_text_nb_civil(arena *a, civil_date d)
 {
-    static const char *const months[] = {"januar",    "februar", "mars",     "april",
-                                         "mai",       "juni",    "juli",     "august",
-                                         "september", "oktober", "november", "desember"};
     return arena_printf(a, "%d. %s %d", d.day, months[d.month - 1], d.year);
+}
+
+const char *date_text_nb_month(arena *a, civil_date d)
+{
+    return arena_printf(a, "%s %d", months[d.month - 1], d.year);
 }
 
 const char *date_text_nb(arena *a, int64_t t)

@@ -10,6 +10,8 @@
 /* The calendar day in Europe/Oslo at unix time t. */
 const char *date_text_nb(arena *a, int64_t t);
 const char *date_text_nb_civil(arena *a, civil_date d);
+/* The month of d: «november 2026». */
+const char *date_text_nb_month(arena *a, civil_date d);
 /* A "YYYY-MM-DD" date, or NULL when ymd is NULL or not such a date. */
 const char *date_text_nb_ymd(arena *a, const char *ymd);
 

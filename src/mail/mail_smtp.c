@@ -2,6 +2,7 @@
 
 #include <curl/curl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app.h"
@@ -36,35 +37,29 @@ static int abort_when_stopping(void *arg, curl_off_t dltotal, curl_off_t dlnow, 
     return job_runner_stopping();
 }
 
-mail_smtp_result mail_smtp_send(const char *from, const char *to, const char *message, size_t len,
-                                char *err, size_t errlen)
-{
-    CURL *curl = curl_easy_init();
-    if (!curl) {
-        snprintf(err, errlen, "libcurl kunne ikke starte");
-        return MAIL_SMTP_TEMPORARY;
-    }
-    const config *cfg = &g_app.cfg;
-    char envelope_from[320], envelope_to[320], curl_err[CURL_ERROR_SIZE] = "";
-    snprintf(envelope_from, sizeof envelope_from, "<%s>", from);
-    snprintf(envelope_to, sizeof envelope_to, "<%s>", to);
-    struct curl_slist *rcpt = curl_slist_append(NULL, envelope_to);
-    smtp_upload u = {message, len, 0};
+struct mail_smtp_conn {
+    CURL *curl;
+};
 
+mail_smtp_conn *mail_smtp_open(void)
+{
+    mail_smtp_conn *c = calloc(1, sizeof *c);
+    if (c && !(c->curl = curl_easy_init())) {
+        free(c);
+        c = NULL;
+    }
+    if (!c) return NULL;
+    const config *cfg = &g_app.cfg;
+    CURL *curl = c->curl;
     curl_easy_setopt(curl, CURLOPT_URL, cfg->smtp_url);
     curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
-    curl_easy_setopt(curl, CURLOPT_MAIL_FROM, envelope_from);
-    curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, rcpt);
     curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
     curl_easy_setopt(curl, CURLOPT_READFUNCTION, read_upload);
-    curl_easy_setopt(curl, CURLOPT_READDATA, &u);
-    curl_easy_setopt(curl, CURLOPT_INFILESIZE_LARGE, (curl_off_t)len);
     curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, SMTP_CONNECT_TIMEOUT_SECONDS);
     curl_easy_setopt(curl, CURLOPT_TIMEOUT, SMTP_TIMEOUT_SECONDS);
     curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
     curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, abort_when_stopping);
-    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, curl_err);
     if (cfg->smtp_user && *cfg->smtp_user) {
         curl_easy_setopt(curl, CURLOPT_USERNAME, cfg->smtp_user);
         curl_easy_setopt(curl, CURLOPT_PASSWORD, cfg->smtp_password ? cfg->smtp_password : "");
@@ -73,12 +68,37 @@ mail_smtp_result mail_smtp_send(const char *from, const char *to, const char *me
     } else {
         curl_easy_setopt(curl, CURLOPT_USE_SSL, (long)CURLUSESSL_TRY);
     }
+    return c;
+}
+
+void mail_smtp_close(mail_smtp_conn *c)
+{
+    if (!c) return;
+    curl_easy_cleanup(c->curl);
+    free(c);
+}
+
+mail_smtp_result mail_smtp_conn_send(mail_smtp_conn *c, const char *from, const char *to,
+                                     const char *message, size_t len, char *err, size_t errlen)
+{
+    CURL *curl = c->curl;
+    char envelope_from[320], envelope_to[320], curl_err[CURL_ERROR_SIZE] = "";
+    snprintf(envelope_from, sizeof envelope_from, "<%s>", from);
+    snprintf(envelope_to, sizeof envelope_to, "<%s>", to);
+    struct curl_slist *rcpt = curl_slist_append(NULL, envelope_to);
+    smtp_upload u = {message, len, 0};
+    curl_easy_setopt(curl, CURLOPT_MAIL_FROM, envelope_from);
+    curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, rcpt);
+    curl_easy_setopt(curl, CURLOPT_READDATA, &u);
+    curl_easy_setopt(curl, CURLOPT_INFILESIZE_LARGE, (curl_off_t)len);
+    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, curl_err);
 
     CURLcode rc = curl_easy_perform(curl);
     long code = 0;
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &code);
+    curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, NULL);
+    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, NULL);
     curl_slist_free_all(rcpt);
-    curl_easy_cleanup(curl);
     if (rc == CURLE_OK) return MAIL_SMTP_SENT;
 
     snprintf(err, errlen, "SMTP: %s (svarkode %ld)",
@@ -88,4 +108,17 @@ mail_smtp_result mail_smtp_send(const char *from, const char *to, const char *me
      * service's problem and is retried until someone fixes it. */
     if (code >= 500 && code < 600 && strstr(curl_err, "RCPT")) return MAIL_SMTP_RECIPIENT_REFUSED;
     return MAIL_SMTP_TEMPORARY;
+}
+
+mail_smtp_result mail_smtp_send(const char *from, const char *to, const char *message, size_t len,
+                                char *err, size_t errlen)
+{
+    mail_smtp_conn *c = mail_smtp_open();
+    if (!c) {
+        snprintf(err, errlen, "libcurl kunne ikke starte");
+        return MAIL_SMTP_TEMPORARY;
+    }
+    mail_smtp_result r = mail_smtp_conn_send(c, from, to, message, len, err, errlen);
+    mail_smtp_close(c);
+    return r;
 }

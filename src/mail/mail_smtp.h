@@ -15,4 +15,14 @@ typedef enum {
 mail_smtp_result mail_smtp_send(const char *from, const char *to, const char *message, size_t len,
                                 char *err, size_t errlen);
 
+/* A connection kept open for many messages (a newsletter's batch): libcurl reuses it from one
+ * message to the next instead of connecting and greeting the server for each. NULL when
+ * libcurl cannot start. One thread at a time. */
+typedef struct mail_smtp_conn mail_smtp_conn;
+mail_smtp_conn *mail_smtp_open(void);
+/* As mail_smtp_send, over c; `from` is the envelope sender (the return path). */
+mail_smtp_result mail_smtp_conn_send(mail_smtp_conn *c, const char *from, const char *to,
+                                     const char *message, size_t len, char *err, size_t errlen);
+void mail_smtp_close(mail_smtp_conn *c);
+
 #endif

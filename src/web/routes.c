@@ -11,10 +11,12 @@
 #include "inbox/inbox_pages.h"
 #include "innsyn/innsyn_http.h"
 #include "journal/journal_http.h"
+#include "newsletter/newsletter_http.h"
 #include "org/org_http.h"
 #include "privacy/correction_http.h"
 #include "privacy/privacy_http.h"
 #include "retention/retention_http.h"
+#include "stats/stats_http.h"
 #include "web/pages.h"
 
 const route site_routes[] = {
@@ -110,6 +112,9 @@ const route site_routes[] = {
     {"POST", "/min-side/retting", correction_submit},
     {"GET", "/ansatt/retting", correction_staff_queue},
     {"POST", "/ansatt/retting/:id", correction_staff_answer},
+    /* Statistics for managers (src/stats) */
+    {"GET", "/statistikk", stats_page},
+    {"GET", "/statistikk/:chart", stats_page_csv},
     /* Requests for access, innsyn (src/innsyn) */
     {"GET", "/innsyn/ny", innsyn_page_new},
     {"POST", "/innsyn/ny", innsyn_submit},
@@ -123,6 +128,19 @@ const route site_routes[] = {
     {"GET", "/ansatt/innsyn", innsyn_staff_queue},
     {"GET", "/ansatt/innsyn/:id", innsyn_staff_show},
     {"POST", "/ansatt/innsyn/:id/vedtak", innsyn_staff_decide},
+    /* The newsletter (src/newsletter) */
+    {"GET", "/nyhetsbrev", newsletter_page_signup},
+    {"POST", "/nyhetsbrev", newsletter_signup_post},
+    {"GET", "/nyhetsbrev/bekreft/:token", newsletter_page_confirm},
+    {"POST", "/nyhetsbrev/bekreft/:token", newsletter_confirm_post},
+    {"GET", "/nyhetsbrev/avmeld/:token", newsletter_unsubscribe_get},
+    {"POST", "/nyhetsbrev/avmeld/:token", newsletter_unsubscribe_post},
+    {"GET", "/ansatt/nyhetsbrev", newsletter_staff_list},
+    {"POST", "/ansatt/nyhetsbrev", newsletter_staff_create},
+    {"GET", "/ansatt/nyhetsbrev/:id", newsletter_staff_show},
+    {"POST", "/ansatt/nyhetsbrev/:id", newsletter_staff_save},
+    {"POST", "/ansatt/nyhetsbrev/:id/test", newsletter_staff_test},
+    {"POST", "/ansatt/nyhetsbrev/:id/send", newsletter_staff_send},
     {NULL, NULL, NULL},
 };
 

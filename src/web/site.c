@@ -8,21 +8,24 @@
 #include "inbox/inbox_pages.h"
 #include "innsyn/innsyn.h"
 #include "mail/mail.h"
+#include "newsletter/newsletter.h"
 #include "org/org_http.h"
 #include "privacy/privacy.h"
 #include "audit/audit.h"
 #include "journal/journal.h"
 #include "retention/retention.h"
+#include "stats/stats.h"
 #include "web/routes.h"
 
 void site_register_modules(void)
 {
     mail_register();
     retention_register();
-    audit_register();
-    privacy_register();
     innsyn_register();
     journal_register();
+    audit_register();
+    privacy_register();
+    newsletter_register();
 }
 
 /* The page header: who is logged in, with their role badge; for a person also the
@@ -56,7 +59,7 @@ http_server *site_server_start(const route *routes)
         .pages = {.templates = g_app.templates,
                   .page_model = auth_page_model_add,
                   .layout_model = page_header_add},
-        .hooks = {.before_handler = auth_request_begin},
+        .hooks = {.before_handler = auth_request_begin, .request_done = stats_request_done},
     };
     return http_server_start(&config);
 }

@@ -5,7 +5,7 @@
 
 Each accepted message becomes DIR/NNNNNN.eml (the bytes as received, with an added
 X-Envelope-To header line first) and DIR/NNNNNN.json (envelope and the decoded subject and
-body, read with Python's own e-mail parser). Files appear whole (written, then renamed).
+body (and HTML part, if any), read with Python's own e-mail parser). Files appear whole (written, then renamed).
 --refuse answers 550 to RCPT TO for that address; --tempfail answers 451; --slow waits a
 minute before answering RCPT TO (a server that hangs). With port 0 (the
 default) a free port is chosen; the port is written to DIR/port once the server listens.
@@ -47,6 +47,7 @@ class Sink:
         raw = envelope.original_content or envelope.content
         msg = email.message_from_bytes(raw, policy=email.policy.default)
         body = msg.get_body(preferencelist=("plain",))
+        html = msg.get_body(preferencelist=("html",))
         info = {
             "mail_from": envelope.mail_from,
             "rcpt_tos": envelope.rcpt_tos,
@@ -57,6 +58,7 @@ class Sink:
             "charset": msg.get_content_charset(),
             "transfer_encoding": str(msg["content-transfer-encoding"]),
             "body": body.get_content() if body else "",
+            "html": html.get_content() if html else "",
             "defects": [str(d) for d in msg.defects],
         }
         with open(base + ".eml.tmp", "wb") as f:

@@ -76,3 +76,11 @@ int test_each_engine(void (*run)(db_engine engine, const char *pg_url), const ch
     }
     return 1;
 }
+
+int64_t test_db_scalar(db *d, const char *sql)
+{
+    db_stmt *s = db_prepare(d, sql);
+    int64_t v = s && db_step(s) == DB_ROW ? db_col_int(s, 0) : -1;
+    if (s) db_reset(s);
+    return v;
+}

@@ -5,6 +5,7 @@
 #define MINSIDE_TESTS_TEST_DB_ENV_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "db/db.h"
 
@@ -28,6 +29,8 @@ int test_each_engine(void (*run)(db_engine engine, const char *pg_url), const ch
                      "tests/pg/with-postgres.sh)");                                                \
     } while (0)
 
+/* The first column of the first row of sql as a number, or -1 when there is no row. */
+int64_t test_db_scalar(db *d, const char *sql);
 /* Removes dir and everything in it; a failure is reported as a TAP comment. */
 void test_remove_tree(const char *dir);
 

@@ -70,6 +70,7 @@ static void check_dates(void)
     TAP_OK(date_text_nb_ymd(a, NULL) == NULL, "no date gives NULL");
     civil_date d = {2026, 12, 2};
     TAP_EQ_STR(date_text_nb_civil(a, d), "2. desember 2026", "a civil date");
+    TAP_EQ_STR(date_text_nb_month(a, d), "desember 2026", "a month");
     arena_free(a);
 }
 
