@@ -7,8 +7,10 @@
 #include "auth/session.h"
 #include "inbox/inbox_pages.h"
 #include "innsyn/innsyn.h"
+#include "innsyn/innsyn_retention.h"
 #include "mail/mail.h"
 #include "newsletter/newsletter.h"
+#include "newsletter/newsletter_retention.h"
 #include "org/org_http.h"
 #include "privacy/privacy.h"
 #include "audit/audit.h"
@@ -26,6 +28,9 @@ void site_register_modules(void)
     audit_register();
     privacy_register();
     newsletter_register();
+    /* Their retention rules, after the built-in table (retention_register above). */
+    innsyn_retention_register();
+    newsletter_retention_register();
 }
 
 /* The page header: who is logged in, with their role badge; for a person also the
