@@ -8,7 +8,7 @@
  * 2,000 of today's visitor hashes. Cases: cases-per-day cases a day (7 of 10 mediation, 2
  * guidance, 1 tip); mediation cases older than 10 days closed 1–120 days after filing (1 in 20
  * withdrawn). Organisations: 8 administrator applications a working day, decided within 0–3
- * days (a few still open). Also a manager (`leder`) with a session: prints manager_cookie=.
+ * days (a few still open). Innsyn: 6 requests a working day, answered within 0–6 days. Also a manager (`leder`) with a session: prints manager_cookie=.
  * Everything goes in one transaction. */
 #include <sodium.h>
 #include <stdio.h>
@@ -110,6 +110,24 @@ static void applications_day(db *d, civil_date day, int64_t person, int64_t now,
     }
 }
 
+static void innsyn_day(db *d, civil_date day, int64_t now)
+{
+    if (!is_working_day(day)) return;
+    int64_t start = civil_date_start_oslo(day);
+    for (int i = 0; i < 6; i++) {
+        int64_t received = start + 9 * 3600 + randombytes_uniform(6 * 3600);
+        int64_t answered = received + (int64_t)randombytes_uniform(7 * 86400);
+        int open = answered > now;
+        if (db_run(d, "INSERT INTO innsyn_request (source, state, created_at, received_at, answered_at) "
+                      "VALUES ('nett', $1, $2, $2, $3)",
+                   open ? "tin" : "tii", open ? "mottatt" : "besvart", received, answered) < 0 ||
+            (!open && db_run(d, "INSERT INTO innsyn_log (request_id, at, event, text) VALUES "
+                                "((SELECT MAX(id) FROM innsyn_request), $1, 'avgjort', 'Svar')",
+                             "i", answered) < 0))
+            die("innsyn", d);
+    }
+}
+
 int main(int argc, char **argv)
 {
     const char *url = NULL;
@@ -145,6 +163,7 @@ int main(int argc, char **argv)
         web_day(d, ymd, i == 0);
         cases_day(d, civil_date_start_oslo(day), per_day, now, &ref);
         applications_day(d, day, person, now, &orgnr);
+        innsyn_day(d, day, now);
     }
     if (db_run(d, "INSERT INTO staff (subject, name, roles, last_login_at) VALUES "
                   "('bench-leder', 'Bench Leder', 'saksbehandler leder', 0)", "") < 0)
@@ -159,10 +178,11 @@ int main(int argc, char **argv)
                "titii", hash, staff, csrf, now, now + 8 * 3600) != DB_OK)
         die("session", d);
     if (db_commit(d) != DB_OK) die("commit", d);
-    printf("page_view_rows=%lld\ncases=%lld\napplications=%lld\nmanager_cookie=%s\n",
+    printf("page_view_rows=%lld\ncases=%lld\napplications=%lld\ninnsyn=%lld\nmanager_cookie=%s\n",
            (long long)scalar(d, "SELECT COUNT(*) FROM stats_page_view"),
            (long long)scalar(d, "SELECT COUNT(*) FROM case_record"),
-           (long long)scalar(d, "SELECT COUNT(*) FROM org_member"), token);
+           (long long)scalar(d, "SELECT COUNT(*) FROM org_member"),
+           (long long)scalar(d, "SELECT COUNT(*) FROM innsyn_request"), token);
     db_close(d);
     return 0;
 }

@@ -4,7 +4,7 @@
 # second from another address. Prints how many of the normal fetches succeeded, the slowest
 # one, and how long the server took to answer normally again after the attack.
 #
-#   bench/slow-clients.sh [attack-seconds] [connections-per-attack]
+#   [MINSIDE_BIN=path] bench/slow-clients.sh [attack-seconds] [connections-per-attack]
 #
 # The attackers come from 127.0.0.1 with MINSIDE_MAX_CONNECTIONS_PER_CLIENT raised out of the
 # way, as if they came from many addresses; the normal client fetches from 127.0.0.2.
@@ -14,8 +14,11 @@ duration=${1:-60}
 connections=${2:-2000}
 
 command -v slowhttptest >/dev/null || { apt-get install -y -qq slowhttptest >/dev/null; }
-[ -x build/minside ] || make build >/dev/null
-ulimit -n "$(ulimit -Hn)"
+bin=${MINSIDE_BIN:-build/minside}
+[ -x "$bin" ] || make build >/dev/null
+# The attackers may open as many sockets as the system allows; Min side starts with the shell's
+# own limit on open files and raises it itself, as it does under systemd.
+hard_files=$(ulimit -Hn)
 
 work=$(mktemp -d /tmp/minside-slow-XXXXXX)
 pids=()
@@ -30,9 +33,9 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 export MINSIDE_DATABASE_URL="sqlite:$work/minside.db" MINSIDE_LISTEN="127.0.0.1:$port" \
        MINSIDE_BASE_URL="http://127.0.0.1:$port" MINSIDE_VAR_DIR="$work/var" MINSIDE_THREADS=2 \
        MINSIDE_MAX_CONNECTIONS_PER_CLIENT=100000
-build/minside migrate >/dev/null
-build/minside seed-demo >/dev/null
-build/minside serve 2>"$work/serve.log" &
+"$bin" migrate >/dev/null
+"$bin" seed-demo >/dev/null
+"$bin" serve 2>"$work/serve.log" &
 minside_pid=$!
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
 
@@ -50,15 +53,16 @@ probe &
 pids+=($!)
 sleep 3
 
-slowhttptest -H -c "$connections" -r 400 -i 10 -l "$duration" -u "http://127.0.0.1:$port/" -x 24 -p 3 \
-  -g -o "$work/slowloris" >"$work/slowloris.txt" 2>&1 &
+(ulimit -n "$hard_files"; exec slowhttptest -H -c "$connections" -r 400 -i 10 -l "$duration" -u "http://127.0.0.1:$port/" -x 24 -p 3 \
+  -g -o "$work/slowloris" >"$work/slowloris.txt" 2>&1) &
 pids+=($!)
-slowhttptest -B -c "$connections" -r 400 -i 10 -l "$duration" -s 100000 -u "http://127.0.0.1:$port/logg-ut" \
-  -t POST -x 10 -p 3 -g -o "$work/slowbody" >"$work/slowbody.txt" 2>&1 &
+(ulimit -n "$hard_files"; exec slowhttptest -B -c "$connections" -r 400 -i 10 -l "$duration" -s 100000 -u "http://127.0.0.1:$port/logg-ut" \
+  -t POST -x 10 -p 3 -g -o "$work/slowbody" >"$work/slowbody.txt" 2>&1) &
 pids+=($!)
 sleep "$duration"
 attack_end=$SECONDS
 pkill -f "slowhttptest.*127.0.0.1:$port" 2>/dev/null || true
+open_files=$(awk '/Max open files/ {print $4}' "/proc/$minside_pid/limits")
 # Back to normal: the first moment ten fetches in a row answer within 100 ms.
 recovered=""
 for i in $(seq 100); do
@@ -83,4 +87,4 @@ body_max=$(most_connected "$work/slowbody.csv")
 echo "| attack | attackers connected at most | normal fetches ok within 1 s | slowest fetch | back to normal after |"
 echo "|---|---|---|---|---|"
 echo "| ${connections} slowloris + ${connections} slow bodies, ${duration} s | ${loris_max:-?} + ${body_max:-?} | ${good} of ${total} | ${slowest} s | ${recovered:-not within 50} s |"
-echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "Min side's limit on open files: $open_files (the shell's: $(ulimit -n)); load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -17,7 +17,7 @@ command -v wrk >/dev/null || { apt-get install -y -qq wrk >/dev/null; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 run_engine() {
-  local engine=$1 work=$2 port gen cookie rows cases apps status out
+  local engine=$1 work=$2 port gen cookie rows cases apps innsyn status out
   port=$(free_port)
   export MINSIDE_LISTEN="127.0.0.1:$port" MINSIDE_BASE_URL="http://127.0.0.1:$port" \
          MINSIDE_VAR_DIR="$work/var" MINSIDE_THREADS=2
@@ -27,6 +27,7 @@ run_engine() {
   rows=$(sed -n 's/^page_view_rows=//p' <<<"$gen")
   cases=$(sed -n 's/^cases=//p' <<<"$gen")
   apps=$(sed -n 's/^applications=//p' <<<"$gen")
+  innsyn=$(sed -n 's/^innsyn=//p' <<<"$gen")
   build/minside serve 2>/dev/null &
   local pid=$!
   for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
@@ -38,7 +39,7 @@ run_engine() {
   out=$(wrk -t1 -c1 -d"${duration}s" --latency -H "Cookie: minside=$cookie" "http://127.0.0.1:$port/statistikk")
   cpu1=$(awk '{print $14 + $15}' "/proc/$pid/stat")
   requests=$(awk '/requests in/ {print $1}' <<<"$out")
-  printf '| %s | %s page-view rows, %s cases, %s applications | %s | %s | %s | %s |\n' "$engine" "$rows" "$cases" "$apps" \
+  printf '| %s | %s page-view rows, %s cases, %s applications, %s innsyn requests | %s | %s | %s | %s |\n' "$engine" "$rows" "$cases" "$apps" "$innsyn" \
     "$(awk '$1 == "50%" {print $2}' <<<"$out")" "$(awk '$1 == "99%" {print $2}' <<<"$out")" \
     "$(awk -v c="$((cpu1 - cpu0))" -v n="$requests" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.1f ms", c * 1000 / hz / n}')" \
     "$(wc -c < "$work/page.html") bytes"

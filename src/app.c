@@ -42,7 +42,7 @@ db *app_db_open_or_report(void)
     db *d = NULL;
     char err[512];
     if (db_open(g_app.cfg.database_url, &d, err, sizeof err) != DB_OK) {
-        fprintf(stderr, "minside: %s\n", err);
+        log_fail("%s", err);
         return NULL;
     }
     return d;

@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <curl/curl.h>
 #include <sodium.h>
+#include <systemd/sd-daemon.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 #include "app.h"
 #include "archive/archive_cli.h"
 #include "archive/archive_store.h"
+#include "backup/backup.h"
 #include "core/cli.h"
 #include "audit/audit.h"
 #include "audit/audit_cli.h"
@@ -41,7 +43,7 @@ static int ensure_sqlite_folder(void)
     const char *url = g_app.cfg.database_url;
     if (strncmp(url, "sqlite:", 7) != 0) return 0;
     if (mkdir(g_app.cfg.var_dir, 0750) != 0 && errno != EEXIST) {
-        fprintf(stderr, "minside: kan ikke lage mappen %s: %s\n", g_app.cfg.var_dir, strerror(errno));
+        log_fail("kan ikke lage mappen %s: %s", g_app.cfg.var_dir, strerror(errno));
         return -1;
     }
     return 0;
@@ -52,7 +54,7 @@ static int migrations_apply(db *d, int verbose)
     char dir[4096], err[1024];
     snprintf(dir, sizeof dir, "%s/src/db/migrations", g_app.cfg.data_dir);
     if (db_migrate(d, dir, verbose, err, sizeof err) != DB_OK) {
-        fprintf(stderr, "minside: migrering feilet: %s\n", err);
+        log_fail("migrering feilet: %s", err);
         return -1;
     }
     return 0;
@@ -159,30 +161,28 @@ static int command_export_noark(const cli_args *args)
     return rc;
 }
 
-static int command_export_einnsyn(const cli_args *args)
+/* «retention run» deletes; «retention --dry-run» only lists (the flag is required, so a bare
+ * «retention» never does anything by surprise). */
+static int command_retention(const cli_args *args, int run)
 {
+    if (!run && !cli_flag(args, "--dry-run")) {
+        fputs("minside: bruk «minside retention --dry-run» eller «minside retention run»\n", stderr);
+        return 2;
+    }
     db *d = migrated_db_open();
-    int rc = d ? journal_cli_export(d, args->args[0], cli_value(args, "--from"), cli_value(args, "--to")) : 1;
+    int rc = d ? retention_cli(d, !run, cli_flag(args, "--items")) : 1;
     db_close(d);
     return rc;
 }
 
-static int command_retention(const cli_args *args, int dry)
+static int command_retention_dry(const cli_args *args)
 {
-    db *d = migrated_db_open();
-    int rc = d ? retention_cli(d, dry, cli_flag(args, "--items")) : 1;
-    db_close(d);
-    return rc;
-}
-
-static int command_retention_dry_run(const cli_args *args)
-{
-    return command_retention(args, 1);
+    return command_retention(args, 0);
 }
 
 static int command_retention_run(const cli_args *args)
 {
-    return command_retention(args, 0);
+    return command_retention(args, 1);
 }
 
 /* Exit 3 when the trail cannot be read, as audit_cli_verify says. */
@@ -190,6 +190,14 @@ static int command_verify_audit(const cli_args *args)
 {
     db *d = migrated_db_open();
     int rc = d ? audit_cli_verify(d, cli_value(args, "--anchor")) : 3;
+    db_close(d);
+    return rc;
+}
+
+static int command_export_einnsyn(const cli_args *args)
+{
+    db *d = migrated_db_open();
+    int rc = d ? journal_cli_export(d, args->args[0], cli_value(args, "--from"), cli_value(args, "--to")) : 1;
     db_close(d);
     return rc;
 }
@@ -223,9 +231,9 @@ static int command_serve(const cli_args *args)
 {
     (void)args;
     if (!g_app.cfg.secret_key_set && !config_is_loopback_plain_http(&g_app.cfg)) {
-        fprintf(stderr, "minside: serve trenger en hemmelig nøkkel (MINSIDE_SECRET_KEY_FILE) når den "
-                        "lytter på %s med adressen %s; uten nøkkel starter den bare på loopback over http\n",
-                g_app.cfg.listen, g_app.cfg.base_url);
+        log_fail("serve trenger en hemmelig nøkkel (MINSIDE_SECRET_KEY_FILE) når den lytter på %s med "
+                 "adressen %s; uten nøkkel starter den bare på loopback over http",
+                 g_app.cfg.listen, g_app.cfg.base_url);
         return 2;
     }
     if (ensure_sqlite_folder()) return 1;
@@ -278,8 +286,12 @@ static int command_serve(const cli_args *args)
         job_runner_stop(jobs);
         return 1;
     }
+    /* Type=notify: systemd counts the service as started only now, when it answers. Without
+     * NOTIFY_SOCKET (not under systemd) this does nothing. */
+    sd_notifyf(0, "READY=1\nSTATUS=lytter på port %d", http_server_port(server));
     int sig = 0;
     sigwait(&stop_signals, &sig);
+    sd_notify(0, "STOPPING=1\nSTATUS=venter på forespørsler som er i gang");
     log_info("stopper etter signal %d; venter på forespørsler som er i gang", sig);
     http_server_stop(server, g_app.cfg.shutdown_grace_seconds);
     stats_flusher_stop(); /* after the server, so its last requests are written */
@@ -291,6 +303,25 @@ static int command_serve(const cli_args *args)
 static int command_mail_bounce(const cli_args *args)
 {
     return newsletter_mail_bounce(args->nargs > 0 ? args->args[0] : NULL);
+}
+
+static int command_backup(const cli_args *args)
+{
+    db *d = migrated_db_open();
+    if (!d) return 1;
+    char err[1024] = "";
+    progress shown;
+    progress_begin(&shown, "dokumenter", 0);
+    long long copied = backup_take(d, args->args[0], &shown, err, sizeof err);
+    progress_end(&shown);
+    db_close(d);
+    if (copied < 0) {
+        fprintf(stderr, "minside: sikkerhetskopien feilet: %s\n", err);
+        return copied == BACKUP_ERR_INVALID ? 2 : 1;
+    }
+    printf("Sikkerhetskopien er skrevet til %s: databasen og %lld dokumentfil%s.\n", args->args[0], copied,
+           copied == 1 ? "" : "er");
+    return 0;
 }
 
 static int command_version(const cli_args *args)
@@ -313,10 +344,11 @@ static const cli_command commands[] = {
     {"export-einnsyn", "skriv publiserte journalposter som eInnsyn JSON-LD", "MAPPE [--from ÅÅÅÅ-MM-DD] [--to ÅÅÅÅ-MM-DD]", command_export_einnsyn},
     {"import-innsynskrav", "les innsynskrav fra eInnsyn (order.xml v1 og v2) inn i køen, alle filer eller ingen", "FIL …", command_import_innsynskrav},
     {"retention run", "slett det slettereglene sier skal slettes (hver sletting registreres)", "[--items]", command_retention_run},
-    {"retention", "vis hva slettereglene ville slettet nå, regel for regel", "--dry-run [--items]", command_retention_dry_run},
+    {"retention", "vis hva slettereglene ville slettet nå, regel for regel", "--dry-run [--items]", command_retention_dry},
     {"verify-audit", "kontroller revisjonsloggens hash-kjede (og ankeret fra loggen)", "[--anchor NR:HASH]", command_verify_audit},
     {"import-er", "les Enhetsregisterets JSON-filer; --orgnr for rollene til én enhet", "[--orgnr NR] FIL …", command_import_er},
     {"mail-bounce", "les en returmelding (bounce) for nyhetsbrevet fra standard inn", "[MOTTAKER]", command_mail_bounce},
+    {"backup", "ta en sikkerhetskopi av SQLite-databasen og dokumentlageret mens tjenesten kjører", "MAPPE", command_backup},
     {"version", "vis versjonen", "", command_version},
     {NULL, NULL, NULL, NULL},
 };
@@ -358,6 +390,7 @@ static int program_setup(const char *config_path)
         fprintf(stderr, "minside: %s\n", err);
         return 2;
     }
+    log_set_format(g_app.cfg.log_json ? LOG_JSON : LOG_TEXT);
     config_report_unknown_environment();
     site_register_modules();
     return 0;

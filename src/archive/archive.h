@@ -268,6 +268,10 @@ typedef struct {
 /* The public form of entry_id: 0, ARCHIVE_ERR_NOT_FOUND, or a db code. It decides nothing about
  * whether the entry is published (that is the public journal's rule, journal/journal.h). */
 int archive_entry_public_get(db *d, arena *a, int64_t entry_id, archive_entry_public *out);
+/* The same for n entries at once (a page of search hits) in three queries: out[i] for ids[i],
+ * with type NULL when there is no such entry. Returns 0 or a db code. */
+int archive_entries_public_get(db *d, arena *a, const int64_t *ids, size_t n,
+                               archive_entry_public *out);
 
 /* A module that keeps something derived from an entry's public metadata (the public journal's
  * search index) registers here at start-up; the archive calls fn inside the transaction of every

@@ -40,9 +40,14 @@ static void store_dir(char *buf, size_t len, const char *sub)
 }
 
 /* documents/ab/cdef…: the first two hex digits fan the files out over 256 folders. */
+static void object_path_in(const char *var_dir, const char *sha, char *buf, size_t len)
+{
+    snprintf(buf, len, "%s/documents/%.2s/%s", var_dir, sha, sha + 2);
+}
+
 static void object_path(const char *sha, char *buf, size_t len)
 {
-    snprintf(buf, len, "%s/documents/%.2s/%s", g_app.cfg.var_dir, sha, sha + 2);
+    object_path_in(g_app.cfg.var_dir, sha, buf, len);
 }
 
 static int make_dir(const char *path)
@@ -348,6 +353,49 @@ int archive_store_sweep(db *d, progress *shown)
     }
     rc = db_finish(d, rc);
     return rc ? rc : removed;
+}
+
+int archive_store_backup(db *snapshot, const char *dir, progress *shown, char *err, size_t errlen)
+{
+    archive_store_object *rows = NULL;
+    size_t n = 0;
+    int rc = archive_store_db_objects(snapshot, &rows, &n);
+    if (rc != DB_OK) {
+        snprintf(err, errlen, "kan ikke lese dokumentene i kopien: %s", db_errmsg(snapshot));
+        return rc;
+    }
+    progress_set_total(shown, (long long)n);
+    char path[4200];
+    snprintf(path, sizeof path, "%s/documents", dir);
+    int copied = make_dir(path) ? ARCHIVE_ERR_IO : 0;
+    if (copied) snprintf(err, errlen, "kan ikke lage %s: %s", path, strerror(errno));
+    /* Ordered by checksum: shared content is copied once. */
+    for (size_t i = 0; i < n && copied >= 0; i++) {
+        progress_step(shown);
+        if (i > 0 && !strcmp(rows[i].sha, rows[i - 1].sha)) continue;
+        snprintf(path, sizeof path, "%s/documents/%.2s", dir, rows[i].sha);
+        if (make_dir(path) != 0) {
+            snprintf(err, errlen, "kan ikke lage %s: %s", path, strerror(errno));
+            copied = ARCHIVE_ERR_IO;
+            break;
+        }
+        char file[4200];
+        object_path_in(dir, rows[i].sha, file, sizeof file);
+        if (archive_store_copy_out(snapshot, rows[i].sha, file) != 0 || fsync_dir(path) != 0) {
+            snprintf(err, errlen, "dokumentobjekt %lld (sjekksum %s) mangler i lageret eller stemmer ikke; "
+                                  "kjør minside verify-documents", (long long)rows[i].id, rows[i].sha);
+            copied = ARCHIVE_ERR_IO;
+            break;
+        }
+        copied++;
+    }
+    free(rows);
+    snprintf(path, sizeof path, "%s/documents", dir);
+    if (copied >= 0 && fsync_dir(path) != 0) {
+        snprintf(err, errlen, "kan ikke lagre %s: %s", path, strerror(errno));
+        copied = ARCHIVE_ERR_IO;
+    }
+    return copied;
 }
 
 void archive_document_close(archive_document_content *c)

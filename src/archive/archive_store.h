@@ -27,6 +27,11 @@ int archive_store_verify(db *d, FILE *out, progress *shown);
  * negative error. PostgreSQL needs no sweep (a blob commits or rolls back with its row).
  * shown (may be NULL) counts the files looked at. */
 int archive_store_sweep(db *d, progress *shown);
+/* SQLite: copies, into dir/documents/ laid out as the store, every document that the database
+ * snapshot (a copy made with db_sqlite_backup) points at, from the live store, checking each
+ * checksum. The store only ever removes files no row points at, so each one is there. Returns
+ * how many files were copied, or a negative code with a Norwegian message in err. */
+int archive_store_backup(db *snapshot, const char *dir, progress *shown, char *err, size_t errlen);
 /* 1 when s is 64 lowercase hex digits. */
 int archive_sha256_valid(const char *s);
 

@@ -4,8 +4,9 @@
 
 #include "db/db.h"
 
-/* Exit codes: 0 the chain is whole (and matches the anchor when given), 1 it is broken (each
- * place printed), 2 wrong arguments, 3 the database cannot be read. */
+/* anchor: "NR:HASH" from the daily log line, or NULL. Exit codes: 0 the chain is whole (and
+ * matches the anchor when given), 1 it is broken (each place printed), 2 a malformed anchor,
+ * 3 the database cannot be read. */
 int audit_cli_verify(db *d, const char *anchor);
 
 #endif

@@ -111,6 +111,6 @@ void auth_staff_home(req *r)
     resp_page(r, 200, "pages/ansatt", "Saksbehandling",
               json_pack("{s:s, s:b, s:b, s:b, s:b}", "name", r->session->name ? r->session->name : "",
                         "caseworker", auth_roles_include(r->session->roles, AUTH_ROLE_CASEWORKER),
-                        "manager", manager, "newsletter", manager, "archivist",
-                        auth_roles_include(r->session->roles, AUTH_ROLE_ARCHIVIST)));
+                        "manager", manager, "newsletter", manager,
+                        "archivist", auth_roles_include(r->session->roles, AUTH_ROLE_ARCHIVIST)));
 }

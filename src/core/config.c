@@ -101,6 +101,16 @@ static int config_set(config *c, const char *key, const char *value, char *err, 
     else if (!strcmp(key, "MINSIDE_MAIL_FROM")) set_string(&c->mail_from, value);
     else if (!strcmp(key, "MINSIDE_NEWSLETTER_RETURN_PATH"))
         set_string(&c->newsletter_return_path, value);
+    else if (!strcmp(key, "MINSIDE_METRICS_TOKEN")) set_string(&c->metrics_token, value);
+    else if (!strcmp(key, "MINSIDE_LOG_FORMAT")) {
+        if (strcmp(value, "text") && strcmp(value, "json")) {
+            snprintf(err, errlen, "MINSIDE_LOG_FORMAT må være text eller json");
+            return -1;
+        }
+        c->log_json = !strcmp(value, "json");
+    }
+    else if (!strcmp(key, "MINSIDE_METRICS_TOKEN_FILE"))
+        return set_string_from_file(&c->metrics_token, key, value, err, errlen);
     else if (!strcmp(key, "MINSIDE_OIDC_ISSUER")) set_string(&c->oidc_public.issuer, value);
     else if (!strcmp(key, "MINSIDE_OIDC_CLIENT_ID")) set_string(&c->oidc_public.client_id, value);
     else if (!strcmp(key, "MINSIDE_OIDC_CLIENT_SECRET")) set_string(&c->oidc_public.client_secret, value);
@@ -171,6 +181,7 @@ static const char *const config_keys[] = {
     "MINSIDE_LOGIN_MAX_PER_PERSON", "MINSIDE_LOGIN_MAX_PER_BROWSER", "MINSIDE_LOGIN_MAX_PER_RANGE",
     "MINSIDE_TIP_RETENTION_MONTHS",
     "MINSIDE_STATS_FLUSH_SECONDS",
+    "MINSIDE_METRICS_TOKEN_FILE", "MINSIDE_METRICS_TOKEN", "MINSIDE_LOG_FORMAT",
 };
 
 static char *trim(char *s)
@@ -179,6 +190,45 @@ static char *trim(char *s)
     char *e = s + strlen(s);
     while (e > s && isspace((unsigned char)e[-1])) *--e = '\0';
     return s;
+}
+
+/* Edit distance (insertions, deletions, substitutions) between two short names. */
+static size_t name_distance(const char *a, const char *b)
+{
+    enum { LONGEST = 64 };
+    size_t la = strlen(a), lb = strlen(b);
+    if (la >= LONGEST || lb >= LONGEST) return (size_t)-1;
+    size_t row[LONGEST + 1];
+    for (size_t j = 0; j <= lb; j++) row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diagonal = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t above = row[j];
+            size_t best = diagonal + (a[i - 1] != b[j - 1]);
+            if (above + 1 < best) best = above + 1;
+            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
+            row[j] = best;
+            diagonal = above;
+        }
+    }
+    return row[lb];
+}
+
+/* The known setting nearest to name when it looks like a typo of it (three edits or fewer), or
+ * NULL. */
+static const char *setting_nearest(const char *name)
+{
+    const char *nearest = NULL;
+    size_t best = 4;
+    for (size_t i = 0; i < sizeof config_keys / sizeof *config_keys; i++) {
+        size_t d = name_distance(name, config_keys[i]);
+        if (d < best) {
+            best = d;
+            nearest = config_keys[i];
+        }
+    }
+    return nearest;
 }
 
 static int config_read_file(config *c, const char *path, char *err, size_t errlen)
@@ -204,7 +254,9 @@ static int config_read_file(config *c, const char *path, char *err, size_t errle
         char *key = trim(s), *value = trim(eq + 1);
         int r = config_set(c, key, value, err, errlen);
         if (r == 1) {
-            snprintf(err, errlen, "%s linje %d: ukjent innstilling %s", path, lineno, key);
+            const char *nearest = setting_nearest(key);
+            snprintf(err, errlen, "%s linje %d: ukjent innstilling %s%s%s%s", path, lineno, key,
+                     nearest ? "; mente du " : "", nearest ? nearest : "", nearest ? "?" : "");
             rc = -1;
         } else if (r < 0) {
             rc = -1;
@@ -287,29 +339,6 @@ int config_load(config *c, const char *path, char *err, size_t errlen)
     return 0;
 }
 
-/* Edit distance (insertions, deletions, substitutions) between two short names. */
-static size_t name_distance(const char *a, const char *b)
-{
-    enum { LONGEST = 64 };
-    size_t la = strlen(a), lb = strlen(b);
-    if (la >= LONGEST || lb >= LONGEST) return (size_t)-1;
-    size_t row[LONGEST + 1];
-    for (size_t j = 0; j <= lb; j++) row[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        size_t diagonal = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t above = row[j];
-            size_t best = diagonal + (a[i - 1] != b[j - 1]);
-            if (above + 1 < best) best = above + 1;
-            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
-            row[j] = best;
-            diagonal = above;
-        }
-    }
-    return row[lb];
-}
-
 /* Names the program reads that are not settings of this table. */
 static const char *const other_known_names[] = {"MINSIDE_FAKE_NOW"};
 
@@ -335,15 +364,7 @@ int config_report_unknown_environment(void)
         name[len] = '\0';
         if (name_is_known(name)) continue;
         unknown++;
-        const char *nearest = NULL;
-        size_t best = 4; /* further away than three edits is not a typo */
-        for (size_t i = 0; i < sizeof config_keys / sizeof *config_keys; i++) {
-            size_t d = name_distance(name, config_keys[i]);
-            if (d < best) {
-                best = d;
-                nearest = config_keys[i];
-            }
-        }
+        const char *nearest = setting_nearest(name);
         if (nearest)
             log_warn("ukjent innstilling %s i miljøet blir ikke brukt; mente du %s?", name, nearest);
         else
@@ -378,6 +399,8 @@ void config_free(config *c)
     free(c->smtp_password);
     free(c->mail_from);
     free(c->newsletter_return_path);
+    if (c->metrics_token) sodium_memzero(c->metrics_token, strlen(c->metrics_token));
+    free(c->metrics_token);
     oidc_settings *providers[] = {&c->oidc_public, &c->oidc_staff};
     for (size_t i = 0; i < 2; i++) {
         free(providers[i]->issuer);

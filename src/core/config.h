@@ -62,6 +62,9 @@ typedef struct config {
     int newsletter_soft_bounces;  /* MINSIDE_NEWSLETTER_SOFT_BOUNCES, deleted after N in a row, default 3 */
     /* Web statistics; see docs/statistics.md. */
     int stats_flush_seconds;     /* MINSIDE_STATS_FLUSH_SECONDS, default 10; 0 counts nothing */
+    /* Operations; see docs/operations.md. */
+    char *metrics_token; /* MINSIDE_METRICS_TOKEN(_FILE): bearer token for /metrics, NULL: loopback only */
+    int log_json;        /* MINSIDE_LOG_FORMAT=json: log lines as JSON objects; default text */
 } config;
 
 /* path may be NULL. Returns 0, or -1 with a Norwegian message in err. */

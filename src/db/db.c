@@ -3,9 +3,25 @@
  * db_run(). */
 #include "db/db_internal.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Failures of every connection in the process, for the metrics: one counter, updated from
+ * any thread. */
+static atomic_uint_fast64_t failures;
+
+static int counted(int rc)
+{
+    if (rc < 0) atomic_fetch_add_explicit(&failures, 1, memory_order_relaxed);
+    return rc;
+}
+
+uint64_t db_failure_count(void)
+{
+    return (uint64_t)atomic_load_explicit(&failures, memory_order_relaxed);
+}
 
 void db_base_init(db *d, const db_ops *ops, db_engine engine)
 {
@@ -40,9 +56,9 @@ int db_open(const char *url, db **out, char *err, size_t errlen)
         return DB_ERR_CONNECT;
     }
     if (has_prefix(url, "sqlite:"))
-        return db_sqlite_open(url + strlen("sqlite:"), out, err, errlen);
+        return counted(db_sqlite_open(url + strlen("sqlite:"), out, err, errlen));
     if (has_prefix(url, "postgresql://") || has_prefix(url, "postgres://"))
-        return db_pg_open(url, out, err, errlen);
+        return counted(db_pg_open(url, out, err, errlen));
     /* The URL may hold a password, so only its scheme goes into the message. */
     int scheme_len = (int)strcspn(url, ":");
     snprintf(err, errlen,
@@ -80,7 +96,7 @@ const char *db_errmsg(const db *d)
 
 int db_exec(db *d, const char *sql)
 {
-    return d->ops->exec(d, sql);
+    return counted(d->ops->exec(d, sql));
 }
 
 /* A statement left mid-read holds an SQLite read snapshot, which would make the write lock
@@ -96,7 +112,7 @@ int db_begin(db *d)
     db_reset_all(d);
     /* SQLite needs IMMEDIATE: a deferred transaction that reads first and writes later can
      * fail half-way when another connection wrote in between. */
-    return d->ops->exec(d, d->engine == DB_SQLITE ? "BEGIN IMMEDIATE" : "BEGIN");
+    return counted(d->ops->exec(d, d->engine == DB_SQLITE ? "BEGIN IMMEDIATE" : "BEGIN"));
 }
 
 void db_before_commit(db *d, db_commit_step step, void *ctx)
@@ -117,13 +133,13 @@ int db_commit(db *d)
     db_before_commit_clear(d);
     int rc = step ? step(d, ctx) : DB_OK;
     if (rc < 0) return rc;
-    return d->ops->exec(d, "COMMIT");
+    return counted(d->ops->exec(d, "COMMIT"));
 }
 
 int db_rollback(db *d)
 {
     db_before_commit_clear(d);
-    return d->ops->exec(d, "ROLLBACK");
+    return counted(d->ops->exec(d, "ROLLBACK"));
 }
 
 int db_finish(db *d, int rc)
@@ -195,7 +211,10 @@ db_stmt *db_prepare(db *d, const char *sql)
         return s;
     }
     s = d->ops->stmt_new(d, sql);
-    if (!s) return NULL;
+    if (!s) {
+        counted(DB_ERR);
+        return NULL;
+    }
     s->owner = d;
     s->sql = strdup(sql);
     if (!s->sql) abort();
@@ -256,7 +275,7 @@ int db_step(db_stmt *s)
      * an accidental extra db_step() must never repeat an INSERT. */
     if (s->state == DB_STMT_FINISHED) return s->last_rc;
     s->state = DB_STMT_RUNNING;
-    int rc = s->owner->ops->step(s);
+    int rc = counted(s->owner->ops->step(s));
     if (rc != DB_ROW) {
         s->state = DB_STMT_FINISHED;
         s->last_rc = rc;

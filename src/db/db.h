@@ -32,6 +32,13 @@ int db_open(const char *url, db **out, char *err, size_t errlen);
 void db_close(db *d);
 db_engine db_engine_of(const db *d);
 const char *db_errmsg(const db *d);
+/* How many database operations have failed in this process, on any connection (opening,
+ * preparing, running a statement, a transaction's begin, commit or rollback). */
+uint64_t db_failure_count(void);
+/* SQLite: writes a consistent copy of the whole database, as of one moment, to the new file
+ * dest_path while other connections go on writing (the backup API). Returns DB_OK, or DB_ERR
+ * with a Norwegian message in err (also for PostgreSQL, which is copied with pg_dump). */
+int db_sqlite_backup(db *d, const char *dest_path, char *err, size_t errlen);
 
 /* Runs SQL without parameters or results (DDL, several statements allowed). */
 int db_exec(db *d, const char *sql);

@@ -400,3 +400,36 @@ int db_sqlite_open(const char *path, db **out, char *err, size_t errlen)
     *out = &d->base;
     return DB_OK;
 }
+
+/* The online copy: sqlite3_backup_step(-1) copies every page under one read transaction of the
+ * source, so the copy is the database as it stood at one commit, while writers go on (WAL lets
+ * them). A busy or locked source is retried a while. The copy is then made self-contained
+ * (rollback journal, no -wal file). */
+int db_sqlite_backup(db *d, const char *dest_path, char *err, size_t errlen)
+{
+    if (d->engine != DB_SQLITE) {
+        snprintf(err, errlen, "sikkerhetskopi med minside backup gjelder SQLite; med PostgreSQL brukes pg_dump");
+        return DB_ERR;
+    }
+    sqlite3 *dst = NULL;
+    int rc = sqlite3_open_v2(dest_path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    sqlite3_backup *b = rc == SQLITE_OK ? sqlite3_backup_init(dst, "main", as_sdb(d)->conn, "main") : NULL;
+    if (!b) {
+        snprintf(err, errlen, "kan ikke lage kopien %s: %s", dest_path, dst ? sqlite3_errmsg(dst) : "tom for minne");
+        sqlite3_close_v2(dst);
+        return DB_ERR;
+    }
+    for (int tries = 0; tries < 100; tries++) {
+        rc = sqlite3_backup_step(b, -1);
+        if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED) break;
+        sqlite3_sleep(100);
+    }
+    int finish = sqlite3_backup_finish(b);
+    if (rc == SQLITE_DONE && finish == SQLITE_OK)
+        rc = sqlite3_exec(dst, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+    else if (rc == SQLITE_DONE)
+        rc = finish;
+    if (rc != SQLITE_OK) snprintf(err, errlen, "kopien av databasen feilet: %s", sqlite3_errstr(rc));
+    sqlite3_close_v2(dst);
+    return rc == SQLITE_OK ? DB_OK : DB_ERR;
+}

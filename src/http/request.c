@@ -1,6 +1,8 @@
 #include "http/request.h"
 
+#include <arpa/inet.h>
 #include <microhttpd.h>
+#include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -59,6 +61,21 @@ const char *req_param(const req *r, const char *key)
 const char *req_header(const req *r, const char *name)
 {
     return r->conn ? MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name) : NULL;
+}
+
+int req_from_loopback(const req *r)
+{
+    if (!r->conn) return 0;
+    /* A proxy on the same machine connects from loopback too: what it forwards is not local. */
+    if (req_header(r, "X-Forwarded-For") || req_header(r, "Forwarded")) return 0;
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    if (!info || !info->client_addr) return 0;
+    const struct sockaddr *sa = info->client_addr;
+    if (sa->sa_family == AF_INET)
+        return (ntohl(((const struct sockaddr_in *)sa)->sin_addr.s_addr) >> 24) == 127;
+    if (sa->sa_family == AF_INET6) return IN6_IS_ADDR_LOOPBACK(&((const struct sockaddr_in6 *)sa)->sin6_addr);
+    return 0;
 }
 
 const upload *req_upload(const req *r, const char *field)

@@ -85,5 +85,7 @@ int64_t req_param_id(const req *r, const char *key);
 /* A request header, or NULL. */
 const char *req_header(const req *r, const char *name);
 const upload *req_upload(const req *r, const char *field);
+/* 1 when the client is on this machine: a loopback peer with no proxy's forwarding header. */
+int req_from_loopback(const req *r);
 
 #endif

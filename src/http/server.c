@@ -286,13 +286,14 @@ static int body_too_slow(const request_ctx *c)
            c->body_bytes < (uint64_t)elapsed_s * cfg->body_min_rate;
 }
 
-static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
-                                  const char *method, const char *version, const char *upload_data,
-                                  size_t *upload_data_size, void **con_cls)
+static enum MHD_Result request_step(void *cls, struct MHD_Connection *conn, const char *url,
+                                    const char *method, const char *version, const char *upload_data,
+                                    size_t *upload_data_size, void **con_cls)
 {
     request_ctx *c = *con_cls;
     if (!c) c = on_uri(cls, NULL, conn);
     if (!c) return MHD_NO;
+    if (c->begun) log_set_request_id(c->r.id);
     if (!c->begun) {
         c->begun = 1;
         atomic_fetch_add(&c->server->in_flight, 1);
@@ -306,6 +307,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         unsigned char id[8];
         randombytes_buf(id, sizeof id);
         sodium_bin2hex(c->r.id, sizeof c->r.id, id, sizeof id);
+        log_set_request_id(c->r.id);
         client_addresses(&c->r, c->server->config.cfg->trust_proxy);
         *con_cls = c;
         /* The headers are in: from now on the body, or the answer, may take a while. */
@@ -377,6 +379,16 @@ static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_
                                   s->config.cfg->header_timeout_seconds);
 }
 
+/* Every piece of a request runs with its id set, so each log line it writes names it. */
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_data_size, void **con_cls)
+{
+    enum MHD_Result rc = request_step(cls, conn, url, method, version, upload_data, upload_data_size, con_cls);
+    log_set_request_id(NULL);
+    return rc;
+}
+
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
 {
@@ -398,9 +410,13 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     upload_sink_cleanup(&c->sink);
     int64_t us = clock_monotonic_us() - r->started_us;
     int aborted = toe != MHD_REQUEST_TERMINATED_COMPLETED_OK;
-    log_info("access id=%s method=%s path=%s status=%d ms=%lld ip=%s%s", r->id, r->method,
-             r->path, r->status, (long long)(us / 1000), r->client_ip, aborted ? " avbrutt=1" : "");
+    log_set_request_id(r->id);
+    log_field access[] = {{"method", r->method, 0},          {"path", r->path, 0},
+                          {"status", NULL, r->status},       {"ms", NULL, (long long)(us / 1000)},
+                          {"ip", r->client_ip, 0},           {"avbrutt", NULL, 1}};
+    log_event(LOG_INFO, "access", access, aborted ? 6 : 5);
     if (c->server->config.hooks.request_done) c->server->config.hooks.request_done(r, us, aborted);
+    log_set_request_id(NULL);
     if (r->body && !r->body_static) free(r->body);
     if (r->body_is_fd) close(r->body_fd); /* answered but never queued */
     arena_free(r->arena);

@@ -37,7 +37,11 @@ enum {
 /* "INN-2026-17": the reference a requester sees, from the request's year and id. */
 const char *innsyn_reference(arena *a, int64_t id, int64_t created_at);
 
-/* Deletes requests never confirmed within INNSYN_CONFIRM_HOURS of now. Returns the number
+/* The purges below are also registered as retention rules (innsyn_unconfirmed,
+ * innsyn_requester_address, innsyn_copies) that the nightly retention run goes through item by
+ * item; these run the same rules at once, in the caller's transaction.
+ *
+ * Deletes requests never confirmed within INNSYN_CONFIRM_HOURS of now. Returns the number
  * deleted, or a negative code. Runs in the caller's transaction. */
 int64_t innsyn_purge_unconfirmed(db *d, int64_t now);
 /* Forgets the e-mail address and name of anonymous requesters (not logged in) whose complaint
@@ -68,6 +72,10 @@ int innsyn_person_requests(db *d, arena *a, int64_t person_id,
  * total only. Returns 0 or a negative code. */
 int innsyn_count_decided_in_time(db *d, const char *from, const char *to, int64_t *within,
                                  int64_t *total);
+/* The same requests one by one, first answered in [from, to) (unix seconds): when, and whether
+ * within the target; for the statistics page's weeks in one read. Returns 0 or a negative code. */
+typedef void (*innsyn_first_answer_fn)(void *ud, int64_t answered_at, int in_time);
+int innsyn_each_first_answer(db *d, int64_t from, int64_t to, innsyn_first_answer_fn each, void *ud);
 
 /* Registers the innsyn log of year as a document in the archive: a case file «Innsynslogg YEAR»
  * with one internal entry (N) whose document lists every request of the year and every event of
@@ -81,7 +89,7 @@ int innsyn_year_log_register(db *d, int year, const char *by, int64_t *entry_id)
 int innsyn_import_files(db *d, const char *const *files, size_t count, size_t *imported,
                         char *err, size_t errlen);
 
-/* Registers the job kinds (deadline, year-end log) at start-up. */
+/* Registers the job kinds (deadline, year-end log) and the retention rules at start-up. */
 void innsyn_register(void);
 /* Queues the year-end log job when it is not queued (at server start). */
 int innsyn_schedule(db *d);

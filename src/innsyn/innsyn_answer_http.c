@@ -75,7 +75,10 @@ void innsyn_page_answer(req *r)
         auth_page_unavailable(r);
         return;
     }
-    int live = clock_now() < q.release_until;
+    int live = clock_now() < q.release_until, released = 0;
+    size_t i;
+    json_t *x;
+    json_array_foreach(decisions, i, x) released |= json_is_true(json_object_get(x, "released"));
     json_t *m = json_pack(
         "{s:s, s:s, s:b, s:b, s:b, s:s, s:s?, s:b, s:b, s:b}", "reference", q.reference, "token",
         req_param(r, "token"), "lapsed", !strcmp(q.state, "avslatt_frist"), "live", live,
@@ -85,6 +88,7 @@ void innsyn_page_answer(req *r)
         "may_complain", may_complain(&q, decisions), "complained",
         req_query(r, "klage") != NULL, "pending", !strcmp(q.state, "mottatt"));
     json_object_set_new(m, "decisions", decisions);
+    json_object_set_new(m, "any_released", json_boolean(released));
     resp_page(r, 200, "pages/innsyn-svar", "Svar på innsynskravet", m);
 }
 
@@ -136,7 +140,7 @@ void innsyn_complaint_submit(req *r)
         return;
     }
     const char *text = req_form(r, "begrunnelse");
-    if (text && !utf8_text_within(text, COMPLAINT_MAX_BYTES, false)) {
+    if (text && *text && !utf8_text_within(text, COMPLAINT_MAX_BYTES, false)) {
         resp_error(r, 400, "For lang begrunnelse", "Begrunnelsen kan være høyst 5000 tegn.");
         return;
     }

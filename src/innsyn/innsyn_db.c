@@ -238,3 +238,17 @@ int innsyn_db_year_logged_set(db *d, int year, int64_t entry_id, int64_t now)
     return db_run(d, "INSERT INTO innsyn_year_log (year, entry_id, registered_at) VALUES ($1, $2, $3)",
                   "iii", (int64_t)year, entry_id, now) < 0 ? DB_ERR : DB_OK;
 }
+
+json_t *innsyn_db_log_json(db *d, arena *a, int64_t request_id)
+{
+    db_stmt *s = db_prepare(d, "SELECT at, text FROM innsyn_log WHERE request_id = $1 ORDER BY id");
+    if (!s) return NULL;
+    json_t *list = json_array();
+    int rc = db_bind_int(s, 1, request_id);
+    while (rc == DB_OK && (rc = db_step(s)) == DB_ROW) {
+        json_array_append_new(list, json_pack("{s:s, s:s}", "date", date_text_nb(a, db_col_int(s, 0)),
+                                              "text", db_col_text(s, 1)));
+        rc = DB_OK;
+    }
+    return innsyn_db_list_end(s, rc, list);
+}

@@ -1,5 +1,5 @@
-/* What other modules ask of requests for access: a person's own requests, the retention rules'
- * purges and the statistics' count. */
+/* What other modules ask of requests for access: a person's own requests and the statistics'
+ * count (the purges are in innsyn_retention_db.c). */
 #include "innsyn/innsyn_internal.h"
 
 #include <string.h>
@@ -50,42 +50,8 @@ int innsyn_person_requests(db *d, arena *a, int64_t person_id,
     return DB_OK;
 }
 
-int64_t innsyn_purge_unconfirmed(db *d, int64_t now)
+int innsyn_each_first_answer(db *d, int64_t from, int64_t to, innsyn_first_answer_fn each, void *ud)
 {
-    int64_t before = now - INNSYN_CONFIRM_HOURS * 3600;
-    if (db_run(d, "DELETE FROM innsyn_log WHERE request_id IN (SELECT id FROM innsyn_request "
-                  "WHERE state = 'ubekreftet' AND created_at < $1)", "i", before) < 0)
-        return DB_ERR;
-    if (db_run(d, "DELETE FROM innsyn_item WHERE request_id IN (SELECT id FROM innsyn_request "
-                  "WHERE state = 'ubekreftet' AND created_at < $1)", "i", before) < 0)
-        return DB_ERR;
-    return db_run_changes(d, "DELETE FROM innsyn_request WHERE state = 'ubekreftet' "
-                             "AND created_at < $1", "i", before);
-}
-
-int64_t innsyn_purge_requester_addresses(db *d, int64_t now)
-{
-    char today[11];
-    civil_date_format(civil_date_oslo(now), today);
-    return db_run_changes(d, "UPDATE innsyn_request SET email = NULL, requester_name = NULL "
-                             "WHERE person_id IS NULL AND email IS NOT NULL AND complaint = 0 "
-                             "AND complaint_until IS NOT NULL AND complaint_until < $1",
-                          "t", today);
-}
-
-int64_t innsyn_purge_released_copies(db *d, int64_t now)
-{
-    return db_run_changes(d, "UPDATE innsyn_decision SET copy_content = NULL WHERE "
-                             "copy_content IS NOT NULL AND request_id IN (SELECT id FROM "
-                             "innsyn_request WHERE release_until IS NOT NULL AND release_until < $1)",
-                          "i", now);
-}
-
-int innsyn_count_decided_in_time(db *d, const char *from, const char *to, int64_t *within,
-                                 int64_t *total)
-{
-    civil_date f, t;
-    if (civil_date_parse(from, &f) || civil_date_parse(to, &t)) return INNSYN_ERR_INVALID;
     /* The first answer is the log's first 'avgjort' or 'avslatt_frist' line of each request. */
     db_stmt *s = db_prepare(
         d, "SELECT r.received_at, MIN(l.at), MIN(CASE WHEN l.event = 'avgjort' THEN l.at END) "
@@ -93,18 +59,41 @@ int innsyn_count_decided_in_time(db *d, const char *from, const char *to, int64_
            "WHERE l.event IN ('avgjort', 'avslatt_frist') AND r.received_at IS NOT NULL "
            "GROUP BY r.id, r.received_at HAVING MIN(l.at) >= $1 AND MIN(l.at) < $2");
     if (!s) return DB_ERR;
-    int rc = db_bind_int(s, 1, civil_date_start_oslo(f));
-    if (rc == DB_OK) rc = db_bind_int(s, 2, civil_date_start_oslo(civil_date_add_days(t, 1)));
-    *within = *total = 0;
+    int rc = db_bind_int(s, 1, from);
+    if (rc == DB_OK) rc = db_bind_int(s, 2, to);
     while (rc == DB_OK && (rc = db_step(s)) == DB_ROW) {
-        (*total)++;
+        int in_time = 0;
         if (!db_col_is_null(s, 2) && db_col_int(s, 2) == db_col_int(s, 1)) {
             innsyn_dates dates = innsyn_dates_from(db_col_int(s, 0));
-            if (civil_date_compare(civil_date_oslo(db_col_int(s, 2)), dates.target) <= 0)
-                (*within)++;
+            in_time = civil_date_compare(civil_date_oslo(db_col_int(s, 2)), dates.target) <= 0;
         }
+        each(ud, db_col_int(s, 1), in_time);
         rc = DB_OK;
     }
     db_reset(s);
     return rc == DB_DONE ? DB_OK : rc < 0 ? rc : DB_ERR;
+}
+
+typedef struct in_time_count {
+    int64_t *within, *total;
+} in_time_count;
+
+static void count_first_answer(void *ud, int64_t answered_at, int in_time)
+{
+    (void)answered_at;
+    in_time_count *c = ud;
+    (*c->total)++;
+    if (in_time) (*c->within)++;
+}
+
+int innsyn_count_decided_in_time(db *d, const char *from, const char *to, int64_t *within,
+                                 int64_t *total)
+{
+    civil_date f, t;
+    if (civil_date_parse(from, &f) || civil_date_parse(to, &t)) return INNSYN_ERR_INVALID;
+    *within = *total = 0;
+    in_time_count c = {within, total};
+    return innsyn_each_first_answer(d, civil_date_start_oslo(f),
+                                    civil_date_start_oslo(civil_date_add_days(t, 1)),
+                                    count_first_answer, &c);
 }

@@ -3,6 +3,7 @@
 #include "innsyn/innsyn_http.h"
 
 #include <curl/curl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -135,12 +136,55 @@ static db *basket_read(req *r, const kv_list *l, int64_t **ids, long *n)
     return d;
 }
 
+/* «Legg til»: the entry numbered text («2026/17-3») into the basket, by a redirect to the basket
+ * with it; NULL, or the Norwegian reason it cannot be added. */
+static const char *basket_add(req *r, db *d, const int64_t *ids, long n, const char *text)
+{
+    int year, used = 0;
+    long long seq, number;
+    int64_t entry = 0;
+    if (sscanf(text, "%d/%lld-%lld%n", &year, &seq, &number, &used) != 3 || text[used] ||
+        year < 1900 || year > 9999 || seq < 1 || number < 1)
+        return "Skriv journalpostens nummer slik: 2026/17-3.";
+    innsyn_entry e;
+    int rc = archive_entry_find(d, year, seq, number, &entry);
+    if (rc == DB_OK) rc = innsyn_entry_get(d, r->arena, entry, &e);
+    if (rc == ARCHIVE_ERR_NOT_FOUND || rc == INNSYN_ERR_NOT_PUBLIC)
+        return "Journalposten finnes ikke i den offentlige journalen.";
+    if (rc != DB_OK) return "Journalposten kunne ikke slås opp nå. Prøv igjen om litt.";
+    strbuf url = {0};
+    strbuf_puts(&url, "/innsyn/ny?");
+    for (long i = 0; i < n; i++) {
+        if (ids[i] == entry) {
+            strbuf_free(&url);
+            return "Journalposten er allerede med i kravet.";
+        }
+        strbuf_printf(&url, "entry=%lld&", (long long)ids[i]);
+    }
+    if (n >= INNSYN_MAX_ENTRIES) {
+        strbuf_free(&url);
+        return "Du kan be om innsyn i høyst 20 journalposter i ett krav.";
+    }
+    strbuf_printf(&url, "entry=%lld", (long long)entry);
+    char *location = strbuf_take(&url);
+    resp_redirect(r, 303, arena_strdup(r->arena, location));
+    free(location);
+    return NULL;
+}
+
 void innsyn_page_new(req *r)
 {
     int64_t *ids;
     long n;
     db *d = basket_read(r, &r->query, &ids, &n);
-    if (d) form_show(r, d, ids, n, 200, NULL);
+    if (!d) return;
+    const char *add = req_query(r, "legg_til");
+    if (!add || !*add) {
+        form_show(r, d, ids, n, 200, NULL);
+        return;
+    }
+    const char *error = basket_add(r, d, ids, n, add);
+    if (error) form_show(r, d, ids, n, 400, error);
 }
 
 void innsyn_submit(req *r)

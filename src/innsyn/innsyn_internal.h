@@ -85,6 +85,8 @@ typedef struct {
 int innsyn_db_request_get(db *d, arena *a, int64_t id, innsyn_request_row *out);
 int innsyn_db_request_by_answer(db *d, const char *answer_hash, int64_t *id_out);
 
+/* The request's lines of the innsyn log, oldest first: date and text. */
+json_t *innsyn_db_log_json(db *d, arena *a, int64_t request_id);
 /* The requested entries (item id, entry id, registry id, public title), JSON array. */
 json_t *innsyn_db_items_json(db *d, int64_t request_id);
 
@@ -149,6 +151,8 @@ int innsyn_db_year_lines(db *d, arena *a, int year,
 int innsyn_db_year_logged(db *d, int year);
 int innsyn_db_year_logged_set(db *d, int year, int64_t entry_id, int64_t now);
 void innsyn_year_log_register_kind(void);
+/* Registers innsyn's retention rules (innsyn_retention_db.c). */
+void innsyn_retention_register(void);
 
 /* The acknowledgement to the requester: e-mail (when there is an address) and inbox. */
 int innsyn_acknowledge(db *d, arena *a, int64_t request_id);

@@ -69,4 +69,5 @@ void innsyn_register(void)
     static const job_kind deadline = {"innsyn_deadline", job_deadline, 10, NULL};
     job_kind_register(&deadline);
     innsyn_year_log_register_kind();
+    innsyn_retention_register();
 }

@@ -103,8 +103,10 @@ static void request_render(req *r, db *d, int64_t id, int status, const char *er
     }
     json_t *items = rc == DB_OK ? items_model(r, d, id, &rc) : NULL;
     json_t *decisions = rc == DB_OK ? innsyn_db_decisions_json(d, id) : NULL;
-    if (rc != DB_OK || !decisions) {
+    json_t *log = decisions ? innsyn_db_log_json(d, r->arena, id) : NULL;
+    if (rc != DB_OK || !decisions || !log) {
         json_decref(items);
+        json_decref(decisions);
         unavailable(r, d, "kunne ikke lese innsynskravet");
         return;
     }
@@ -117,6 +119,7 @@ static void request_render(req *r, db *d, int64_t id, int status, const char *er
         "complaint", q.complaint, "open", !strcmp(q.state, "mottatt"), "items", items,
         "bases", bases_model(), "decisions", decisions, "decided",
         json_array_size(decisions) > 0);
+    json_object_set_new(m, "log", log);
     if (error) json_object_set_new(m, "error", json_string(error));
     resp_page(r, status, "pages/ansatt-innsynskrav", q.reference, m);
 }

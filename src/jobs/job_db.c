@@ -130,6 +130,17 @@ int job_kind_is_queued(db *d, const char *kind)
     return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : rc;
 }
 
+int job_queue_depth(db *d, void (*each)(const char *kind, int64_t count, void *ctx), void *ctx)
+{
+    db_stmt *s = db_prepare(d, "SELECT kind, COUNT(*) FROM job WHERE state = 'queued' "
+                               "GROUP BY kind ORDER BY kind");
+    if (!s) return DB_ERR;
+    int rc;
+    while ((rc = db_step(s)) == DB_ROW) each(db_col_text(s, 0), db_col_int(s, 1), ctx);
+    db_reset(s);
+    return rc == DB_DONE ? DB_OK : rc;
+}
+
 int job_finished_list(db *d, const char *state, int64_t before, int64_t after_id, struct retention_item *items,
                       int max)
 {

@@ -63,33 +63,52 @@ int journal_public_entry_get(db *d, arena *a, int64_t entry_id, journal_public_e
     memset(out, 0, sizeof *out);
     int rc = journal_db_published(d, entry_id);
     if (rc <= 0) return rc == 0 ? JOURNAL_ERR_NOT_PUBLIC : rc;
-    archive_entry_public pe;
-    rc = archive_entry_public_get(d, a, entry_id, &pe);
-    if (rc == ARCHIVE_ERR_NOT_FOUND || (rc == DB_OK && !strcmp(pe.type, "X")))
-        return JOURNAL_ERR_NOT_PUBLIC;
-    if (rc != DB_OK) return rc;
-    out->entry_id = pe.id;
-    out->case_file_id = pe.case_file_id;
-    out->case_number = arena_strdup(a, pe.case_number);
-    out->entry_number = pe.number;
-    out->registry_id = arena_strdup(a, pe.registry_id);
-    out->registry_date = pe.registry_date;
-    out->document_date = pe.document_date;
-    out->entry_type = pe.type;
-    out->public_title = pe.public_title;
-    out->case_public_title = pe.case_public_title;
-    out->senders = party_names(a, &pe, 1);
-    out->recipients = party_names(a, &pe, 0);
-    out->access_code = pe.access_code;
-    out->legal_basis = pe.legal_basis;
-    journal_public_document *docs = arena_calloc(a, pe.document_count + 1, sizeof *docs);
-    for (size_t i = 0; i < pe.document_count; i++) {
-        docs[i].id = pe.documents[i].id;
-        docs[i].title = pe.documents[i].title;
+    return journal_public_form(d, a, entry_id, out);
+}
+
+/* What the public sees of an entry, from its public form. */
+static void public_entry_from(arena *a, const archive_entry_public *pe, journal_public_entry *out)
+{
+    memset(out, 0, sizeof *out);
+    out->entry_id = pe->id;
+    out->case_file_id = pe->case_file_id;
+    out->case_number = arena_strdup(a, pe->case_number);
+    out->entry_number = pe->number;
+    out->registry_id = arena_strdup(a, pe->registry_id);
+    out->registry_date = pe->registry_date;
+    out->document_date = pe->document_date;
+    out->entry_type = pe->type;
+    out->public_title = pe->public_title;
+    out->case_public_title = pe->case_public_title;
+    out->senders = party_names(a, pe, 1);
+    out->recipients = party_names(a, pe, 0);
+    out->access_code = pe->access_code;
+    out->legal_basis = pe->legal_basis;
+    journal_public_document *docs = arena_calloc(a, pe->document_count + 1, sizeof *docs);
+    for (size_t i = 0; i < pe->document_count; i++) {
+        docs[i].id = pe->documents[i].id;
+        docs[i].title = pe->documents[i].title;
     }
     out->documents = docs;
-    out->document_count = pe.document_count;
-    return 0;
+    out->document_count = pe->document_count;
+}
+
+int journal_public_forms(db *d, arena *a, const int64_t *ids, size_t n, journal_public_entry *out,
+                         size_t *count)
+{
+    *count = 0;
+    archive_entry_public *pe = arena_calloc(a, n ? n : 1, sizeof *pe);
+    int rc = archive_entries_public_get(d, a, ids, n, pe);
+    for (size_t i = 0; rc == DB_OK && i < n; i++)
+        if (pe[i].type && strcmp(pe[i].type, "X")) public_entry_from(a, &pe[i], &out[(*count)++]);
+    return rc;
+}
+
+int journal_public_form(db *d, arena *a, int64_t entry_id, journal_public_entry *out)
+{
+    size_t n;
+    int rc = journal_public_forms(d, a, &entry_id, 1, out, &n);
+    return rc == DB_OK && n == 0 ? JOURNAL_ERR_NOT_PUBLIC : rc;
 }
 
 static void today_oslo(char out[11])

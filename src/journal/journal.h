@@ -109,7 +109,8 @@ typedef struct {
  * the parties' public names; names of persons match only in entries whose journal date is less
  * than a year before today in Oslo (offentlegforskrifta § 6 fjerde ledd). JOURNAL_ERR_INVALID
  * with a Norwegian message for input the search does not take (too long, too many words,
- * search operators, bad dates, from after to). */
+ * search operators, bad dates, from after to). Call it outside a transaction: on PostgreSQL it
+ * runs in one of its own. */
 int journal_search(db *d, arena *a, const journal_query *q, journal_result *out, char *err,
                    size_t errlen);
 

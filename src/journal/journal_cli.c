@@ -3,7 +3,6 @@
 #include "journal/journal.h"
 
 #include <stdio.h>
-#include <string.h>
 
 int journal_cli_export(db *d, const char *dir, const char *from, const char *to)
 {

@@ -73,18 +73,20 @@ int journal_db_names(db *d, arena *a, int64_t entry_id, const char ***out)
 
 int journal_db_index_put(db *d, const archive_entry_public *pe, const journal_index_text *t)
 {
+    if (pe->id < 0 || pe->id > 0xffffffff) return DB_ERR; /* outside the sort key's 32 bits */
+    int64_t key = journal_sort_key(pe->registry_date, pe->id);
     int rc = db_run(d, "DELETE FROM journal_index WHERE entry_id = $1", "i", pe->id);
     if (rc == DB_OK)
         rc = db_run(d, "INSERT INTO journal_index (entry_id, case_file_id, case_number, entry_no, "
-                       "entry_type, registry_date, words, names) "
-                       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-                    "iititttt", pe->id, pe->case_file_id, pe->case_number, pe->number,
-                    pe->type, pe->registry_date, t->words, t->names);
+                       "entry_type, registry_date, sort_key, words, names) "
+                       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                    "iitittitt", pe->id, pe->case_file_id, pe->case_number, pe->number,
+                    pe->type, pe->registry_date, key, t->words, t->names);
     if (rc == DB_OK && db_engine_of(d) == DB_SQLITE) {
-        rc = db_run(d, "DELETE FROM journal_fts WHERE rowid = $1", "i", pe->id);
+        rc = db_run(d, "DELETE FROM journal_fts WHERE rowid = $1", "i", key);
         if (rc == DB_OK)
             rc = db_run(d, "INSERT INTO journal_fts (rowid, words, names) VALUES ($1, $2, $3)",
-                        "itt", pe->id, t->words, t->names);
+                        "itt", key, t->words, t->names);
     }
     return rc;
 }
@@ -121,57 +123,112 @@ int64_t journal_db_stop_lift(db *d, int64_t stop_id, int64_t at, const char *by)
                           "iti", at, by, stop_id);
 }
 
-/* The filters every search shares: $1 from, $2 to, $3 type ('' for both), $4 case number ('' for
- * any), $5/$6 the cursor (journal date and id of the last hit shown). */
+/* The filters every search shares, on the index row i: $1..$2 the key range of the dates, $3
+ * the cursor (keys below it), $4 the type ('' for both), $5 the case number ('' for any). */
 #define JOURNAL_FILTERS                                                                            \
-    " AND i.registry_date >= $1 AND i.registry_date <= $2 AND ($3 = '' OR i.entry_type = $3)"     \
-    " AND ($4 = '' OR i.case_number = $4)"                                                         \
-    " AND (i.registry_date < $5 OR (i.registry_date = $5 AND i.entry_id < $6)) AND"               \
-    JOURNAL_NOT_STOPPED " ORDER BY i.registry_date DESC, i.entry_id DESC"
+    " AND i.sort_key >= $1 AND i.sort_key <= $2 AND i.sort_key < $3"                               \
+    " AND ($4 = '' OR i.entry_type = $4) AND ($5 = '' OR i.case_number = $5) AND"                  \
+    JOURNAL_NOT_STOPPED
 
-int journal_db_search(db *d, const journal_db_search_args *a, journal_hit_key *keys, size_t limit,
-                      size_t *count)
+/* Runs a search statement whose $1..$5 are the filters and $6 the limit, after binding text to
+ * $7 when it is given, and appends its hits to keys. */
+static int run_search(db_stmt *s, const journal_db_search_args *a, int64_t lo, const char *text,
+                      journal_hit_key *keys, size_t limit, size_t *count)
 {
-    int pg = db_engine_of(d) == DB_POSTGRES, text = a->terms->count > 0;
-    const char *sql;
-    if (!text)
-        sql = "SELECT i.entry_id, i.registry_date FROM journal_index i WHERE 1 = 1" JOURNAL_FILTERS
-              " LIMIT $7";
-    else if (pg)
-        /* Words match any entry; with the names as well only entries newer than the cutoff. */
-        sql = "SELECT i.entry_id, i.registry_date FROM journal_index i WHERE "
-              "(i.words_tsv @@ plainto_tsquery('simple', $7) OR (i.registry_date > $8 AND "
-              "i.all_tsv @@ plainto_tsquery('simple', $7)))" JOURNAL_FILTERS " LIMIT $9";
-    else
-        sql = "SELECT i.entry_id, i.registry_date FROM journal_index i WHERE "
-              "(i.entry_id IN (SELECT rowid FROM journal_fts WHERE journal_fts MATCH $7) OR "
-              "(i.registry_date > $8 AND i.entry_id IN (SELECT rowid FROM journal_fts WHERE "
-              "journal_fts MATCH $9)))" JOURNAL_FILTERS " LIMIT $10";
-    db_stmt *s = db_prepare(d, sql);
     if (!s) return DB_ERR;
-    int rc = db_bind_text(s, 1, a->from);
-    if (rc == DB_OK) rc = db_bind_text(s, 2, a->to);
-    if (rc == DB_OK) rc = db_bind_text(s, 3, a->type);
-    if (rc == DB_OK) rc = db_bind_text(s, 4, a->case_number);
-    if (rc == DB_OK) rc = db_bind_text(s, 5, a->after_date);
-    if (rc == DB_OK) rc = db_bind_int(s, 6, a->after_id);
-    int next = 7;
-    if (text && rc == DB_OK) {
-        rc = db_bind_text(s, next++, pg ? a->pg_text : a->sqlite_words);
-        if (rc == DB_OK) rc = db_bind_text(s, next++, a->name_cutoff);
-        if (rc == DB_OK && !pg) rc = db_bind_text(s, next++, a->sqlite_all);
-    }
-    if (rc == DB_OK) rc = db_bind_int(s, next, (int64_t)limit);
-    *count = 0;
+    int rc = db_bind_int(s, 1, lo);
+    if (rc == DB_OK) rc = db_bind_int(s, 2, a->hi);
+    if (rc == DB_OK) rc = db_bind_int(s, 3, a->before);
+    if (rc == DB_OK) rc = db_bind_text(s, 4, a->type);
+    if (rc == DB_OK) rc = db_bind_text(s, 5, a->case_number);
+    if (rc == DB_OK) rc = db_bind_int(s, 6, (int64_t)limit);
+    if (rc == DB_OK && text) rc = db_bind_text(s, 7, text);
     while (rc == DB_OK && (rc = db_step(s)) == DB_ROW) {
-        keys[*count].id = db_col_int(s, 0);
-        snprintf(keys[*count].registry_date, sizeof keys[*count].registry_date, "%s",
-                 db_col_text(s, 1));
-        (*count)++;
+        if (*count < 2 * limit) {
+            keys[*count].id = db_col_int(s, 0);
+            keys[*count].sort_key = db_col_int(s, 1);
+            (*count)++;
+        }
         rc = DB_OK;
     }
     db_reset(s);
     return rc == DB_DONE ? DB_OK : rc;
+}
+
+static int by_key_descending(const void *x, const void *y)
+{
+    const journal_hit_key *a = x, *b = y;
+    return a->sort_key < b->sort_key ? 1 : a->sort_key > b->sort_key ? -1 : 0;
+}
+
+/* SQLite: FTS5 gives the hits in rowid (= sort key) order, newest first, and stops at the limit,
+ * however common the words. Words match every entry; words or names only entries newer than a
+ * year: two such walks, merged here. */
+static int search_sqlite(db *d, const journal_db_search_args *a, journal_hit_key *keys,
+                         size_t limit, size_t *count)
+{
+#define FTS_SEARCH                                                                                 \
+    "SELECT i.entry_id, f.rowid FROM journal_fts f JOIN journal_index i ON i.sort_key = f.rowid "  \
+    "WHERE journal_fts MATCH $7 AND f.rowid >= $1 AND f.rowid <= $2 AND f.rowid < $3"             \
+    JOURNAL_FILTERS " ORDER BY f.rowid DESC LIMIT $6"
+    int rc = run_search(db_prepare(d, FTS_SEARCH), a, a->lo, a->sqlite_words, keys, limit, count);
+    int64_t lo = a->lo > a->names_from ? a->lo : a->names_from;
+    if (rc == DB_OK && lo <= a->hi)
+        rc = run_search(db_prepare(d, FTS_SEARCH), a, lo, a->sqlite_all, keys, limit, count);
+#undef FTS_SEARCH
+    if (rc != DB_OK) return rc;
+    qsort(keys, *count, sizeof *keys, by_key_descending);
+    size_t n = 0;
+    for (size_t i = 0; i < *count; i++)
+        if (!n || keys[n - 1].sort_key != keys[i].sort_key) keys[n++] = keys[i];
+    *count = n < limit ? n : limit;
+    return DB_OK;
+}
+
+static int search(db *d, const journal_db_search_args *a, journal_hit_key *keys, size_t limit,
+                  size_t *count)
+{
+    /* A case has few entries: start from them (the case index is in key order) and test the
+     * words on each, rather than walk the whole journal for a case's entries. */
+    if (*a->case_number) {
+        if (!a->terms->count)
+            return run_search(db_prepare(d, "SELECT i.entry_id, i.sort_key FROM journal_index i "
+                                            "WHERE i.case_number = $5" JOURNAL_FILTERS
+                                            " ORDER BY i.sort_key DESC LIMIT $6"),
+                              a, a->lo, NULL, keys, limit, count);
+        if (db_engine_of(d) == DB_SQLITE) {
+            db_stmt *s = db_prepare(
+                d, "SELECT i.entry_id, i.sort_key FROM journal_index i WHERE i.case_number = $5 "
+                   "AND (EXISTS (SELECT 1 FROM journal_fts f WHERE f.rowid = i.sort_key AND "
+                   "journal_fts MATCH $7) OR (i.sort_key >= $8 AND EXISTS (SELECT 1 FROM "
+                   "journal_fts f WHERE f.rowid = i.sort_key AND journal_fts MATCH $9)))"
+                   JOURNAL_FILTERS " ORDER BY i.sort_key DESC LIMIT $6");
+            if (s && (db_bind_int(s, 8, a->names_from) != DB_OK ||
+                      db_bind_text(s, 9, a->sqlite_all) != DB_OK))
+                return DB_ERR;
+            return run_search(s, a, a->lo, a->sqlite_words, keys, limit, count);
+        }
+        db_stmt *s = db_prepare(d, "SELECT i.entry_id, i.sort_key FROM journal_index i WHERE "
+                                   "i.case_number = $5 AND (i.words_tsv @@ plainto_tsquery("
+                                   "'simple', $7) OR (i.sort_key >= $8 AND i.all_tsv @@ "
+                                   "plainto_tsquery('simple', $7)))" JOURNAL_FILTERS
+                                   " ORDER BY i.sort_key DESC LIMIT $6");
+        if (s && db_bind_int(s, 8, a->names_from) != DB_OK) return DB_ERR;
+        return run_search(s, a, a->lo, a->pg_text, keys, limit, count);
+    }
+    if (!a->terms->count)
+        return run_search(db_prepare(d, "SELECT i.entry_id, i.sort_key FROM journal_index i "
+                                        "WHERE 1 = 1" JOURNAL_FILTERS
+                                        " ORDER BY i.sort_key DESC LIMIT $6"),
+                          a, a->lo, NULL, keys, limit, count);
+    if (db_engine_of(d) == DB_SQLITE) return search_sqlite(d, a, keys, limit, count);
+    /* PostgreSQL: the names count only in entries from names_from ($8) on. */
+    db_stmt *s = db_prepare(d, "SELECT i.entry_id, i.sort_key FROM journal_index i WHERE "
+                               "(i.words_tsv @@ plainto_tsquery('simple', $7) OR (i.sort_key >= $8 "
+                               "AND i.all_tsv @@ plainto_tsquery('simple', $7)))" JOURNAL_FILTERS
+                               " ORDER BY i.sort_key DESC LIMIT $6");
+    if (s && db_bind_int(s, 8, a->names_from) != DB_OK) return DB_ERR;
+    return run_search(s, a, a->lo, a->pg_text, keys, limit, count);
 }
 
 int journal_db_published_ids(db *d, const char *from, const char *to, int64_t **ids, size_t *n)
@@ -197,4 +254,18 @@ int journal_db_published_ids(db *d, const char *from, const char *to, int64_t **
     }
     db_reset(s);
     return rc == DB_DONE ? DB_OK : rc;
+}
+
+int journal_db_search(db *d, const journal_db_search_args *a, journal_hit_key *keys, size_t limit,
+                      size_t *count)
+{
+    *count = 0;
+    if (db_engine_of(d) != DB_POSTGRES) return search(d, a, keys, limit, count);
+    /* PostgreSQL plans a prepared statement once for all values after a few runs; the best plan
+     * for a search depends on how common its words are (walk the journal backwards for a common
+     * word, the GIN index for a rare one), so each search is planned for its own values. */
+    int rc = db_begin(d);
+    if (rc == DB_OK) rc = db_exec(d, "SET LOCAL plan_cache_mode = force_custom_plan");
+    if (rc == DB_OK) rc = search(d, a, keys, limit, count);
+    return db_finish(d, rc);
 }

@@ -30,6 +30,14 @@ typedef struct {
 void journal_index_text_make(arena *a, const archive_entry_public *pe, const char *const *tagged,
                              journal_index_text *out);
 
+/* journal_public_entry_get() without asking whether the entry is published: for hits of a search,
+ * whose query has just asked that. */
+int journal_public_form(db *d, arena *a, int64_t entry_id, journal_public_entry *out);
+/* The same for n entries in a few queries, in the order of ids; those not found or notes are
+ * left out. *count is the number in out (room for n). */
+int journal_public_forms(db *d, arena *a, const int64_t *ids, size_t n, journal_public_entry *out,
+                         size_t *count);
+
 /* ---- journal_db.c ---- */
 
 /* 1 when the entry is published now (assessed, in the index, no stop covers it), 0 when not. */
@@ -53,20 +61,25 @@ int journal_db_stop_add(db *d, const char *scope, int64_t target_id, const char 
 /* Rows changed (1, or 0 when no active stop has that id), or a db code. */
 int64_t journal_db_stop_lift(db *d, int64_t stop_id, int64_t at, const char *by);
 
-/* One page of ids matching the search, newest first: at most limit. */
+/* The journal's order in one integer: YYYYMMDD << 32 | entry id (ids stay below 2^32). The
+ * first and last key of a day ("YYYY-MM-DD", already checked). */
+int64_t journal_sort_key(const char *ymd, int64_t entry_id);
+int64_t journal_day_first_key(const char *ymd);
+int64_t journal_day_last_key(const char *ymd);
+
+/* One hit of a page: the entry and its sort key (the next page's cursor). */
 typedef struct {
-    int64_t id;
-    char registry_date[11];
+    int64_t id, sort_key;
 } journal_hit_key;
 
 typedef struct {
     const journal_terms *terms;
     const char *sqlite_words, *sqlite_all; /* FTS5 queries (SQLite) */
     const char *pg_text;                   /* the terms for plainto_tsquery (PostgreSQL) */
-    const char *name_cutoff;               /* names match when registry_date > this */
-    const char *from, *to, *type, *case_number;
-    const char *after_date;
-    int64_t after_id;
+    int64_t names_from;                    /* names match only from this key on (a year ago) */
+    int64_t lo, hi;                        /* the date filters as a key range */
+    const char *type, *case_number;        /* "" for any */
+    int64_t before;                        /* the cursor: only keys below it */
 } journal_db_search_args;
 
 int journal_db_search(db *d, const journal_db_search_args *s, journal_hit_key *keys, size_t limit,

@@ -20,14 +20,16 @@ static const char *empty_if_null(const char *s)
     return s ? s : "";
 }
 
-/* The last day whose entries no longer give hits on names: a year before today in Oslo (29
- * February goes back to 28 February). */
-static void name_cutoff(char out[11])
+/* The first sort key whose entry still gives hits on names: the day after the same day a year
+ * before today in Oslo (29 February goes back to 28 February). */
+static int64_t names_from(void)
 {
     civil_date t = civil_date_oslo(clock_now());
     t.year -= 1;
     if (t.month == 2 && t.day == 29) t.day = 28;
-    civil_date_format(t, out);
+    char day[11];
+    civil_date_format(t, day);
+    return journal_day_last_key(day) + 1;
 }
 
 /* The terms joined by spaces, each in quote (FTS5 wants "t1" "t2"; plainto_tsquery the bare
@@ -51,15 +53,11 @@ static int date_ok(const char *s)
     return !s || !*s || civil_date_parse(s, &c) == 0;
 }
 
-/* The cursor "YYYY-MM-DD.ID". */
-static int cursor_parse(const char *s, char date[11], int64_t *id)
+/* The cursor: the sort key of the last hit shown. */
+static int cursor_parse(const char *s, int64_t *key)
 {
-    civil_date c;
-    if (strlen(s) < 12 || strlen(s) > 30 || s[10] != '.') return -1;
-    snprintf(date, 11, "%.10s", s);
-    const char *digits = s + 11;
-    if (civil_date_parse(date, &c) || strspn(digits, "0123456789") != strlen(digits)) return -1;
-    *id = strtoll(digits, NULL, 10);
+    if (!*s || strlen(s) > 18 || strspn(s, "0123456789") != strlen(s)) return -1;
+    *key = strtoll(s, NULL, 10);
     return 0;
 }
 
@@ -86,38 +84,33 @@ int journal_search(db *d, arena *a, const journal_query *q, journal_result *out,
         if (*case_number && strcmp(case_number, terms.case_number)) return 0; /* nothing fits */
         case_number = terms.case_number;
     }
-    char after_date[11] = "9999-12-31", cutoff[11];
-    int64_t after_id = INT64_MAX;
-    if (q->after && *q->after && cursor_parse(q->after, after_date, &after_id))
+    int64_t before = INT64_MAX;
+    if (q->after && *q->after && cursor_parse(q->after, &before))
         return invalid(err, errlen, "Lenken til neste side er ugyldig. Søk på nytt.");
-    name_cutoff(cutoff);
     journal_db_search_args args = {
         .terms = &terms,
         .pg_text = join_terms(a, &terms, ""),
         .sqlite_all = join_terms(a, &terms, "\""),
-        .name_cutoff = cutoff,
-        .from = *from ? from : "0000-01-01",
-        .to = *to ? to : "9999-12-31",
+        .names_from = names_from(),
+        .lo = *from ? journal_day_first_key(from) : 0,
+        .hi = *to ? journal_day_last_key(to) : INT64_MAX,
         .type = type,
         .case_number = case_number,
-        .after_date = after_date,
-        .after_id = after_id,
+        .before = before,
     };
     args.sqlite_words = arena_printf(a, "{words} : (%s)", args.sqlite_all);
-    journal_hit_key keys[JOURNAL_PAGE_SIZE + 1];
+    journal_hit_key keys[2 * (JOURNAL_PAGE_SIZE + 1)];
     size_t n = 0;
     rc = journal_db_search(d, &args, keys, JOURNAL_PAGE_SIZE + 1, &n);
     if (rc) return rc;
     out->hits = arena_calloc(a, JOURNAL_PAGE_SIZE + 1, sizeof *out->hits);
-    for (size_t i = 0; i < n && i < JOURNAL_PAGE_SIZE; i++) {
-        rc = journal_public_entry_get(d, a, keys[i].id, &out->hits[out->count]);
-        if (rc == JOURNAL_ERR_NOT_PUBLIC) continue; /* stopped between the two reads */
-        if (rc) return rc;
-        out->count++;
-    }
+    int64_t ids[JOURNAL_PAGE_SIZE];
+    size_t shown = n < JOURNAL_PAGE_SIZE ? n : JOURNAL_PAGE_SIZE;
+    for (size_t i = 0; i < shown; i++) ids[i] = keys[i].id;
+    rc = journal_public_forms(d, a, ids, shown, out->hits, &out->count);
+    if (rc) return rc;
     if (n > JOURNAL_PAGE_SIZE) {
-        const journal_hit_key *last = &keys[JOURNAL_PAGE_SIZE - 1];
-        out->next = arena_printf(a, "%s.%lld", last->registry_date, (long long)last->id);
+        out->next = arena_printf(a, "%lld", (long long)keys[JOURNAL_PAGE_SIZE - 1].sort_key);
     }
     return 0;
 }

@@ -4,6 +4,7 @@
 #include "core/utf8.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 int journal_is_case_number(const char *s)
@@ -124,4 +125,25 @@ void journal_index_text_make(arena *a, const archive_entry_public *pe, const cha
     for (size_t i = 0; i < pe->party_count; i++)
         if (pe->parties[i].name && !pe->parties[i].person)
             append(out->words, cap, pe->parties[i].name);
+}
+
+static int64_t day_number(const char *ymd)
+{
+    return strtoll(ymd, NULL, 10) * 10000 + strtoll(ymd + 5, NULL, 10) * 100 +
+           strtoll(ymd + 8, NULL, 10);
+}
+
+int64_t journal_sort_key(const char *ymd, int64_t entry_id)
+{
+    return day_number(ymd) << 32 | (entry_id & 0xffffffff);
+}
+
+int64_t journal_day_first_key(const char *ymd)
+{
+    return journal_sort_key(ymd, 0);
+}
+
+int64_t journal_day_last_key(const char *ymd)
+{
+    return journal_sort_key(ymd, 0xffffffff);
 }

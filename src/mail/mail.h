@@ -48,6 +48,15 @@ int mail_address_is_failed(db *d, const char *address);
 /* Removes the mark, so messages to the address are sent again. Returns 0 or a negative code. */
 int mail_address_clear_failed(db *d, const char *address);
 
+/* How many messages wait in the outbox to be sent (first tries and retries), or a negative
+ * code. */
+int64_t mail_outbox_backlog(db *d);
+
+/* Deletes the sent and failed messages to address (not those still queued), for a service
+ * that promises to forget an address at once (the newsletter's unsubscribe). Returns the number
+ * deleted or a negative code. */
+int64_t mail_forget_address(db *d, const char *address);
+
 /* For the retention rules: messages sent before `before` (state "sent") or queued before it and
  * never delivered (state "failed"), with id > after_id, in id order (retention.h's list
  * contract); and the deletion of one of them, again only while it is such a message. */

@@ -119,6 +119,16 @@ int mail_address_clear_failed(db *d, const char *address)
     return db_run(d, "DELETE FROM mail_failed_address WHERE address = $1", "t", key);
 }
 
+int64_t mail_outbox_backlog(db *d)
+{
+    db_stmt *s = db_prepare(d, "SELECT COUNT(*) FROM mail_outbox WHERE state = 'queued'");
+    if (!s) return DB_ERR;
+    int rc = db_step(s);
+    int64_t n = rc == DB_ROW ? db_col_int(s, 0) : rc < 0 ? rc : DB_ERR;
+    db_reset(s);
+    return n;
+}
+
 /* A sent message counts from its sending, a failed one from its queuing (it has no sending). */
 int mail_finished_list(db *d, const char *state, int64_t before, int64_t after_id, struct retention_item *items,
                        int max)
@@ -136,4 +146,12 @@ int mail_finished_delete(db *d, int64_t id, const char *state, int64_t before)
     return (int)db_run_changes(d, "DELETE FROM mail_outbox WHERE id = $1 AND state = $2 AND CASE WHEN "
                                   "state = 'sent' THEN sent_at ELSE created_at END < $3",
                                "iti", id, state, before);
+}
+
+int64_t mail_forget_address(db *d, const char *address)
+{
+    char key[MAIL_MAX_ADDRESS_BYTES + 1];
+    mail_address_key(address, key, sizeof key);
+    return db_run_changes(d, "DELETE FROM mail_outbox WHERE LOWER(recipient) = $1 AND state <> 'queued'",
+                          "t", key);
 }

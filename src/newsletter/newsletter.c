@@ -179,9 +179,13 @@ int newsletter_unsubscribe(db *d, const char *token)
 {
     char ref[33];
     if (unsubscribe_ref(token, ref) != 0) return NEWSLETTER_BAD_LINK;
-    int64_t n = nl_db_delete_by_ref(d, ref);
+    int rc = db_begin(d);
+    if (rc != DB_OK) return rc;
+    int64_t n = nl_db_forget(d, ref);
+    rc = db_finish(d, n < 0 ? (int)n : DB_OK);
+    if (rc < 0) return rc;
     if (n > 0) log_info("nyhetsbrev: en adresse er meldt av og slettet");
-    return n < 0 ? (int)n : n ? NEWSLETTER_OK : NEWSLETTER_BAD_LINK;
+    return n ? NEWSLETTER_OK : NEWSLETTER_BAD_LINK;
 }
 
 json_t *newsletter_consent_current(db *d)

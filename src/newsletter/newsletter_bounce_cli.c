@@ -50,7 +50,7 @@ static int act(db *d, const char *ref, int64_t issue_id, nl_bounce_kind kind, in
         *deleted = 1;
     }
     if (*deleted) {
-        int64_t n = nl_db_delete_by_ref(d, ref);
+        int64_t n = nl_db_forget(d, ref);
         if (n < 0) return db_finish(d, (int)n);
     }
     return db_finish(d, nl_issue_bounced_add(d, issue_id));

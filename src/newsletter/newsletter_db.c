@@ -1,6 +1,8 @@
 /* The newsletter's subscribers, consent texts and sign-up attempts. */
 #include "newsletter/newsletter_db.h"
 
+#include "mail/mail.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -177,4 +179,15 @@ int64_t nl_db_confirmed_count(db *d)
                                "WHERE confirmed_at IS NOT NULL");
     if (!s) return DB_ERR;
     return scalar_result(s, DB_OK);
+}
+
+int64_t nl_db_forget(db *d, const char *ref)
+{
+    char address[320];
+    int found = nl_db_address_by_ref(d, ref, address, sizeof address);
+    if (found <= 0) return found;
+    int64_t n = nl_db_delete_by_ref(d, ref);
+    if (n <= 0) return n;
+    int64_t m = mail_forget_address(d, address);
+    return m < 0 ? m : n;
 }

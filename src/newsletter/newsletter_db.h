@@ -38,6 +38,9 @@ int nl_db_confirm_valid(db *d, const char *confirm_hash, int64_t now);
 int64_t nl_db_confirm(db *d, const char *confirm_hash, int64_t now);
 /* Deletes the row with this ref. Rows deleted (0 or 1) or a negative code. */
 int64_t nl_db_delete_by_ref(db *d, const char *ref);
+/* Deletes the row with this ref and every sent e-mail to its address (the confirmation), in the
+ * caller's transaction when one is open. Rows deleted (0 or 1) or a negative code. */
+int64_t nl_db_forget(db *d, const char *ref);
 /* The row's address by ref into out; 1 found, 0 not, or a negative code. */
 int nl_db_address_by_ref(db *d, const char *ref, char *out, size_t outlen);
 /* Records a temporary bounce of issue_id for ref: the count goes up when the last one was for

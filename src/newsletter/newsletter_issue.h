@@ -71,8 +71,8 @@ void nl_return_path(const char *ref, int64_t issue_id, char *out, size_t outlen)
 int nl_return_path_parse(const char *address, char ref[33], int64_t *issue_id);
 /* Sends the issue to one address at once (the staff's test send), with an unsubscribe link
  * that removes nobody. Returns 0, or -1 with the reason in err. */
-int nl_send_test(int64_t issue_id, const char *title, const char *markdown, const char *to,
-                 char *err, size_t errlen);
+int nl_send_test(const char *title, const char *markdown, const char *to, char *err,
+                 size_t errlen);
 
 /* The `newsletter_send` job: payload {"batch_id": N}. */
 job_result nl_job_send(db *d, const job *j, char *err, size_t errlen);

@@ -90,9 +90,7 @@ char *nl_message_format(const nl_message *m, size_t *len)
     g_mime_object_set_header(obj, "Auto-Submitted", "auto-generated", NULL);
 
     char *plain = plain_body(m);
-    char *rendered = nl_markdown_html(m->markdown);
-    char *html = html_body(m, rendered ? rendered : "");
-    free(rendered);
+    char *html = html_body(m, m->html);
     GMimeMultipart *alt = g_mime_multipart_new_with_subtype("alternative");
     GMimePart *p1 = text_part("plain", plain), *p2 = text_part("html", html);
     g_mime_multipart_add(alt, GMIME_OBJECT(p1));

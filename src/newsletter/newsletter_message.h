@@ -10,6 +10,7 @@ typedef struct {
     const char *to;              /* bare address */
     const char *title;           /* the subject, UTF-8 */
     const char *markdown;        /* the body as written */
+    const char *html;            /* the body rendered (nl_markdown_html), made once per batch */
     const char *unsubscribe_url; /* https://…/nyhetsbrev/avmeld/REF.MAC */
     const char *message_id;      /* without angle brackets */
     int64_t date;                /* unix seconds */

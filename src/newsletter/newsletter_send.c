@@ -50,40 +50,47 @@ int nl_return_path_parse(const char *address, char ref[33], int64_t *issue_id)
     return 0;
 }
 
-static mail_smtp_result send_one(mail_smtp_conn *c, int64_t issue_id, const char *title,
-                                 const char *markdown, const char *to, const char *ref,
-                                 char *err, size_t errlen)
+/* The issue as every message of it carries it. */
+typedef struct {
+    int64_t id; /* 0 for a test send */
+    const char *title, *markdown, *html;
+} issue_text;
+
+static mail_smtp_result send_one(mail_smtp_conn *c, const issue_text *t, const char *to,
+                                 const char *ref, char *err, size_t errlen)
 {
     char token[NEWSLETTER_TOKEN_BYTES], url[1024], message_id[160], envelope[400];
     newsletter_unsubscribe_token(ref, token, sizeof token);
     snprintf(url, sizeof url, "%s/nyhetsbrev/avmeld/%s", g_app.cfg.base_url, token);
     mail_message_id_new(g_app.cfg.mail_from, message_id, sizeof message_id);
     message_id[strlen(message_id) - 1] = '\0'; /* GMime adds the angle brackets itself */
-    nl_message m = {g_app.cfg.mail_from, to, title, markdown, url, message_id + 1, clock_now()};
+    nl_message m = {g_app.cfg.mail_from, to, t->title, t->markdown, t->html, url, message_id + 1,
+                    clock_now()};
     size_t len = 0;
     char *text = nl_message_format(&m, &len);
     if (!text) {
         snprintf(err, errlen, "meldingen kunne ikke lages");
         return MAIL_SMTP_TEMPORARY;
     }
-    nl_return_path(issue_id ? ref : NULL, issue_id, envelope, sizeof envelope);
+    nl_return_path(t->id ? ref : NULL, t->id, envelope, sizeof envelope);
     mail_smtp_result r = mail_smtp_conn_send(c, envelope, to, text, len, err, errlen);
     free(text);
     return r;
 }
 
-int nl_send_test(int64_t issue_id, const char *title, const char *markdown, const char *to,
-                 char *err, size_t errlen)
+int nl_send_test(const char *title, const char *markdown, const char *to, char *err,
+                 size_t errlen)
 {
-    (void)issue_id;
     mail_smtp_conn *c = mail_smtp_open();
     if (!c) {
         snprintf(err, errlen, "libcurl kunne ikke starte");
         return -1;
     }
+    char *html = nl_markdown_html(markdown);
+    issue_text t = {0, title, markdown, html ? html : ""};
     /* A ref no subscriber has: the test message's unsubscribe link removes nobody. */
-    mail_smtp_result r = send_one(c, 0, title, markdown, to, "00000000000000000000000000000000",
-                                  err, errlen);
+    mail_smtp_result r = send_one(c, &t, to, "00000000000000000000000000000000", err, errlen);
+    free(html);
     mail_smtp_close(c);
     return r == MAIL_SMTP_SENT ? 0 : -1;
 }
@@ -118,10 +125,11 @@ static job_result send_all(db *d, const nl_batch *b, const nl_issue *issue, cons
         snprintf(err, errlen, "libcurl kunne ikke starte");
         return JOB_RETRY;
     }
+    char *html = nl_markdown_html(issue->body);
+    issue_text text = {issue->id, issue->title, issue->body, html ? html : ""};
     job_result result = JOB_DONE;
     for (int64_t k = 0; k < n; k++) {
-        mail_smtp_result r = send_one(c, issue->id, issue->title, issue->body, list[k].address,
-                                      list[k].ref, err, errlen);
+        mail_smtp_result r = send_one(c, &text, list[k].address, list[k].ref, err, errlen);
         if (r == MAIL_SMTP_TEMPORARY) {
             result = JOB_RETRY;
             break;
@@ -131,7 +139,7 @@ static job_result send_all(db *d, const nl_batch *b, const nl_issue *issue, cons
         } else {
             /* Refused for good by the server we hand mail to: the address does not exist. */
             t->failed++;
-            if (nl_db_delete_by_ref(d, list[k].ref) > 0)
+            if (nl_db_forget(d, list[k].ref) > 0)
                 log_info("nyhetsbrev %lld: en adresse ble avvist og er slettet: %s",
                          (long long)issue->id, err);
         }
@@ -139,6 +147,7 @@ static job_result send_all(db *d, const nl_batch *b, const nl_issue *issue, cons
         if ((k + 1) % PROGRESS_EVERY == 0 && tally_record(d, b, t) != DB_OK)
             log_error("nyhetsbrev: framdriften kunne ikke lagres: %s", db_errmsg(d));
     }
+    free(html);
     mail_smtp_close(c);
     return result;
 }
@@ -199,9 +208,30 @@ job_result nl_job_send(db *d, const job *j, char *err, size_t errlen)
     return send_batch(d, j, &b, err, errlen);
 }
 
+/* The runner gave the batch up (its worker died on the last attempt): what is left counts as
+ * failed, and the batch ends, so the issue does not stay «Sendes» for ever. */
+static void nl_job_abandon(db *d, const job *j, const char *reason)
+{
+    nl_batch b;
+    int64_t id = payload_batch_id(j->payload);
+    if (id <= 0 || nl_batch_load(d, id, &b) <= 0 || b.finished_at) return;
+    nl_issue issue;
+    if (nl_issue_load(d, b.issue_id, &issue) <= 0) return;
+    nl_recipient *list = NULL;
+    int64_t n = nl_batch_recipients(d, &b, issue.send_started_at, &list);
+    free(list);
+    nl_issue_free(&issue);
+    if (n < 0 || nl_batch_progress(d, b.id, b.last_id, 0, n) != DB_OK ||
+        nl_batch_finish(d, &b, clock_now()) != DB_OK)
+        log_error("nyhetsbrevbunke %lld: kan ikke avsluttes: %s", (long long)id, db_errmsg(d));
+    else
+        log_warn("nyhetsbrevbunke %lld: gitt opp (%s); %lld ikke sendt", (long long)id, reason,
+                 (long long)n);
+}
+
 void newsletter_register(void)
 {
     nl_gmime_init();
-    static const job_kind send = {"newsletter_send", nl_job_send, 10, NULL};
+    static const job_kind send = {"newsletter_send", nl_job_send, 10, nl_job_abandon};
     job_kind_register(&send);
 }

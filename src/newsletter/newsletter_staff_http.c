@@ -169,7 +169,7 @@ void newsletter_staff_test(req *r)
     } else if (!has) {
         issue_page(r, &i, "Vi har ingen e-postadresse for deg fra påloggingen, så prøveutsendingen "
                           "kan ikke sendes.", 409);
-    } else if (nl_send_test(i.id, i.title, i.body, to, err, sizeof err) != 0) {
+    } else if (nl_send_test(i.title, i.body, to, err, sizeof err) != 0) {
         log_warn("request=%s nyhetsbrev: prøveutsendingen feilet: %s", r->id, err);
         issue_page(r, &i, "Prøveutsendingen kom ikke fram til e-posttjeneren. Prøv igjen om litt.",
                    503);

@@ -96,8 +96,8 @@ int retention_schedule(db *d);
 /* Registers the built-in rules and the `retention_purge` job kind (at start-up). */
 void retention_register(void);
 
-/* `minside retention --dry-run` (dry non-zero) or `minside retention run`, with each item listed
- * when items is non-zero: exit 0, or 1 on a database failure. */
+/* `minside retention --dry-run [--items]` (dry) and `minside retention run`: prints the table of
+ * rules with what went or would go (items: each item too). Exit 0, or 1 on a database failure. */
 int retention_cli(db *d, int dry, int items);
 
 /* For the rules' list functions in the modules: reads the (id, since) rows of the prepared and

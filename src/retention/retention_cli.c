@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/clock.h"
+#include "core/progress.h"
 #include "core/workdays.h"
 
 static int print_item(const retention_rule *rule, const retention_item *item, int deleted, void *ctx)
@@ -17,10 +18,29 @@ static int print_item(const retention_rule *rule, const retention_item *item, in
     return 0;
 }
 
+/* Each item met: listed with --items, otherwise counted on the progress line (a terminal only;
+ * not both, so the list is not broken by the line). */
+typedef struct cli_walk {
+    int items;
+    progress shown;
+} cli_walk;
+
+static int item_met(const retention_rule *rule, const retention_item *item, int deleted, void *ctx)
+{
+    cli_walk *walk = ctx;
+    if (walk->items) return print_item(rule, item, deleted, NULL);
+    progress_step(&walk->shown);
+    return 0;
+}
+
 int retention_cli(db *d, int dry, int items)
 {
     retention_rule_count counts[RETENTION_RULES_MAX];
-    int rc = retention_run(d, clock_now(), dry, counts, items ? print_item : NULL, NULL);
+    cli_walk walk = {.items = items};
+    if (items) progress_begin_on(&walk.shown, NULL, "", 0);
+    else progress_begin(&walk.shown, dry ? "elementer ville blitt slettet" : "elementer slettet", 0);
+    int rc = retention_run(d, clock_now(), dry, counts, item_met, &walk);
+    progress_end(&walk.shown);
     size_t n;
     const retention_rule *const *rules = retention_rules(&n);
     for (size_t i = 0; i < n && rc == DB_OK; i++) {

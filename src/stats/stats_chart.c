@@ -9,7 +9,7 @@
 #include "core/utf8.h"
 
 /* The drawing's size in SVG units; the page scales it to the column's width. */
-enum { WIDTH = 640, HEIGHT = 260, LEFT = 56, RIGHT = 12, TOP = 12, BOTTOM = 40 };
+enum { WIDTH = 640, HEIGHT = 260, LEFT = 64, RIGHT = 12, TOP = 12, BOTTOM = 40 };
 enum { ROW_HEIGHT = 26, LABEL_WIDTH = 250, LABEL_CHARS = 34 };
 
 stats_chart *stats_chart_new(arena *a, const char *id, const char *title, const char *description,
@@ -103,7 +103,13 @@ static void svg_vertical(strbuf *b, arena *a, const stats_chart *c, double top)
     if (!c->count) return;
     double group = plot_w / (double)c->count;
     double w = group * 0.8 / (double)c->series_count;
-    size_t every = (c->count + 9) / 10; /* at most about ten labels under the axis */
+    /* At most eight labels under the axis, and few enough that the longest (about 7 units a
+     * character at 12px) never touches the next. */
+    size_t longest = 0;
+    for (size_t i = 0; i < c->count; i++)
+        if (utf8_chars(c->labels[i]) > longest) longest = utf8_chars(c->labels[i]);
+    size_t every = (c->count + 7) / 8, fit = (size_t)ceil((double)(longest * 7 + 8) / group);
+    if (fit > every) every = fit;
     for (size_t i = 0; i < c->count; i++) {
         double x0 = LEFT + group * (double)i + group * 0.1;
         for (size_t s = 0; s < c->series_count; s++) {

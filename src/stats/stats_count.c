@@ -231,25 +231,48 @@ static int key_split(const char *key, char *buf, size_t len, const char **parts,
     return count;
 }
 
+static int entry_order(const void *a, const void *b)
+{
+    return strcmp((*(const stats_tally_entry *const *)a)->key, (*(const stats_tally_entry *const *)b)->key);
+}
+
+/* The entries of t in key order: two instances flushing at once then lock the same rows in the
+ * same order, so their upserts wait for each other instead of deadlocking. NULL when empty or
+ * out of memory (*n is 0 then). */
+static const stats_tally_entry **entries_sorted(const stats_tally *t, size_t *n)
+{
+    *n = 0;
+    const stats_tally_entry **all = t->used ? malloc(t->used * sizeof *all) : NULL;
+    if (!all) return NULL;
+    for (size_t i = 0; i < t->cap; i++)
+        if (t->slots[i].key) all[(*n)++] = &t->slots[i];
+    qsort(all, *n, sizeof *all, entry_order);
+    return all;
+}
+
 static int tallies_write(db *d, const stats_tally *views, const stats_tally *visitors)
 {
     int rc = DB_OK;
     char buf[512];
     const char *parts[4];
-    for (size_t i = 0; rc == DB_OK && i < views->cap; i++) {
-        const stats_tally_entry *e = &views->slots[i];
-        if (e->key && key_split(e->key, buf, sizeof buf, parts, 4) == 4)
-            rc = stats_db_views_add(d, parts[0], parts[1], parts[2], parts[3], e->count);
-    }
-    for (size_t i = 0; rc == DB_OK && i < visitors->cap; i++) {
-        const stats_tally_entry *e = &visitors->slots[i];
+    size_t n;
+    const stats_tally_entry **all = entries_sorted(views, &n);
+    if (!all && views->used) return DB_ERR;
+    for (size_t i = 0; rc == DB_OK && i < n; i++)
+        if (key_split(all[i]->key, buf, sizeof buf, parts, 4) == 4)
+            rc = stats_db_views_add(d, parts[0], parts[1], parts[2], parts[3], all[i]->count);
+    free(all);
+    all = entries_sorted(visitors, &n);
+    if (!all && visitors->used) return DB_ERR;
+    for (size_t i = 0; rc == DB_OK && i < n; i++) {
         unsigned char hash[STATS_HASH_BYTES];
         size_t bin_len = 0;
-        if (e->key && key_split(e->key, buf, sizeof buf, parts, 2) == 2 &&
+        if (key_split(all[i]->key, buf, sizeof buf, parts, 2) == 2 &&
             sodium_hex2bin(hash, sizeof hash, parts[1], strlen(parts[1]), NULL, &bin_len, NULL) == 0 &&
             bin_len == sizeof hash)
             rc = stats_db_visitor_add(d, parts[0], hash);
     }
+    free(all);
     return rc;
 }
 

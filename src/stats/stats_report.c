@@ -9,6 +9,7 @@
 #include "cases/case_stats.h"
 #include "core/date_text.h"
 #include "core/workdays.h"
+#include "innsyn/innsyn.h"
 #include "org/org_rep.h"
 #include "org/org_stats.h"
 #include "stats/stats_db.h"
@@ -278,6 +279,51 @@ static int case_charts(db *d, arena *a, int64_t now, civil_date today, stats_rep
     return rc;
 }
 
+/* ---- Innsyn: the share decided within the target, a week ---- */
+
+typedef struct innsyn_fill {
+    int64_t starts[STATS_REPORT_WEEKS + 1];
+    double within[STATS_REPORT_WEEKS], total[STATS_REPORT_WEEKS];
+} innsyn_fill;
+
+static void innsyn_answer(void *ud, int64_t answered_at, int in_time)
+{
+    innsyn_fill *f = ud;
+    int i = bucket_of(f->starts, STATS_REPORT_WEEKS, answered_at);
+    if (i < 0) return;
+    f->total[i] += 1;
+    if (in_time) f->within[i] += 1;
+}
+
+static int innsyn_chart(db *d, arena *a, civil_date today, stats_report *r)
+{
+    civil_date first_monday = civil_date_add_days(monday_of(today), -7 * (STATS_REPORT_WEEKS - 1));
+    const char *share[] = {"Andel avgjort i tide (%)", NULL};
+    stats_chart *c = stats_chart_new(
+        a, "innsyn-i-tide",
+        arena_printf(a, "Innsynskrav avgjort innen %d virkedager", INNSYN_TARGET_WORKDAYS),
+        arena_printf(a, "Av innsynskravene som fikk sitt første svar i uken, andelen som ble avgjort "
+                        "innen %d virkedager etter at de kom inn, de siste %d ukene, fra %s. Krav "
+                        "som gikk over fristen og regnes som avslått, er med som ikke i tide.",
+                     INNSYN_TARGET_WORKDAYS, STATS_REPORT_WEEKS, date_text_nb_civil(a, first_monday)),
+        "Uke", STATS_REPORT_WEEKS, share);
+    c->decimals = 1;
+    c->fixed_max = 100;
+    innsyn_fill fill;
+    memset(&fill, 0, sizeof fill);
+    for (int i = 0; i <= STATS_REPORT_WEEKS; i++) {
+        civil_date monday = civil_date_add_days(first_monday, 7 * i);
+        fill.starts[i] = civil_date_start_oslo(monday);
+        if (i < STATS_REPORT_WEEKS) c->labels[i] = arena_printf(a, "Uke %d", iso_week(monday));
+    }
+    int rc = innsyn_each_first_answer(d, fill.starts[0], fill.starts[STATS_REPORT_WEEKS],
+                                      innsyn_answer, &fill);
+    for (size_t i = 0; i < STATS_REPORT_WEEKS; i++)
+        if (fill.total[i] > 0) c->series[0].values[i] = round(1000.0 * fill.within[i] / fill.total[i]) / 10.0;
+    report_add(r, c);
+    return rc;
+}
+
 /* ---- Time to decision: median and 90th percentile a month ---- */
 
 typedef struct durations {
@@ -367,6 +413,7 @@ int stats_report_build(db *d, arena *a, int64_t now, stats_report *out)
     int rc = web_charts(d, a, today, out);
     if (rc == 0) rc = case_charts(d, a, now, today, out);
     if (rc == 0) rc = decision_chart(d, a, today, out);
+    if (rc == 0) rc = innsyn_chart(d, a, today, out);
     return rc;
 }
 

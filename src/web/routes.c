@@ -12,11 +12,12 @@
 #include "innsyn/innsyn_http.h"
 #include "journal/journal_http.h"
 #include "newsletter/newsletter_http.h"
+#include "metrics/metrics.h"
 #include "org/org_http.h"
+#include "stats/stats_http.h"
 #include "privacy/correction_http.h"
 #include "privacy/privacy_http.h"
 #include "retention/retention_http.h"
-#include "stats/stats_http.h"
 #include "web/pages.h"
 
 const route site_routes[] = {
@@ -25,6 +26,7 @@ const route site_routes[] = {
     {"GET", "/personvern", page_privacy},
     {"GET", "/tilgjengelighet", page_accessibility},
     {"GET", "/healthz", page_healthz},
+    {"GET", "/metrics", metrics_page}, /* src/metrics; loopback or a token */
     {"GET", "/static/*path", page_static},
     /* Login (src/auth) */
     {"GET", "/logg-inn", auth_login_public},
@@ -102,6 +104,9 @@ const route site_routes[] = {
     {"POST", "/ansatt/saker/:id/frist", case_staff_post_deadline},
     {"POST", "/ansatt/saker/:id/brev", case_staff_post_letter},
     {"POST", "/ansatt/saker/:id/notat", case_staff_post_note},
+    /* Statistics for managers (src/stats) */
+    {"GET", "/statistikk", stats_page},
+    {"GET", "/statistikk/:chart", stats_page_csv},
     /* Personal data: the audit trail and the retention record (src/audit, src/retention) */
     {"GET", "/ansatt/revisjonslogg", audit_page_search},
     {"GET", "/ansatt/sletting", retention_page_record},
@@ -112,9 +117,6 @@ const route site_routes[] = {
     {"POST", "/min-side/retting", correction_submit},
     {"GET", "/ansatt/retting", correction_staff_queue},
     {"POST", "/ansatt/retting/:id", correction_staff_answer},
-    /* Statistics for managers (src/stats) */
-    {"GET", "/statistikk", stats_page},
-    {"GET", "/statistikk/:chart", stats_page_csv},
     /* Requests for access, innsyn (src/innsyn) */
     {"GET", "/innsyn/ny", innsyn_page_new},
     {"POST", "/innsyn/ny", innsyn_submit},

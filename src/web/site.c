@@ -7,14 +7,14 @@
 #include "auth/session.h"
 #include "inbox/inbox_pages.h"
 #include "innsyn/innsyn.h"
-#include "innsyn/innsyn_retention.h"
 #include "mail/mail.h"
 #include "newsletter/newsletter.h"
 #include "newsletter/newsletter_retention.h"
+#include "metrics/metrics.h"
 #include "org/org_http.h"
-#include "privacy/privacy.h"
-#include "audit/audit.h"
 #include "journal/journal.h"
+#include "audit/audit.h"
+#include "privacy/privacy.h"
 #include "retention/retention.h"
 #include "stats/stats.h"
 #include "web/routes.h"
@@ -26,11 +26,9 @@ void site_register_modules(void)
     innsyn_register();
     journal_register();
     audit_register();
-    privacy_register();
     newsletter_register();
-    /* Their retention rules, after the built-in table (retention_register above). */
-    innsyn_retention_register();
     newsletter_retention_register();
+    privacy_register();
 }
 
 /* The page header: who is logged in, with their role badge; for a person also the
@@ -55,6 +53,14 @@ static void page_header_add(req *r, json_t *layout)
     json_object_set_new(layout, "csrf_token", json_string(s->csrf_token));
 }
 
+/* The server's one request_done hook: each request is counted for the operator's metrics and
+ * for the web statistics. */
+static void request_counted(const req *r, int64_t duration_us, int aborted)
+{
+    metrics_request_done(r, duration_us, aborted);
+    stats_request_done(r, duration_us, aborted);
+}
+
 http_server *site_server_start(const route *routes)
 {
     http_server_config config = {
@@ -64,7 +70,8 @@ http_server *site_server_start(const route *routes)
         .pages = {.templates = g_app.templates,
                   .page_model = auth_page_model_add,
                   .layout_model = page_header_add},
-        .hooks = {.before_handler = auth_request_begin, .request_done = stats_request_done},
+        .hooks = {.before_handler = auth_request_begin, .request_done = request_counted},
     };
+    metrics_init(routes);
     return http_server_start(&config);
 }

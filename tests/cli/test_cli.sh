@@ -75,6 +75,11 @@ printf 'MINSIDE_LISTEN=127.0.0.1:0\nSKRIVEFEIL=1\n' > "$work/bad.conf"
 "$bin" --config "$work/bad.conf" migrate > "$work/out" 2>&1
 [ $? -eq 2 ] && grep -q 'linje 2: ukjent innstilling SKRIVEFEIL' "$work/out"; ok $? "an unknown name in the settings file is refused with its line"
 
+printf 'MINSIDE_LISTN=127.0.0.1:0\n' > "$work/typo.conf"
+"$bin" --config "$work/typo.conf" migrate > "$work/out" 2>&1
+[ $? -eq 2 ] && grep -q 'linje 1: ukjent innstilling MINSIDE_LISTN; mente du MINSIDE_LISTEN?' "$work/out"
+ok $? "a misspelled name in the settings file is refused with the nearest setting"
+
 MINSIDE_FAKE_NOW=igår "$bin" migrate > "$work/out" 2>&1
 [ $? -eq 2 ]; ok $? "an unparsable MINSIDE_FAKE_NOW is refused"
 
@@ -107,15 +112,34 @@ run_engine() { # name url
   [ $? -eq 0 ] && grep -q 'for eInnsyn til' "$work/out" && [ -d "$work/einnsyn-$engine" ]; ok $? "$engine: export-einnsyn writes its folder"
   "$bin" export-einnsyn "$work/einnsyn-$engine" > "$work/out" 2>&1
   [ $? -eq 2 ] && grep -q 'kan ikke lage mappen' "$work/out"; ok $? "$engine: but never into a folder that is there"
+  "$bin" import-innsynskrav > "$work/out" 2>&1
+  [ $? -eq 2 ] && grep -q 'Bruk: minside import-innsynskrav' "$work/out"; ok $? "$engine: import-innsynskrav without a file shows its usage"
+  # The reference order names entry 2025/23456-1, which a fresh database does not have.
+  "$bin" import-innsynskrav "$MINSIDE_SPEC_DIR/einnsyn/innsynskrav/order-v1.xml" > "$work/out" 2>&1
+  [ $? -eq 1 ] && grep -q 'order-v1.xml:[0-9]*: journalpost 2025/23456-1 finnes ikke hos oss' "$work/out" &&
+    grep -q 'ingenting er endret' "$work/out"
+  ok $? "$engine: import-innsynskrav refuses an order for an unknown entry with file and line"
 
   # Progress is drawn on a terminal only: script(1) gives the command one, a pipe does not.
-  for c in verify-documents sweep-documents; do
+  for c_what in verify-documents:dokumentobjekter sweep-documents:filer "retention --dry-run:elementer ville"; do
+    c=${c_what%%:*}
+    what=${c_what#*:}
+    # shellcheck disable=SC2086 # a command with its option is two words
     script -qec "'$bin' $c" /dev/null > "$work/tty" 2>&1 && "$bin" $c > "$work/pipe" 2>&1
     rc=$?
-    what=dokumentobjekter; [ $c = sweep-documents ] && what=filer
-    [ $rc -eq 0 ] && grep -q "[0-9] $what  [0-9]*/s" "$work/tty" && ! grep -q "/s" "$work/pipe"
+    [ $rc -eq 0 ] && grep -q "[0-9] $what" "$work/tty" && ! grep -q "/s" "$work/pipe"
     ok $? "$engine: $c shows its progress on a terminal and not in a pipe"
   done
+
+  "$bin" backup "$work/kopi-$engine" > "$work/out" 2>&1
+  rc=$?
+  if [ "$engine" = sqlite ]; then
+    [ $rc -eq 0 ] && MINSIDE_VAR_DIR="$work/kopi-$engine" MINSIDE_DATABASE_URL="sqlite:$work/kopi-$engine/minside.db" \
+      "$bin" verify-documents > /dev/null 2>&1
+    ok $? "$engine: backup writes a copy that verify-documents passes"
+  else
+    [ $rc -eq 2 ] && grep -q 'pg_dump' "$work/out"; ok $? "$engine: backup points to pg_dump (exit $rc)"
+  fi
 
   port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
   MINSIDE_LISTEN="127.0.0.1:$port" "$bin" serve > "$work/serve.log" 2>&1 &
@@ -134,6 +158,74 @@ run_engine() { # name url
 }
 
 run_engine sqlite "sqlite:$work/minside.db"
+
+# MINSIDE_LOG_FORMAT=json: every line on stderr is one JSON object; the access line carries its
+# fields and the request id the client got in X-Request-Id, and a line a handler writes during
+# the request (a refused cross-origin form) carries the same id.
+port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+MINSIDE_DATABASE_URL="sqlite:$work/minside.db" MINSIDE_LISTEN="127.0.0.1:$port" MINSIDE_LOG_FORMAT=json \
+  MINSIDE_LOGG_FORMAT=x "$bin" serve > "$work/json.log" 2>&1 &
+pid=$!
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" > /dev/null 2>&1 && break; sleep 0.1; done
+health_id=$(curl -si "http://127.0.0.1:$port/healthz" | tr -d '\r' | sed -n 's/^X-Request-Id: //ip')
+refused_id=$(curl -si -X POST -H 'Origin: https://annen.example' "http://127.0.0.1:$port/logg-ut" | tr -d '\r' | sed -n 's/^X-Request-Id: //ip')
+kill -TERM $pid
+wait $pid
+node -e '
+const [file, healthId, refusedId] = process.argv.slice(1);
+const lines = require("fs").readFileSync(file, "utf8").split("\n").filter(l => l !== "");
+const objs = lines.map(l => JSON.parse(l));            // throws on a line that is not JSON
+const need = (cond, what) => { if (!cond) { console.error(what); process.exit(1); } };
+need(objs.every(o => o.time && o.level && typeof o.msg === "string"), "a line without time, level or msg");
+const access = objs.find(o => o.msg === "access" && o.request_id === healthId);
+need(access && access.method === "GET" && access.path === "/healthz" && access.status === 200 &&
+     Number.isInteger(access.ms) && access.ip, "no structured access line for " + healthId);
+need(objs.some(o => o.request_id === refusedId && o.level === "WARN" && /annen opprinnelse/.test(o.msg)),
+     "the refusal is not logged with its request id");
+need(objs.some(o => /MINSIDE_LOGG_FORMAT.*MINSIDE_LOG_FORMAT/.test(o.msg)), "the typo warning is not JSON");
+need(objs.some(o => o.msg === "Min side er stoppet" && !o.request_id), "the stop line is missing or has an id");
+' "$work/json.log" "$health_id" "$refused_id" 2> "$work/json.err"
+ok $? "MINSIDE_LOG_FORMAT=json writes every line as JSON with the request id ($(head -c 200 "$work/json.err"))"
+
+# Type=notify: under systemd (NOTIFY_SOCKET set) serve says READY=1 once it answers, and
+# STOPPING=1 on SIGTERM. A datagram socket stands in for systemd's.
+python3 -c '
+import socket, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+s.bind(sys.argv[1]); s.settimeout(20)
+open(sys.argv[1] + ".bound", "w").close()
+with open(sys.argv[2], "w") as out:
+    while True:
+        try: msg = s.recv(4096).decode()
+        except socket.timeout: break
+        out.write(msg + "\n"); out.flush()
+        if "STOPPING=1" in msg: break
+' "$work/notify" "$work/notified" &
+listener=$!
+for _ in $(seq 50); do [ -e "$work/notify.bound" ] && break; sleep 0.1; done
+port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+NOTIFY_SOCKET="$work/notify" MINSIDE_DATABASE_URL="sqlite:$work/minside.db" MINSIDE_LISTEN="127.0.0.1:$port" \
+  "$bin" serve > "$work/notify.log" 2>&1 &
+pid=$!
+ready=1
+for _ in $(seq 100); do grep -q '^READY=1' "$work/notified" 2>/dev/null && { ready=0; break; }; sleep 0.1; done
+[ $ready -eq 0 ] && curl -sf "http://127.0.0.1:$port/healthz" > /dev/null
+ok $? "serve tells systemd READY=1 when it answers (sd_notify)"
+kill -TERM $pid
+wait $pid
+wait $listener
+grep -q '^STOPPING=1' "$work/notified"; ok $? "and STOPPING=1 on SIGTERM"
+
+MINSIDE_DATABASE_URL="sqlite:$work/finnes/ikke/minside.db" MINSIDE_LOG_FORMAT=json "$bin" serve > "$work/out" 2>&1
+[ $? -eq 1 ] && node -e '
+const lines = require("fs").readFileSync(process.argv[1], "utf8").split("\n").filter(l => l !== "");
+const o = lines.map(l => JSON.parse(l));
+process.exit(o.some(x => x.level === "ERROR" && /kan ikke åpne databasen/.test(x.msg)) ? 0 : 1);
+' "$work/out"
+ok $? "with MINSIDE_LOG_FORMAT=json, serve failing to start says why in a JSON line"
+
+MINSIDE_LOG_FORMAT=yaml "$bin" migrate > "$work/out" 2>&1
+[ $? -eq 2 ] && grep -q 'MINSIDE_LOG_FORMAT må være text eller json' "$work/out"; ok $? "an unknown log format is refused"
 if [ -n "${MINSIDE_TEST_PG_URL:-}" ]; then
   # A schema of its own, so other tests' tables do not interfere.
   schema="cli_$$"

@@ -4,29 +4,22 @@
 // grants one document and refuses the other with a section of offentleglova, and the requester
 // downloads the released document from the link in the answer. Axe on every page on the way.
 import assert from 'node:assert/strict';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 
-import { useIdp } from './lib/logins.mjs';
+import { loginPerson, useIdpWithSmtp } from './lib/logins.mjs';
 import { checkPage } from './lib/server.mjs';
-import { startSmtpSink } from './lib/smtp.mjs';
 
 let server;
 let idp;
 let smtp;
 let browser;
 
-useIdp((env) => ({ server, idp, browser } = env), async () => {
-  smtp = await startSmtpSink();
-  return { env: { MINSIDE_SMTP_URL: smtp.url, MINSIDE_JOB_POLL_MS: '100' } };
-});
-
-after(async () => {
-  await smtp?.stop();
-});
+useIdpWithSmtp((env) => ({ server, idp, browser, smtp } = env));
 
 const PDF_A = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
 const PDF_B = Buffer.from('%PDF-1.4\n% intern vurdering\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
 const REQUESTER = 'journalist@eksempel.no';
+let publishedEntry; // an entry the first test publishes, for the second
 
 async function staffLogin(context, path) {
   const page = await context.newPage();
@@ -72,14 +65,16 @@ test('to journalposter, bekreftet med e-post, avgjort per dokument og lastet ned
       await sara.waitForURL(/vurdert=/);
     }
 
-    // Someone without a login finds the first in the journal and asks for both.
+    // Someone without a login finds the first in the journal, and adds the second by its number.
     const pub = await visitor.newPage();
     await pub.goto(`${server.baseUrl}/postjournal?q=nettbutikk`);
-    const hrefs = await pub.getByRole('link', { name: /^Be om innsyn/ }).evaluateAll(
-      (links) => links.map((a) => a.getAttribute('href')));
-    const ids = hrefs.map((h) => h.match(/entry=(\d+)/)[1]);
-    assert.equal(ids.length, 2, 'begge journalpostene er i postjournalen');
-    await pub.goto(`${server.baseUrl}/innsyn/ny?${ids.map((id) => `entry=${id}`).join('&')}`);
+    await pub.getByRole('link', { name: `Be om innsyn i ${first}` }).click();
+    await pub.waitForURL(/\/innsyn\/ny\?entry=\d+$/);
+    publishedEntry = new URL(pub.url()).searchParams.get('entry');
+    await checkPage(pub, 'be om innsyn, én journalpost');
+    await pub.getByLabel(/^Legg til en journalpost til/).fill(second);
+    await pub.getByRole('button', { name: 'Legg til' }).click();
+    await pub.waitForURL(/\/innsyn\/ny\?entry=\d+&entry=\d+$/);
     assert.equal(await pub.locator('h1').innerText(), 'Be om innsyn');
     const form = await pub.getByRole('main').innerText();
     assert.match(form, new RegExp(`${first} Varsel om tilsyn`));
@@ -135,5 +130,27 @@ test('to journalposter, bekreftet med e-post, avgjort per dokument og lastet ned
   } finally {
     await staff.close();
     await visitor.close();
+  }
+});
+
+test('innlogget med ID-porten: mottatt straks, i innboksen og under «Mine innsynskrav»', async () => {
+  assert.ok(publishedEntry, 'den første testen publiserte en journalpost');
+  const context = await browser.newContext({ locale: 'nb-NO' });
+  try {
+    const page = await context.newPage();
+    await loginPerson(page, server, idp, 'Nora Forbruker', 'nora@eksempel.no');
+    await page.goto(`${server.baseUrl}/innsyn/ny?entry=${publishedEntry}`);
+    assert.match(await page.getByRole('main').innerText(), /Du er logget inn/);
+    await checkPage(page, 'be om innsyn, innlogget');
+    await page.getByRole('button', { name: 'Send innsynskravet' }).click();
+    await page.waitForURL(`${server.baseUrl}/min-side/innsyn?sendt=1`);
+    const list = await page.getByRole('main').innerText();
+    assert.match(list, /INN-\d{4}-\d+/);
+    assert.match(list, /Under behandling/);
+    await checkPage(page, 'mine innsynskrav');
+    await page.goto(`${server.baseUrl}/innboks`);
+    assert.match(await page.getByRole('main').innerText(), /Innsynskravet ditt INN-\d{4}-\d+ er mottatt/);
+  } finally {
+    await context.close();
   }
 });

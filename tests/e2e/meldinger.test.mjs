@@ -5,25 +5,17 @@
 // nothing of the case in it. axe on each page on the way.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { loginPerson, loginStaff, useIdp } from './lib/logins.mjs';
+import { loginPerson, loginStaff, useIdpWithSmtp } from './lib/logins.mjs';
 import { checkPage } from './lib/server.mjs';
-import { startSmtpSink } from './lib/smtp.mjs';
 
 let server;
 let idp;
 let smtp;
 let browser;
 
-useIdp((env) => ({ server, idp, browser } = env), async () => {
-  smtp = await startSmtpSink();
-  return { env: { MINSIDE_SMTP_URL: smtp.url, MINSIDE_JOB_POLL_MS: '100' } };
-});
-
-after(async () => {
-  await smtp?.stop();
-});
+useIdpWithSmtp((env) => ({ server, idp, browser, smtp } = env));
 
 function sql(statement) {
   return execFileSync('sqlite3', [server.dbPath, statement], { encoding: 'utf8' }).trim();

@@ -90,7 +90,7 @@ test('besøk telles uten informasjonskapsler, og lederen ser dem på «Statistik
     assert.match(pages, /\/personvern\s+2/, 'personvernsiden to ganger');
 
     const charts = page.locator('section.ms-chart');
-    assert.equal(await charts.count(), 8, 'åtte diagrammer');
+    assert.equal(await charts.count(), 9, 'ni diagrammer');
     for (const chart of await charts.all()) {
       const svg = chart.locator('svg[role="img"]');
       if (await svg.count()) {
@@ -101,6 +101,12 @@ test('besøk telles uten informasjonskapsler, og lederen ser dem på «Statistik
     }
     const bars = await page.locator('[data-chart="sidevisninger-per-dag"] rect').count();
     assert.ok(bars >= 30, 'en stolpe per dag');
+    const fills = await page.evaluate(() => [1, 2, 3].map((n) => {
+      const swatch = document.querySelector(`.ms-chart__bar--${n}`);
+      return swatch ? getComputedStyle(swatch).fill : null;
+    }));
+    assert.equal(new Set(fills.filter(Boolean)).size, 3, `stolpene har hver serie sin farge fra stilarket (${fills})`);
+    assert.ok(!fills.includes('rgb(0, 0, 0)'), 'og ingen er svart, som når stilarket ikke virker');
     await checkPage(page, 'statistikksiden');
 
     const [download] = await Promise.all([

@@ -19,6 +19,7 @@
 #include "core/clock.h"
 #include "fixture.h"
 #include "http/server.h"
+#include "seed.h"
 #include "tap.h"
 #include "test_db_env.h"
 #include "web/pages.h"
@@ -36,7 +37,7 @@ static struct {
 } ids;
 
 /* "Cookie: minside=<token>" of each session, and the CSRF tokens of those that post. */
-static char sara_cookie[128], arne_cookie[128], nora_cookie[128];
+static char sara_cookie[160], arne_cookie[160], nora_cookie[160];
 static char sara_csrf[65], arne_csrf[65], nora_csrf[65];
 
 static int64_t scalar(db *d, const char *sql, int64_t arg)
@@ -49,48 +50,12 @@ static int64_t scalar(db *d, const char *sql, int64_t arg)
     return v;
 }
 
-static int64_t staff_add(db *d, const char *subject, const char *name, const char *roles)
-{
-    db_run(d, "INSERT INTO staff (subject, name, roles, last_login_at) VALUES ($1, $2, $3, 0)",
-           "ttt", subject, name, roles);
-    db_stmt *s = db_prepare(d, "SELECT id FROM staff WHERE subject = $1");
-    db_bind_text(s, 1, subject);
-    int64_t id = db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
-    db_reset(s);
-    return id;
-}
-
-static int64_t person_add(db *d, const char *key, const char *name)
-{
-    db_stmt *s = db_prepare(d, "INSERT INTO person (pid_hash, pid_enc, birth_date, name, email, "
-                               "created_at, updated_at) VALUES ($1, $2, '1980-01-01', $3, "
-                               "'person@example.no', 0, 0)");
-    db_bind_text(s, 1, key);
-    db_bind_blob(s, 2, key, strlen(key));
-    db_bind_text(s, 3, name);
-    db_step(s);
-    db_reset(s);
-    s = db_prepare(d, "SELECT id FROM person WHERE pid_hash = $1");
-    db_bind_text(s, 1, key);
-    int64_t id = db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
-    db_reset(s);
-    return id;
-}
-
-static void member_add(db *d, const char *orgnr, int64_t person, const char *role,
-                       const char *status)
-{
-    db_run(d,
-           "INSERT INTO org_member (orgnr, person_id, role, status, given_name, applied_at, "
-           "due_at) VALUES ($1, $2, $3, $4, 'Navn', 0, 0)",
-           "titt", orgnr, person, role, status);
-}
-
 static void session_add(db *d, int64_t person, int64_t staff, char *cookie, char csrf[65])
 {
-    char token[65];
-    if (fixture_session(d, person, staff, token, csrf) < 0) printf("# session: %s\n", db_errmsg(d));
-    snprintf(cookie, 128, "Cookie: minside=%s", token);
+    seed_login l;
+    if (seed_session(d, person, staff, &l) < 0) printf("# session: %s\n", db_errmsg(d));
+    snprintf(cookie, sizeof l.cookie, "%s", l.cookie);
+    memcpy(csrf, l.csrf, 65);
 }
 
 /* A case as the public side files it: case file, incoming entry, case_record, case_org and
@@ -181,20 +146,20 @@ static int seed(db *d)
            "('310000027', 'EKSEMPEL HVITEVARER AS', 'eksempel hvitevarer', 0), "
            "('310000035', 'EKSEMPEL REISER AS', 'eksempel reiser', 0)",
            "");
-    ids.sara = staff_add(d, "sara", "Sara Saksbehandler", "saksbehandler");
-    ids.stig = staff_add(d, "stig", "Stig Seksjonsleder", "saksbehandler arkivleder leder");
-    ids.arne = staff_add(d, "arne", "Arne Arkiv", "arkivleder");
-    ids.nora = person_add(d, "nora", "Nora Forbruker");
-    ids.kari = person_add(d, "kari", "Kari Testesen");
-    ids.per = person_add(d, "per", "Per Prøvesen");
-    ids.ola = person_add(d, "ola", "Ola Testmann");
-    ids.ulla = person_add(d, "ulla", "Ulla Ubekreftet");
-    ids.lars = person_add(d, "lars", "Lars Reisesen");
-    member_add(d, "310000027", ids.kari, "administrator", "bekreftet");
-    member_add(d, "310000027", ids.per, "bruker", "bekreftet");
-    member_add(d, "310000027", ids.ola, "bruker", "bekreftet");
-    member_add(d, "310000027", ids.ulla, "administrator", "ubekreftet");
-    member_add(d, "310000035", ids.lars, "administrator", "bekreftet");
+    ids.sara = seed_staff(d, "sara", "Sara Saksbehandler", "saksbehandler");
+    ids.stig = seed_staff(d, "stig", "Stig Seksjonsleder", "saksbehandler arkivleder leder");
+    ids.arne = seed_staff(d, "arne", "Arne Arkiv", "arkivleder");
+    ids.nora = seed_person(d, "nora", "Nora Forbruker");
+    ids.kari = seed_person(d, "kari", "Kari Testesen");
+    ids.per = seed_person(d, "per", "Per Prøvesen");
+    ids.ola = seed_person(d, "ola", "Ola Testmann");
+    ids.ulla = seed_person(d, "ulla", "Ulla Ubekreftet");
+    ids.lars = seed_person(d, "lars", "Lars Reisesen");
+    seed_member(d, "310000027", ids.kari, "administrator", "bekreftet");
+    seed_member(d, "310000027", ids.per, "bruker", "bekreftet");
+    seed_member(d, "310000027", ids.ola, "bruker", "bekreftet");
+    seed_member(d, "310000027", ids.ulla, "administrator", "ubekreftet");
+    seed_member(d, "310000035", ids.lars, "administrator", "bekreftet");
     ids.mediation = case_make(d, CASE_TYPE_MEDIATION, ids.nora, NULL, "310000027", "mottatt", 0);
     ids.guidance = case_make(d, CASE_TYPE_GUIDANCE, ids.lars, "310000035", NULL, "mottatt", 0);
     ids.tip = case_make(d, CASE_TYPE_TIP, ids.nora, NULL, NULL, "mottatt", 0);

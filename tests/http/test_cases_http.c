@@ -18,6 +18,7 @@
 #include "core/workdays.h"
 #include "fixture.h"
 #include "http/server.h"
+#include "seed.h"
 #include "org/org_http.h"
 #include "tap.h"
 #include "test_db_env.h"
@@ -68,38 +69,18 @@ static const char *text_i(const char *sql, int64_t arg, char *buf, size_t len)
     return buf;
 }
 
-static int64_t person_add(const char *name, const char *key)
-{
-    db_stmt *s = db_prepare(d, "INSERT INTO person (pid_hash, pid_enc, birth_date, name, email, "
-                               "created_at, updated_at) VALUES ($1, $2, '1980-01-01', $3, "
-                               "'x@eksempel.no', 1, 1) RETURNING id");
-    int64_t id = -1;
-    if (s && db_bind_text(s, 1, key) == DB_OK && db_bind_blob(s, 2, "x", 1) == DB_OK &&
-        db_bind_text(s, 3, name) == DB_OK && db_step(s) == DB_ROW)
-        id = db_col_int(s, 0);
-    if (s) db_reset(s);
-    return id;
-}
-
 static void login(who *w, const char *name, const char *key)
 {
-    w->id = person_add(name, key);
-    char token[65], hash[65];
-    session_random_hex(token);
-    session_random_hex(w->csrf);
-    session_hash_hex(token, hash);
-    int64_t now = clock_now();
-    db_run(d, "INSERT INTO session (token_hash, provider, person_id, csrf_token, created_at, "
-              "last_seen_at, expires_at) VALUES ($1, 'public', $2, $3, $4, $4, $5)",
-           "titii", hash, w->id, w->csrf, now, now + 3600);
-    snprintf(w->cookie, sizeof w->cookie, "Cookie: %s=%s", session_cookie_name(), token);
+    seed_login l;
+    w->id = seed_person(d, key, name);
+    if (seed_session(d, w->id, 0, &l) < 0) printf("# session: %s\n", db_errmsg(d));
+    snprintf(w->cookie, sizeof w->cookie, "%s", l.cookie);
+    memcpy(w->csrf, l.csrf, sizeof w->csrf);
 }
 
 static void member(const who *w, const char *orgnr, const char *role, const char *status)
 {
-    db_run(d, "INSERT INTO org_member (orgnr, person_id, role, status, given_name, applied_at, "
-              "due_at) VALUES ($1, $2, $3, $4, 'Navn', 1, 1)",
-           "titt", orgnr, w->id, role, status);
+    seed_member(d, orgnr, w->id, role, status);
 }
 
 static long get(const who *w, const char *path, http_response *out)

@@ -19,6 +19,7 @@
 #include "innsyn/innsyn.h"
 #include "jobs/job.h"
 #include "journal/journal.h"
+#include "retention/retention.h"
 #include "tap.h"
 #include "web/routes.h"
 #include "web/site.h"
@@ -218,7 +219,7 @@ static long status_of_get(const char *cookie, const char *path)
     return st;
 }
 
-static void check_form(void)
+static void check_form(db *d)
 {
     http_response r;
     char path[256];
@@ -234,6 +235,36 @@ static void check_form(void)
     TAP_OK(contains(&r, "/logg-inn?neste=%2Finnsyn%2Fny%3Fentry%3D"),
            "%s: the login link comes back to the same basket", E);
     http_response_free(&r);
+    /* «Legg til» by registry id: the second entry of the same case file. */
+    char reg[48];
+    {
+        db_stmt *st = db_prepare(d, "SELECT c.case_year, c.case_seq, e.entry_no FROM archive_entry e "
+                                    "JOIN archive_case_file c ON c.id = e.case_file_id WHERE e.id = $1");
+        db_bind_int(st, 1, ids.second_entry);
+        if (db_step(st) == DB_ROW)
+            snprintf(reg, sizeof reg, "%lld/%lld-%lld", (long long)db_col_int(st, 0),
+                     (long long)db_col_int(st, 1), (long long)db_col_int(st, 2));
+        db_reset(st);
+    }
+    snprintf(path, sizeof path, "/innsyn/ny?entry=%lld&legg_til=%s", (long long)ids.public_entry, reg);
+    get_as(NULL, path, &r);
+    char loc[256], want[256];
+    snprintf(want, sizeof want, "/innsyn/ny?entry=%lld&entry=%lld", (long long)ids.public_entry,
+             (long long)ids.second_entry);
+    TAP_OK(r.status == 303 && http_header(&r, "Location", loc, sizeof loc) && !strcmp(loc, want),
+           "%s: «Legg til» puts another entry in the basket by its number", E);
+    http_response_free(&r);
+    snprintf(path, sizeof path, "/innsyn/ny?entry=%lld&legg_til=%s", (long long)ids.second_entry, reg);
+    get_as(NULL, path, &r);
+    TAP_OK(r.status == 400 && contains(&r, "allerede med"), "%s: not twice", E);
+    http_response_free(&r);
+    snprintf(path, sizeof path, "/innsyn/ny?entry=%lld&legg_til=2026/999-1", (long long)ids.second_entry);
+    get_as(NULL, path, &r);
+    TAP_OK(r.status == 400 && contains(&r, "finnes ikke i den offentlige journalen"),
+           "%s: an unknown number is a Norwegian 400 on the form", E);
+    http_response_free(&r);
+    snprintf(path, sizeof path, "/innsyn/ny?entry=%lld&legg_til=tull", (long long)ids.second_entry);
+    TAP_EQ_INT(status_of_get(NULL, path), 400, "%s: so is a malformed one", E);
     snprintf(path, sizeof path, "/innsyn/ny?entry=%lld", (long long)ids.note_entry);
     TAP_EQ_INT(status_of_get(NULL, path), 404, "%s: a note (X) cannot be asked for", E);
     snprintf(path, sizeof path, "/innsyn/ny?entry=%lld", (long long)ids.unassessed_entry);
@@ -378,6 +409,13 @@ static void check_logged_in(db *d)
     TAP_EQ_INT(status_of_get(NULL, "/min-side/innsyn"), 303, "%s: the list needs a login", E);
 }
 
+/* The form field of a document in the caseworker's decision: 'd' the outcome, 'h' the legal
+ * basis, 'f' the redacted copy. */
+static void field_name(char out[32], char kind, int64_t document_id)
+{
+    snprintf(out, 32, "%c%lld", kind, (long long)document_id);
+}
+
 /* The ids of the documents of an entry, in order. */
 static size_t document_ids(db *d, int64_t entry, int64_t *out)
 {
@@ -439,18 +477,21 @@ static void check_decision(db *d)
     TAP_OK(r.status == 200 && contains(&r, "Kvittering for vaskemaskin") &&
                contains(&r, "Offl. § 13 jf. fvl. § 13 første ledd nr. 1"),
            "%s: the request page has each document with the list of legal bases", E);
+    TAP_OK(contains(&r, "Kravet er bekreftet fra lenken i e-posten.") &&
+               contains(&r, "Kravet er mottatt og i køen."),
+           "%s: and the request's lines of the innsyn log", E);
     http_response_free(&r);
 
     int64_t docs[4], other[4];
     document_ids(d, ids.public_entry, docs);
     document_ids(d, ids.second_entry, other);
     char d1[32], d2[32], d3[32], h2[32], h3[32], f3[32];
-    snprintf(d1, sizeof d1, "d%lld", (long long)docs[0]);
-    snprintf(d2, sizeof d2, "d%lld", (long long)docs[1]);
-    snprintf(h2, sizeof h2, "h%lld", (long long)docs[1]);
-    snprintf(d3, sizeof d3, "d%lld", (long long)other[0]);
-    snprintf(h3, sizeof h3, "h%lld", (long long)other[0]);
-    snprintf(f3, sizeof f3, "f%lld", (long long)other[0]);
+    field_name(d1, 'd', docs[0]);
+    field_name(d2, 'd', docs[1]);
+    field_name(h2, 'h', docs[1]);
+    field_name(d3, 'd', other[0]);
+    field_name(h3, 'h', other[0]);
+    field_name(f3, 'f', other[0]);
     const char *const missing[][2] = {{d1, "innsyn"}, {d2, "avslag"}, {d3, "innsyn"}};
     decide(request, missing, 3, NULL, &r);
     TAP_OK(r.status == 400 && contains(&r, "Velg hjemmel"), "%s: a refusal without a basis is a 400", E);
@@ -484,6 +525,49 @@ static void check_decision(db *d)
     free(mail);
     TAP_EQ_INT(decide(request, ok, 5, f3, &r), 409, "%s: an answered request is not decided twice", E);
     http_response_free(&r);
+}
+
+/* Nora complains on the lapse; the caseworker refuses the screened document; the answer names
+ * it only as the public sees it. */
+static void check_complaint_after_lapse(db *d, int64_t request)
+{
+    char *mail = mail_find(d, "nora@example.no", "Innsynskravet ditt INN");
+    char token[65], path[256];
+    int found = token_after(mail, "/innsyn/svar/", token) == 0;
+    free(mail);
+    http_response r;
+    snprintf(path, sizeof path, "/innsyn/svar/%s", token);
+    get_as(NULL, path, &r);
+    TAP_OK(found && r.status == 200 && contains(&r, "regnes derfor som avslått") &&
+               contains(&r, "Klag på svaret") && !contains(&r, "lastes ned") && !contains(&r, "30 dager"),
+           "%s: the lapse's link opens a page that offers a complaint", E);
+    http_response_free(&r);
+    snprintf(path, sizeof path, "/innsyn/svar/%s/klage", token);
+    char long_text[5100] = "begrunnelse=";
+    memset(long_text + 12, 'a', 5001);
+    long_text[12 + 5001] = 0;
+    post_as(NULL, NULL, path, long_text, &r);
+    TAP_OK(r.status == 400 && contains(&r, "høyst 5000 tegn"), "%s: a too long complaint is a Norwegian 400", E);
+    http_response_free(&r);
+    TAP_EQ_INT(post_as(NULL, NULL, path, "begrunnelse=", &r), 303, "%s: the requester complains", E);
+    http_response_free(&r);
+    session_add(d, 0, ids.sara, sara_cookie, sara_csrf);
+    int64_t doc[4];
+    document_ids(d, ids.screened_entry, doc);
+    char dn[32], hn[32];
+    field_name(dn, 'd', doc[0]);
+    field_name(hn, 'h', doc[0]);
+    const char *const refuse[][2] = {{dn, "avslag"}, {hn, "13-fvl13-1-1"}};
+    TAP_EQ_INT(decide(request, refuse, 2, NULL, &r), 303, "%s: the complaint is decided again", E);
+    http_response_free(&r);
+    mail = mail_find(d, "nora@example.no", "Svar på innsynskravet");
+    TAP_OK(mail && strstr(mail, "«*****»: Innsyn avslått") && !strstr(mail, "Hemmelig") &&
+               !strstr(mail, "helseopplysning") && !strstr(mail, "Petter"),
+           "%s: the answer names the screened document only as *****", E);
+    free(mail);
+    TAP_EQ_INT(scalar(d, "SELECT COUNT(*) FROM inbox_message WHERE person_id = $1 AND subject LIKE "
+                         "'Svar på innsynskravet%'", ids.nora),
+               1, "%s: and reaches the logged-in requester's inbox", E);
 }
 
 static int64_t run_jobs(db *d)
@@ -526,6 +610,7 @@ static void check_lapse(db *d)
     TAP_EQ_INT(scalar(d, "SELECT COUNT(*) FROM mail_outbox WHERE recipient = 'jon@example.no' AND "
                          "subject LIKE '%avslått'", 0),
                0, "%s: the request answered in time gets no such message", E);
+    check_complaint_after_lapse(d, nora_request);
     int64_t within = -1, total = -1;
     innsyn_count_decided_in_time(d, "2026-03-01", "2026-04-30", &within, &total);
     TAP_OK(within == 1 && total == 2, "%s: the statistics count 1 of 2 decided within three working "
@@ -691,6 +776,79 @@ static void check_import(db *d)
     http_response_free(&r);
 }
 
+/* The retention rules: jon's complaint is answered again; his address goes once the new
+ * complaint period is over; unconfirmed requests go after 24 hours. */
+static void check_retention(db *d)
+{
+    TAP_OK(retention_rule_find("innsyn_unconfirmed") && retention_rule_find("innsyn_requester_address") &&
+               retention_rule_find("innsyn_copies"),
+           "%s: innsyn's three retention rules are registered", E);
+    session_add(d, 0, ids.sara, sara_cookie, sara_csrf);
+    int64_t request = scalar(d, "SELECT id FROM innsyn_request WHERE email = 'jon@example.no'", 0);
+    int64_t docs[4], other[4];
+    document_ids(d, ids.public_entry, docs);
+    document_ids(d, ids.second_entry, other);
+    char d1[32], d2[32], d3[32];
+    field_name(d1, 'd', docs[0]);
+    field_name(d2, 'd', docs[1]);
+    field_name(d3, 'd', other[0]);
+    const char *const all[][2] = {{d1, "innsyn"}, {d2, "innsyn"}, {d3, "innsyn"}};
+    http_response r;
+    TAP_EQ_INT(decide(request, all, 3, NULL, &r), 303, "%s: the complaint is answered with full access", E);
+    http_response_free(&r);
+    db_begin(d);
+    int64_t early = innsyn_purge_requester_addresses(d, clock_now());
+    db_commit(d);
+    TAP_EQ_INT(early, 0, "%s: the address stays while the complaint period runs", E);
+    clock_advance(22 * 24 * 3600);
+    db_begin(d);
+    int64_t late = innsyn_purge_requester_addresses(d, clock_now());
+    int64_t unconfirmed = innsyn_purge_unconfirmed(d, clock_now());
+    db_commit(d);
+    TAP_OK(late >= 1 && scalar(d, "SELECT COUNT(*) FROM innsyn_request WHERE id = $1 AND email IS NULL "
+                                   "AND requester_name IS NULL AND state = 'besvart'", request) == 1,
+           "%s: after it the anonymous requester's address and name go, the request stays", E);
+    TAP_OK(scalar(d, "SELECT COUNT(*) FROM innsyn_log WHERE request_id = $1", request) > 3,
+           "%s: and so does its log", E);
+    TAP_OK(unconfirmed > 0 && scalar(d, "SELECT COUNT(*) FROM innsyn_request WHERE state = 'ubekreftet'", 0) == 0,
+           "%s: unconfirmed requests older than 24 hours are deleted (%lld)", E, (long long)unconfirmed);
+}
+
+/* A confidential (teiepliktig) entry is never released in full; the attempt is recorded. */
+static void check_confidential(db *d)
+{
+    db_begin(d);
+    archive_entry_set_confidential(d, ids.public_entry, 1, "Sara Saksbehandler");
+    db_commit(d);
+    session_add(d, ids.nora, 0, nora_cookie, nora_csrf);
+    session_add(d, 0, ids.sara, sara_cookie, sara_csrf);
+    http_response r;
+    char fields[64];
+    snprintf(fields, sizeof fields, "entry=%lld", (long long)ids.public_entry);
+    post_as(nora_cookie, nora_csrf, "/innsyn/ny", fields, &r);
+    http_response_free(&r);
+    int64_t request = scalar(d, "SELECT MAX(id) FROM innsyn_request WHERE person_id = $1", ids.nora);
+    int64_t docs[4];
+    document_ids(d, ids.public_entry, docs);
+    char d1[32], d2[32], h2[32], f1[32], h1[32];
+    field_name(d1, 'd', docs[0]);
+    field_name(h1, 'h', docs[0]);
+    field_name(f1, 'f', docs[0]);
+    field_name(d2, 'd', docs[1]);
+    field_name(h2, 'h', docs[1]);
+    const char *const full[][2] = {{d1, "innsyn"}, {d2, "avslag"}, {h2, "13"}};
+    decide(request, full, 3, NULL, &r);
+    TAP_OK(r.status == 422 && contains(&r, "teiepliktig"),
+           "%s: full access to a confidential entry is refused with a Norwegian 422", E);
+    http_response_free(&r);
+    TAP_EQ_INT(scalar(d, "SELECT COUNT(*) FROM archive_refusal WHERE entry_id = $1", ids.public_entry), 1,
+               "%s: and the attempt is recorded in the archive", E);
+    const char *const partial[][2] = {{d1, "delvis"}, {h1, "13-fvl13-1-1"}, {d2, "avslag"}, {h2, "13"}};
+    TAP_EQ_INT(decide(request, partial, 4, f1, &r), 303,
+               "%s: a redacted copy of it may be released", E);
+    http_response_free(&r);
+}
+
 static void run_checks(void)
 {
     db *d = NULL;
@@ -706,7 +864,7 @@ static void run_checks(void)
     }
     http_client_init(http_server_port(server));
     innsyn_schedule(d);
-    check_form();
+    check_form(d);
     check_anonymous(d);
     check_limits(d);
     check_logged_in(d);
@@ -716,6 +874,8 @@ static void run_checks(void)
     check_year_log(d);
     session_add(d, 0, ids.sara, sara_cookie, sara_csrf);
     check_import(d);
+    check_retention(d);
+    check_confidential(d);
     http_server_stop(server, 5);
     db_close(d);
 }

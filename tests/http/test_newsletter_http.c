@@ -287,12 +287,15 @@ static void check_unsubscribe(void)
     TAP_EQ_INT(count("SELECT COUNT(*) FROM newsletter_subscriber WHERE ref = $1", ref), 1,
                "nothing deleted");
     int found = 0;
+    db_run(d, "UPDATE mail_outbox SET state = 'sent'", "");
+    TAP_OK(outbox_to("hundre@eksempel.no") > 0, "the sent confirmation is in the outbox");
     snprintf(path, sizeof path, "/nyhetsbrev/avmeld/%s", token);
     TAP_EQ_INT(get_status(path, "Du er meldt av", &found), 200, "the link unsubscribes in one click");
     TAP_OK(found, "and says so");
     TAP_EQ_INT(count("SELECT COUNT(*) FROM newsletter_subscriber WHERE address = $1",
                      "hundre@eksempel.no"),
                0, "the address is deleted at once");
+    TAP_EQ_INT(outbox_to("hundre@eksempel.no"), 0, "and so is the sent confirmation e-mail to it");
     TAP_EQ_INT(get_status(path, "", NULL), 404, "used twice: 404, nothing more happens");
 
     /* RFC 8058: the mail program POSTs List-Unsubscribe=One-Click, with no cookie, no Origin

@@ -19,6 +19,7 @@
 #include "core/workdays.h"
 #include "fixture.h"
 #include "http/server.h"
+#include "seed.h"
 #include "org/org_http.h"
 #include "org/org_match.h"
 #include "org/org_member.h"
@@ -57,15 +58,6 @@ static int64_t scalar(const char *sql, const char *types, ...)
     return v;
 }
 
-static int64_t person_add(const char *key, const char *name, const char *born, const char *email)
-{
-    if (db_run(D, "INSERT INTO person (pid_hash, pid_enc, birth_date, name, email, created_at, "
-                  "updated_at) VALUES ($1, $2, $3, $4, $5, 0, 0)",
-               "ttttt", key, key, born, name, email) < 0)
-        printf("# person: %s\n", db_errmsg(D));
-    return scalar("SELECT id FROM person WHERE pid_hash = $1", "t", key);
-}
-
 typedef struct {
     char token[65];
     char csrf[65];
@@ -77,13 +69,6 @@ static login session_add(int64_t person_id, int64_t staff_id)
     login l;
     l.id = fixture_session(D, person_id, staff_id, l.token, l.csrf);
     return l;
-}
-
-static int64_t staff_add(const char *subject, const char *name, const char *roles)
-{
-    db_run(D, "INSERT INTO staff (subject, name, roles, last_login_at) VALUES ($1, $2, $3, 0)",
-           "ttt", subject, name, roles);
-    return scalar("SELECT id FROM staff WHERE subject = $1", "t", subject);
 }
 
 /* ---- HTTP as someone ----------------------------------------------------------------------- */
@@ -268,8 +253,8 @@ static void check_queue(void)
 
     /* An organisation whose administrator applicant is rejected while a user waits: the user's
      * application becomes the administrator application, due the next working day. */
-    int64_t first = person_add("first", "Frida Først", "1975-01-01", "frida@eksempel.no");
-    int64_t second = person_add("second", "Sigurd Senere", "1976-01-01", "sigurd@eksempel.no");
+    int64_t first = seed_person_with(D, "first", "Frida Først", "1975-01-01", "frida@eksempel.no");
+    int64_t second = seed_person_with(D, "second", "Sigurd Senere", "1976-01-01", "sigurd@eksempel.no");
     db_run(D, "INSERT INTO org_member (orgnr, person_id, role, status, given_name, applied_at, due_at) "
               "VALUES ('310000051', $1, 'administrator', 'ubekreftet', 'Frida Først', 1, 1), "
               "('310000051', $2, 'bruker', 'ubekreftet', 'Sigurd Senere', 2, 2)", "ii", first, second);
@@ -505,7 +490,7 @@ static void check_profile_notify(void)
 static void check_acting(void)
 {
     org_acting a;
-    int64_t lone = person_add("acting-lone", "Eva Alene", "1970-01-01", NULL);
+    int64_t lone = seed_person_with(D, "acting-lone", "Eva Alene", "1970-01-01", NULL);
     login l = session_add(lone, 0);
     TAP_EQ_INT(org_acting_get(D, l.id, lone, &a), 0, "%s: org_acting_get: no organisation", E);
     db_run(D, "INSERT INTO org_member (orgnr, person_id, role, status, given_name, applied_at, due_at) "
@@ -550,17 +535,17 @@ int main(int argc, char **argv)
     }
     kari = scalar("SELECT person_id FROM org_member WHERE orgnr = '310000027'", "");
     db_run(D, "UPDATE person SET name = 'Kari Testesen', email = 'kari@eksempel.no' WHERE id = $1", "i", kari);
-    lars = person_add("lars", "Lars Reisesen", "1971-03-09", "lars@reiser.no");
-    ingrid = person_add("ingrid", "Ingrid Fjelltur", "1968-09-21", "ingrid@reiser.no");
-    ola = person_add("ola", "Ola Testmann", "1990-08-08", "ola@eksempel.no");
-    nora = person_add("nora", "Nora Forbruker", "2001-04-12", "nora@eksempel.no");
+    lars = seed_person_with(D, "lars", "Lars Reisesen", "1971-03-09", "lars@reiser.no");
+    ingrid = seed_person_with(D, "ingrid", "Ingrid Fjelltur", "1968-09-21", "ingrid@reiser.no");
+    ola = seed_person_with(D, "ola", "Ola Testmann", "1990-08-08", "ola@eksempel.no");
+    nora = seed_person_with(D, "nora", "Nora Forbruker", "2001-04-12", "nora@eksempel.no");
     L_kari = session_add(kari, 0);
     L_lars = session_add(lars, 0);
     L_ingrid = session_add(ingrid, 0);
     L_ola = session_add(ola, 0);
     L_nora = session_add(nora, 0);
-    L_sara = session_add(0, staff_add("sara", "Sara Saksbehandler", "saksbehandler"));
-    L_archivist = session_add(0, staff_add("arne", "Arne Arkiv", "arkivleder"));
+    L_sara = session_add(0, seed_staff(D, "sara", "Sara Saksbehandler", "saksbehandler"));
+    L_archivist = session_add(0, seed_staff(D, "arne", "Arne Arkiv", "arkivleder"));
 
     http_server *server = site_server_start(site_routes);
     if (!server) {

@@ -290,6 +290,26 @@ static void seed_domains(void)
                    apps[i].decided ? "titii" : "titin", apps[i].orgnr, person,
                    apps[i].decided ? "bekreftet" : "ubekreftet", apps[i].applied, apps[i].decided) < 0)
             printf("# application: %s\n", db_errmsg(d));
+    /* Innsyn: received Monday 16 November and decided on Wednesday (within three working days),
+     * received the same Monday and decided a week later (late), received on 10 November and
+     * lapsed into refusal on the 17th (late): week 47 has 1 of 2 in time, week 48 0 of 1. */
+    struct {
+        int64_t received, answered;
+        const char *event;
+    } innsyn[] = {
+        {NOON - 7 * day - 7200, NOON - 5 * day, "avgjort"},
+        {NOON - 7 * day - 3600, NOON - 10800, "avgjort"},
+        {NOON - 13 * day, NOON - 6 * day, "avslatt_frist"},
+    };
+    for (size_t i = 0; i < sizeof innsyn / sizeof *innsyn; i++) {
+        if (db_run(d, "INSERT INTO innsyn_request (source, state, created_at, received_at, answered_at) "
+                      "VALUES ('nett', 'besvart', $1, $1, $2)",
+                   "ii", innsyn[i].received, innsyn[i].answered) < 0 ||
+            db_run(d, "INSERT INTO innsyn_log (request_id, at, event, text) VALUES "
+                      "((SELECT MAX(id) FROM innsyn_request), $1, $2, 'Svar')",
+                   "it", innsyn[i].answered, innsyn[i].event) < 0)
+            printf("# innsyn: %s\n", db_errmsg(d));
+    }
 }
 
 static char *xml_attr(xmlNode *n, const char *name)
@@ -498,7 +518,7 @@ static void check_page(void)
         bad += chart_check(ctx, sec, id ? id : "", &bars, table, &rows);
         xmlFree(id);
     }
-    TAP_EQ_INT(nsections, 8, "%s: eight charts", E);
+    TAP_EQ_INT(nsections, 9, "%s: nine charts", E);
     TAP_EQ_INT(titled, nsections, "%s: each with a title, a description and an SVG named by them", E);
     TAP_OK(bad == 0 && bars > 20,
            "%s: every bar's value is in its table, every number in a table has its bar, bar sizes follow the values, and each CSV file matches its table (%d bars)",
@@ -513,6 +533,10 @@ static void check_page(void)
     TAP_OK(fabs(page_value(ctx, "tid-til-avgjorelse", "november 2026", 0) - 3) < 1e-9 &&
                fabs(page_value(ctx, "tid-til-avgjorelse", "november 2026", 1) - 7.6) < 1e-9,
            "%s: mediation cases: median 3 days and 90th percentile 7.6 days in November", E);
+    TAP_OK(fabs(page_value(ctx, "innsyn-i-tide", "Uke 47", 0) - 50) < 1e-9 &&
+               fabs(page_value(ctx, "innsyn-i-tide", "Uke 48", 0) - 0) < 1e-9 &&
+               isnan(page_value(ctx, "innsyn-i-tide", "Uke 46", 0)),
+           "%s: innsyn decided within 3 working days: 50 %% in week 47, 0 %% in week 48, none in week 46", E);
     TAP_OK(page_value(ctx, "sidevisninger-per-dag", "23.11.", 0) >= 6 &&
                page_value(ctx, "besokende-per-dag", "23.11.", 0) == 4,
            "%s: page views and unique visitors of the day", E);

@@ -312,6 +312,10 @@ static void check_input_and_pages(void)
     journal_result r3;
     journal_search(d, a, &(journal_query){.text = r1.hits[0].case_number}, &r3, err, sizeof err);
     TAP_OK(r3.count == 25, "%s: a case number in the search field filters by case", E);
+    journal_search(d, a, &(journal_query){.text = "sideutsikt", .case_number = r1.hits[0].case_number}, &r3, err, sizeof err);
+    TAP_OK(r3.count == 25 && r3.next, "%s: words and a case number together", E);
+    journal_search(d, a, &(journal_query){.text = "Sakse", .case_number = r1.hits[0].case_number}, &r3, err, sizeof err);
+    TAP_OK(r3.count == 1, "%s: and the one-year rule holds within a case too (%zu)", E, r3.count);
     journal_search(d, a, &(journal_query){.case_number = "2019/1"}, &r3, err, sizeof err);
     TAP_OK(r3.count == 0, "%s: another case number finds nothing", E);
     arena_free(a);

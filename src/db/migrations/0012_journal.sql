@@ -33,6 +33,9 @@ CREATE TABLE journal_stop (
 CREATE INDEX journal_stop_active ON journal_stop (scope, target_id) WHERE lifted_at IS NULL;
 
 -- One row an assessed entry, rebuilt whenever its public metadata changes (journal_db.c).
+-- sort_key orders the journal newest first in one integer: the journal date as YYYYMMDD in the
+-- high bits and the entry's id in the low 32, so a date range is a key range, the page cursor is
+-- one number, and the full-text index can hand out hits already in order (its rowid).
 CREATE TABLE journal_index (
     entry_id BIGINT PRIMARY KEY REFERENCES archive_entry (id),
     case_file_id BIGINT NOT NULL,
@@ -40,8 +43,8 @@ CREATE TABLE journal_index (
     entry_no BIGINT NOT NULL,
     entry_type TEXT NOT NULL,
     registry_date TEXT NOT NULL,
+    sort_key BIGINT NOT NULL UNIQUE,
     words TEXT NOT NULL,
     names TEXT NOT NULL
 );
-CREATE INDEX journal_index_date ON journal_index (registry_date, entry_id);
-CREATE INDEX journal_index_case ON journal_index (case_number, registry_date, entry_id);
+CREATE INDEX journal_index_case ON journal_index (case_number, sort_key);

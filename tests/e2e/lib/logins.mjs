@@ -4,6 +4,7 @@
 import { after, before } from 'node:test';
 
 import { startIdp } from './idp.mjs';
+import { startSmtpSink } from './smtp.mjs';
 import { freePort, launchBrowser, startServer } from './server.mjs';
 
 /** The providers, Min side pointed at them (with env's settings added), and Chromium. Returns
@@ -34,6 +35,19 @@ export function useIdp(ready, options = {}) {
   });
   after(async () => {
     await env?.stop();
+  });
+}
+
+/** useIdp with a real SMTP server on loopback that Min side sends to, its jobs polled often:
+ * ready gets { idp, server, browser, smtp } (smtp as startSmtpSink gives it). */
+export function useIdpWithSmtp(ready) {
+  let smtp;
+  useIdp((env) => ready({ ...env, smtp }), async () => {
+    smtp = await startSmtpSink();
+    return { env: { MINSIDE_SMTP_URL: smtp.url, MINSIDE_JOB_POLL_MS: '100' } };
+  });
+  after(async () => {
+    await smtp?.stop();
   });
 }
 
