@@ -1,25 +1,75 @@
 #!/bin/sh
-# Builds the libFuzzer targets in tests/fuzz/ with clang and runs each for a while.
-#   scripts/fuzz.sh [seconds per target]
+# The libFuzzer targets of tests/fuzz/, built with clang by Meson in build-fuzz/.
+#   scripts/fuzz.sh TARGET [SECONDS]   runs one target (default 600 s); new inputs are kept in
+#                                      build-fuzz/corpus/TARGET, crashes in build-fuzz/crashes/
+#   scripts/fuzz.sh all [SECONDS]      runs every target in turn
+#   scripts/fuzz.sh --smoke TARGET...  what `make test` runs: each for MINSIDE_FUZZ_SECONDS
+#                                      (default 2) from its seed corpus, failing on a crash
+# Seeds are in tests/fuzz/corpus/TARGET/; a crash found is fixed and its input added there.
 set -eu
 cd "$(dirname "$0")/.."
-seconds=${1:-60}
-if ! command -v clang >/dev/null || [ ! -d /usr/lib/llvm-14/lib/clang ]; then
-  apt-get install -y -qq clang libclang-rt-14-dev >/dev/null
-fi
 out=build-fuzz
-mkdir -p "$out"
-flags="-g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -Isrc $(pkg-config --cflags jansson)"
-clang $flags tests/fuzz/fuzz_mustache.c src/view/mustache.c src/core/strbuf.c -ljansson -o "$out/fuzz_mustache"
-clang $flags $(pkg-config --cflags libmicrohttpd) tests/fuzz/fuzz_request_text.c src/core/utf8.c \
-  src/core/arena.c src/http/router.c -o "$out/fuzz_request_text"
-clang $flags $(pkg-config --cflags libxml-2.0) tests/fuzz/fuzz_innsyn_order.c src/innsyn/innsyn_order.c \
-  src/core/arena.c src/core/email.c src/core/utf8.c $(pkg-config --libs libxml-2.0 libidn2) \
-  -o "$out/fuzz_innsyn_order"
-clang $flags tests/fuzz/fuzz_journal_query.c src/journal/journal_text.c src/core/utf8.c \
-  src/core/arena.c -o "$out/fuzz_journal_query"
-for target in fuzz_mustache fuzz_request_text fuzz_innsyn_order fuzz_journal_query; do
-  mkdir -p "$out/corpus-$target"
-  echo "== $target ($seconds s)"
-  "$out/$target" -max_total_time="$seconds" -print_final_stats=1 "$out/corpus-$target" 2>&1 | tail -4
-done
+
+if ! command -v clang >/dev/null 2>&1 || [ ! -d /usr/lib/llvm-14/lib/clang ]; then
+  echo "fuzz: clang og libclang-rt-14-dev mangler (scripts/install-deps.sh installerer dem)" >&2
+  [ "${1:-}" = --smoke ] && exit 77 # skipped, not failed
+  exit 1
+fi
+
+if [ ! -f "$out/build.ninja" ]; then
+  CC=clang meson setup "$out" -Dfuzz=true -Db_sanitize=address,undefined -Db_lundef=false \
+    --buildtype=plain -Dc_args='-g -O1' >/dev/null
+fi
+ninja -C "$out" fuzz-targets >/dev/null
+
+# Runs $1 for $2 seconds with $3 as the corpus it grows; libFuzzer's output goes to $out/$4.log.
+run_target() {
+  mkdir -p "$3" "$out/crashes"
+  seeds=tests/fuzz/corpus/$1
+  [ -d "$seeds" ] || seeds=
+  ASAN_OPTIONS=abort_on_error=1:detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    "$out/tests/fuzz/$1" -max_total_time="$2" -timeout=20 -rss_limit_mb=2048 -print_final_stats=1 \
+    -artifact_prefix="$out/crashes/$1-" "$3" $seeds >"$out/$4.log" 2>&1 </dev/null
+}
+
+case "${1:-}" in
+--smoke)
+  shift
+  seconds=${MINSIDE_FUZZ_SECONDS:-2}
+  echo "1..$#"
+  n=0
+  failed=0
+  for target in "$@"; do
+    n=$((n + 1))
+    scratch=$(mktemp -d)
+    if run_target "$target" "$seconds" "$scratch" "smoke-$target"; then
+      echo "ok $n - $target $(grep -o 'stat::number_of_executed_units: *[0-9]*' "$out/smoke-$target.log" | grep -o '[0-9]*$') kjøringer"
+    else
+      echo "not ok $n - $target"
+      sed 's/^/# /' "$out/smoke-$target.log" | tail -40
+      failed=1
+    fi
+    rm -rf "$scratch"
+  done
+  exit $failed
+  ;;
+all)
+  seconds=${2:-600}
+  failed=0
+  for target in $(ls "$out/tests/fuzz" | grep '^fuzz_[a-z_]*$'); do
+    echo "== $target ($seconds s)"
+    run_target "$target" "$seconds" "$out/corpus/$target" "$target" || { tail -40 "$out/$target.log"; failed=1; }
+    tail -12 "$out/$target.log"
+  done
+  exit $failed
+  ;;
+fuzz_*)
+  echo "== $1 (${2:-600} s)"
+  run_target "$1" "${2:-600}" "$out/corpus/$1" "$1" || { tail -40 "$out/$1.log"; exit 1; }
+  tail -12 "$out/$1.log"
+  ;;
+*)
+  sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' >&2
+  exit 2
+  ;;
+esac

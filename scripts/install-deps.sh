@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 DEBS="build-essential meson ninja-build pkg-config clang-format
 libmicrohttpd-dev libsqlite3-dev sqlite3 libpq-dev libjansson-dev libcurl4-openssl-dev
 libsodium-dev libcjose-dev libidn2-dev libxml2-dev libxml2-utils libssl-dev libmagic-dev zlib1g-dev libyajl-dev
-tzdata curl postgresql-15 postgresql-client-15 chromium python3-aiosmtpd nginx-light wrk
+clang libclang-rt-14-dev tzdata curl postgresql-15 postgresql-client-15 chromium python3-aiosmtpd nginx-light wrk
 libcmark-dev libgmime-3.0-dev libsystemd-dev"
 # CSV files of the statistics page (src/stats).
 DEBS="$DEBS libcsv-dev"

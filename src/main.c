@@ -404,6 +404,13 @@ int main(int argc, char **argv)
         if (!strcmp(argv[i], "--config") && i + 1 < argc) {
             config_path = argv[i + 1];
             i += 2;
+        } else if (!strncmp(argv[i], "--config=", 9) && argv[i][9]) {
+            config_path = argv[i] + 9;
+            i++;
+        } else if (!strcmp(argv[i], "--config") || !strcmp(argv[i], "--config=")) {
+            fputs("minside: valget --config trenger en fil\n", stderr);
+            usage(stderr);
+            return 2;
         } else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
             usage(stdout);
             return 0;
@@ -422,7 +429,12 @@ int main(int argc, char **argv)
     int words = 0;
     const cli_command *command = cli_find(commands, argc - i, argv + i, &words);
     if (!command) {
-        fprintf(stderr, "minside: ukjent kommando «%s»\n", argv[i]);
+        /* "jobs" alone is the start of "jobs run-once": say that rather than "unknown". */
+        int part_of = 0;
+        for (const cli_command *c = commands; c->name; c++)
+            part_of |= !strncmp(c->name, argv[i], strlen(argv[i])) && c->name[strlen(argv[i])] == ' ';
+        if (part_of) fprintf(stderr, "minside: «%s» trenger en underkommando\n", argv[i]);
+        else fprintf(stderr, "minside: ukjent kommando «%s»\n", argv[i]);
         usage(stderr);
         return 2;
     }

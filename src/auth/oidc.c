@@ -4,6 +4,7 @@
 #include <curl/curl.h>
 #include <pthread.h>
 #include <sodium.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app.h"
@@ -17,6 +18,7 @@ enum {
     JWKS_MIN_REFRESH_MS = 1000, /* an unknown kid refetches the JWKS at most this often */
     CLOCK_LEEWAY_SECONDS = 60,
     ID_TOKEN_MAX_AGE_SECONDS = 10 * 60,
+    ID_TOKEN_MAX_BYTES = 64 * 1024, /* an ID token is a few KiB; the answer is capped at 1 MiB */
     MAX_KEYS = 16,
 };
 
@@ -276,11 +278,36 @@ static int claims_check(oidc_provider p, json_t *claims, const char *nonce, int6
     return OIDC_OK;
 }
 
+/* Whether token is three segments of base64url, as a compact JWS is. cjose's decoder stops the
+ * whole process on an assertion for some malformed segments ("eyJh=bGc…"), so nothing else
+ * reaches it. */
+static int jws_compact_well_formed(const char *token)
+{
+    size_t len = strlen(token);
+    if (len > ID_TOKEN_MAX_BYTES) return 0;
+    unsigned char *bin = malloc(len + 1);
+    if (!bin) return 0;
+    int dots = 0, ok = 1;
+    const char *seg = token;
+    while (ok) {
+        const char *dot = strchr(seg, '.');
+        size_t n = dot ? (size_t)(dot - seg) : strlen(seg), bin_len;
+        ok = sodium_base642bin(bin, len + 1, seg, n, NULL, &bin_len, NULL,
+                               sodium_base64_VARIANT_URLSAFE_NO_PADDING) == 0;
+        if (!dot) break;
+        dots++;
+        seg = dot + 1;
+    }
+    free(bin);
+    return ok && dots == 2;
+}
+
 int oidc_id_token_verify(oidc_provider p, const char *id_token, const char *nonce, int64_t now,
                          const char *const *acr_allowed, json_t **claims)
 {
     *claims = NULL;
     if (!oidc_configured(p)) return OIDC_ERR_NOT_CONFIGURED;
+    if (!jws_compact_well_formed(id_token)) return OIDC_ERR_MALFORMED;
     cjose_err err;
     cjose_jws_t *jws = cjose_jws_import(id_token, strlen(id_token), &err);
     if (!jws) return OIDC_ERR_MALFORMED;

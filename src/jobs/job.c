@@ -129,3 +129,36 @@ int job_ensure_queued(db *d, const char *kind, int64_t run_at)
     else if (rc == 1) rc = DB_OK;
     return db_finish(d, rc);
 }
+
+/* The queued counts of the table, kept until the registered kinds have been reported. */
+typedef struct queued_counts {
+    struct {
+        char kind[64];
+        int64_t count;
+    } rows[JOB_KINDS_MAX * 2];
+    size_t n;
+} queued_counts;
+
+static void queued_collect(const char *kind, int64_t count, void *ctx)
+{
+    queued_counts *q = ctx;
+    if (q->n == sizeof q->rows / sizeof *q->rows) return;
+    snprintf(q->rows[q->n].kind, sizeof q->rows[q->n].kind, "%s", kind);
+    q->rows[q->n++].count = count;
+}
+
+int job_queue_depth(db *d, void (*each)(const char *kind, int64_t count, void *ctx), void *ctx)
+{
+    queued_counts q = {.n = 0};
+    int rc = job_db_queued_by_kind(d, queued_collect, &q);
+    if (rc != DB_OK) return rc;
+    for (size_t i = 0; i < kind_count; i++) {
+        int64_t count = 0;
+        for (size_t k = 0; k < q.n; k++)
+            if (!strcmp(q.rows[k].kind, kinds[i]->name)) count = q.rows[k].count;
+        each(kinds[i]->name, count, ctx);
+    }
+    for (size_t k = 0; k < q.n; k++)
+        if (!job_kind_find(q.rows[k].kind)) each(q.rows[k].kind, q.rows[k].count, ctx);
+    return DB_OK;
+}

@@ -85,8 +85,9 @@ int job_run_due(db *d, const char *worker, int max_jobs);
 
 /* 1 when a job of kind is queued (waiting to run), 0 when not, or a negative code. */
 int job_kind_is_queued(db *d, const char *kind);
-/* Calls each(kind, count, ctx) for every kind with jobs waiting to run, in name order, with how
- * many wait. Returns 0 or a negative code. */
+/* Calls each(kind, count, ctx) with how many jobs wait to run: for every registered kind (0 when
+ * none waits), in the order they were registered, then for any other kind the table holds.
+ * Returns 0 or a negative code. */
 int job_queue_depth(db *d, void (*each)(const char *kind, int64_t count, void *ctx), void *ctx);
 /* For a daily job: seconds_after_midnight into the day after now, Oslo time (the same
  * wall-clock time all year). */

@@ -130,7 +130,7 @@ int job_kind_is_queued(db *d, const char *kind)
     return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : rc;
 }
 
-int job_queue_depth(db *d, void (*each)(const char *kind, int64_t count, void *ctx), void *ctx)
+int job_db_queued_by_kind(db *d, void (*each)(const char *kind, int64_t count, void *ctx), void *ctx)
 {
     db_stmt *s = db_prepare(d, "SELECT kind, COUNT(*) FROM job WHERE state = 'queued' "
                                "GROUP BY kind ORDER BY kind");

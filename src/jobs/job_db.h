@@ -23,4 +23,7 @@ int job_db_claim(db *d, const char *worker, int64_t now, job_claimed *out);
 void job_db_finish(db *d, const job_claimed *c, const char *worker, job_result result,
                    const char *error);
 
+/* Calls each(kind, count, ctx) for every kind with queued jobs, in name order. */
+int job_db_queued_by_kind(db *d, void (*each)(const char *kind, int64_t count, void *ctx), void *ctx);
+
 #endif

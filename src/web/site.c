@@ -9,7 +9,6 @@
 #include "innsyn/innsyn.h"
 #include "mail/mail.h"
 #include "newsletter/newsletter.h"
-#include "newsletter/newsletter_retention.h"
 #include "metrics/metrics.h"
 #include "org/org_http.h"
 #include "journal/journal.h"
@@ -27,8 +26,8 @@ void site_register_modules(void)
     journal_register();
     audit_register();
     newsletter_register();
-    newsletter_retention_register();
     privacy_register();
+    stats_register();
 }
 
 /* The page header: who is logged in, with their role badge; for a person also the

@@ -61,6 +61,17 @@ ok $? "a missing argument prints the usage"
 "$bin" > "$work/out" 2>&1
 [ $? -eq 2 ] && grep -q 'Bruk:' "$work/out"; ok $? "no command shows the usage"
 
+"$bin" jobs > "$work/out" 2>&1
+[ $? -eq 2 ] && grep -q '«jobs» trenger en underkommando' "$work/out" && grep -q 'jobs run-once' "$work/out"
+ok $? "the first word of a two-word command asks for the rest"
+
+"$bin" --config > "$work/out" 2>&1
+[ $? -eq 2 ] && grep -q 'valget --config trenger en fil' "$work/out"; ok $? "--config without a file is refused"
+
+printf 'MINSIDE_THREADS=abc\n' > "$work/threads.conf"
+"$bin" --config="$work/threads.conf" migrate > "$work/out" 2>&1
+[ $? -eq 2 ] && grep -q 'MINSIDE_THREADS må være et tall' "$work/out"; ok $? "--config=FILE is read too"
+
 MINSIDE_DATABASE_URL="sqlite:$work/finnes/ikke/minside.db" "$bin" serve > "$work/out" 2>&1
 rc=$?
 [ $rc -eq 1 ] && grep -q 'kan ikke åpne databasen' "$work/out"; ok $? "serve with a database that cannot be opened exits 1 and says why"

@@ -255,6 +255,9 @@ static void check_filing(const char *engine, int64_t *mediation_id)
     TAP_EQ_INT(stored_state(), before, "%s: none of the refused submissions stored a row or a document", engine);
     char uploads[600];
     snprintf(uploads, sizeof uploads, "%s/var/uploads", tmpdir);
+    /* The files go when the request is completed, which may be just after the client has read
+     * the answer: give it a moment. */
+    for (int attempt = 0; attempt < 100 && files_in(uploads) != 0; attempt++) usleep(20 * 1000);
     TAP_EQ_INT(files_in(uploads), 0, "%s: and no upload is left in the upload folder", engine);
 
     int64_t id = file_mediation(&consumer, ORG_A, &receipt_txt, 1);

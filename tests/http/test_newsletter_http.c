@@ -15,6 +15,7 @@
 #include "fixture.h"
 #include "http/server.h"
 #include "newsletter/newsletter.h"
+#include "retention/retention.h"
 #include "tap.h"
 #include "web/routes.h"
 #include "web/site.h"
@@ -270,6 +271,19 @@ static void check_lookup_and_purge(void)
                0, "and attempts older than an hour go");
     TAP_EQ_INT(count("SELECT COUNT(*) FROM newsletter_signup_attempt", NULL), 1,
                "the last hour's stay");
+
+    /* The same through the nightly purge's rules. */
+    TAP_OK(retention_rule_find("newsletter_unconfirmed") && retention_rule_find("newsletter_subscribers"),
+           "the newsletter's retention rules are registered");
+    signup_status("glemt@eksempel.no", "10.3.3.3");
+    clock_advance((int64_t)NEWSLETTER_CONFIRM_DAYS * 86400 + 3601);
+    TAP_EQ_INT(retention_run(d, clock_now(), 0, NULL, NULL, NULL), 0, "the retention run succeeds");
+    TAP_EQ_INT(count("SELECT COUNT(*) FROM newsletter_subscriber WHERE address = $1", "glemt@eksempel.no"),
+               0, "and deletes the sign-up never confirmed");
+    TAP_EQ_INT(count("SELECT COUNT(*) FROM newsletter_signup_attempt", NULL), 0,
+               "and the attempts older than an hour");
+    TAP_EQ_INT(count("SELECT COUNT(*) FROM newsletter_subscriber", NULL), 2,
+               "the confirmed subscribers stay");
 }
 
 static void check_unsubscribe(void)

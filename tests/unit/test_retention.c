@@ -9,7 +9,7 @@
 #include "app.h"
 #include "core/clock.h"
 #include "innsyn/innsyn.h"
-#include "newsletter/newsletter_retention.h"
+#include "newsletter/newsletter.h"
 #include "db/db.h"
 #include "retention/retention.h"
 #include "tap.h"
@@ -265,7 +265,7 @@ int main(void)
     g_app.cfg.session_idle_minutes = IDLE_MINUTES;
     retention_register();
     innsyn_register(); /* with its retention rules */
-    newsletter_retention_register();
+    newsletter_register(); /* with its retention rules */
     retention_rule_register(&stale_rule);
     retention_rule_register(&stale_rule);
     size_t n;
