@@ -11,8 +11,6 @@
 #include "core/date_text.h"
 #include "inbox/inbox_privacy.h"
 #include "innsyn/innsyn.h"
-#include "newsletter/newsletter.h"
-#include "auth/person.h"
 #include "org/org_privacy.h"
 #include "privacy/correction.h"
 
@@ -74,28 +72,6 @@ static int innsyn_fill(db *d, arena *a, int64_t person_id, json_t *items)
     return innsyn_person_requests(d, a, person_id, innsyn_item_add, items);
 }
 
-/* The newsletter knows addresses, not persons: the subscription of the profile's address. */
-static int newsletter_fill(db *d, arena *a, int64_t person_id, json_t *items)
-{
-    person_profile p;
-    int rc = person_profile_get(d, a, person_id, &p);
-    if (rc < 0) return rc;
-    if (!p.email || !*p.email) return DB_OK;
-    json_t *sub = NULL;
-    rc = newsletter_subscription_lookup(d, p.email, &sub);
-    if (rc < 0 || !sub) return rc < 0 ? rc : DB_OK;
-    json_t *confirmed_at = json_object_get(sub, "confirmed_at");
-    json_array_append_new(
-        items, json_pack("{s:O, s:s, s:O, s:O, s:s, s:s}", "adresse", json_object_get(sub, "address"), "bekreftet",
-                         json_is_true(json_object_get(sub, "confirmed")) ? "ja" : "nei", "samtykke_versjon",
-                         json_object_get(sub, "consent_version"), "samtykketekst", json_object_get(sub, "consent_text"),
-                         "samtykke_gitt", date_text_nb(a, json_integer_value(json_object_get(sub, "consent_at"))),
-                         "bekreftet_tid",
-                         json_is_integer(confirmed_at) ? date_text_nb(a, json_integer_value(confirmed_at)) : ""));
-    json_decref(sub);
-    return DB_OK;
-}
-
 static const privacy_field profile_fields[] = {
     {"navn", "Navn"}, {"fodselsnummer", "Fødselsnummer (skjult)"}, {"fodselsdato", "Fødselsdato"},
     {"epost", "E-post"}, {"telefon", "Telefon"}, {"epostvarsel", "Varsel på e-post"},
@@ -116,10 +92,6 @@ static const privacy_field innsyn_fields[] = {
 static const privacy_field correction_fields[] = {
     {"sendt", "Sendt"}, {"gjelder", "Gjelder"}, {"hva_er_feil", "Hva som er feil"}, {"status", "Status"},
     {"svar", "Svar"}, {"besvart", "Besvart"}, {NULL, NULL}};
-static const privacy_field newsletter_fields[] = {
-    {"adresse", "E-postadresse"}, {"bekreftet", "Bekreftet"}, {"bekreftet_tid", "Bekreftet tid"},
-    {"samtykke_gitt", "Samtykke gitt"}, {"samtykke_versjon", "Samtykketekstens versjon"},
-    {"samtykketekst", "Samtykketekst"}, {NULL, NULL}};
 static const privacy_field login_fields[] = {
     {"hva", "Hva"}, {"tid", "Tid"}, {"adresse", "Adresse (forkortet)"}, {"utfall", "Utfall"}, {NULL, NULL}};
 static const privacy_field view_fields[] = {
@@ -135,8 +107,6 @@ static const privacy_section builtin_sections[] = {
     {"meldinger", "Meldinger", "Meldingene i innboksen din.", message_fields, inbox_privacy_items},
     {"innsynskrav", "Innsynskrav", "Kravene om innsyn du har sendt mens du var logget inn.", innsyn_fields,
      innsyn_fill},
-    {"nyhetsbrev", "Nyhetsbrev", "Abonnementet på nyhetsbrevet for e-postadressen i profilen din, med samtykket du ga.",
-     newsletter_fields, newsletter_fill},
     {"innlogginger", "Innlogginger",
      "Innloggingsforsøk (lagres ett døgn, med forkortet adresse) og øktene du har åpne.", login_fields,
      person_privacy_logins},
