@@ -5,12 +5,13 @@
 # person's name, a case number, a date range, a word and a date range. Prints the time to load,
 # the size of the search index, and requests/s and p99 per search and engine.
 #
-#   bench/journal.sh [entries=50000] [seconds=8] [connections=8]
+#   bench/journal.sh [entries=50000] [seconds=8] [connections=8] [engines="sqlite postgres"]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 entries=${1:-50000}
 duration=${2:-8}
 connections=${3:-8}
+engines=${4:-sqlite postgres}
 
 command -v wrk >/dev/null || { apt-get install -y -qq wrk >/dev/null; }
 [ -x build/minside ] && [ -x build/bench/gen-journal ] && [ build/bench/gen-journal -nt bench/gen-journal.c ] || make build >/dev/null
@@ -87,5 +88,5 @@ work=$(mktemp -d /tmp/minside-bench-journal-XXXXXX)
 trap 'rm -rf "$work"' EXIT
 echo "| engine | entries | search | requests/s | p99 | errors |"
 echo "|---|---:|---|---:|---:|---|"
-MINSIDE_DATABASE_URL="sqlite:$work/minside.db" run_engine SQLite "$work"
-tests/pg/with-postgres.sh "$0" --postgres-inner "$entries" "$duration" "$connections" 2>/dev/null
+case " $engines " in *" sqlite "*) MINSIDE_DATABASE_URL="sqlite:$work/minside.db" run_engine SQLite "$work" ;; esac
+case " $engines " in *" postgres "*) tests/pg/with-postgres.sh "$0" --postgres-inner "$entries" "$duration" "$connections" 2>/dev/null ;; esac

@@ -22,14 +22,14 @@ if [ ! -f "$out/build.ninja" ]; then
 fi
 ninja -C "$out" fuzz-targets >/dev/null
 
-# Runs $1 for $2 seconds with $3 as the corpus it grows; prints libFuzzer's last lines.
+# Runs $1 for $2 seconds with $3 as the corpus it grows; libFuzzer's output goes to $out/$4.log.
 run_target() {
   mkdir -p "$3" "$out/crashes"
   seeds=tests/fuzz/corpus/$1
   [ -d "$seeds" ] || seeds=
   ASAN_OPTIONS=abort_on_error=1:detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     "$out/tests/fuzz/$1" -max_total_time="$2" -timeout=20 -rss_limit_mb=2048 -print_final_stats=1 \
-    -artifact_prefix="$out/crashes/$1-" "$3" $seeds >"$out/$1.log" 2>&1 </dev/null
+    -artifact_prefix="$out/crashes/$1-" "$3" $seeds >"$out/$4.log" 2>&1 </dev/null
 }
 
 case "${1:-}" in
@@ -42,11 +42,11 @@ case "${1:-}" in
   for target in "$@"; do
     n=$((n + 1))
     scratch=$(mktemp -d)
-    if run_target "$target" "$seconds" "$scratch"; then
-      echo "ok $n - $target $(grep -o 'stat::number_of_executed_units: *[0-9]*' "$out/$target.log" | grep -o '[0-9]*$') kjøringer"
+    if run_target "$target" "$seconds" "$scratch" "smoke-$target"; then
+      echo "ok $n - $target $(grep -o 'stat::number_of_executed_units: *[0-9]*' "$out/smoke-$target.log" | grep -o '[0-9]*$') kjøringer"
     else
       echo "not ok $n - $target"
-      sed 's/^/# /' "$out/$target.log" | tail -40
+      sed 's/^/# /' "$out/smoke-$target.log" | tail -40
       failed=1
     fi
     rm -rf "$scratch"
@@ -58,14 +58,14 @@ all)
   failed=0
   for target in $(ls "$out/tests/fuzz" | grep '^fuzz_[a-z_]*$'); do
     echo "== $target ($seconds s)"
-    run_target "$target" "$seconds" "$out/corpus/$target" || { tail -40 "$out/$target.log"; failed=1; }
+    run_target "$target" "$seconds" "$out/corpus/$target" "$target" || { tail -40 "$out/$target.log"; failed=1; }
     tail -12 "$out/$target.log"
   done
   exit $failed
   ;;
 fuzz_*)
   echo "== $1 (${2:-600} s)"
-  run_target "$1" "${2:-600}" "$out/corpus/$1" || { tail -40 "$out/$1.log"; exit 1; }
+  run_target "$1" "${2:-600}" "$out/corpus/$1" "$1" || { tail -40 "$out/$1.log"; exit 1; }
   tail -12 "$out/$1.log"
   ;;
 *)

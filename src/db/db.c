@@ -373,7 +373,12 @@ int db_run(db *d, const char *sql, const char *types, ...)
     va_end(ap);
     if (rc != DB_OK) return rc;
     rc = db_step(s);
-    if (rc == DB_ROW) return DB_ROW;
+    /* A statement that returned a row would otherwise stay open (on SQLite holding its read
+     * snapshot) until its next use: the caller cannot read the row, so it is closed here. */
+    if (rc == DB_ROW) {
+        db_reset(s);
+        return DB_ROW;
+    }
     if (rc == DB_DONE) return DB_OK;
     return rc;
 }

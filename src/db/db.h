@@ -92,7 +92,8 @@ void db_reset(db_stmt *s);
 
 /* Convenience: prepare, bind by a type string and run to completion.
  * Types: 'i' int64_t, 't' const char * (NULL for SQL NULL), 'n' SQL NULL (no argument).
- * Returns DB_OK, or DB_ROW when the statement produced a row (left ready for db_col_*). */
+ * Returns DB_OK, or DB_ROW when the statement produced a row (which is not kept: use
+ * db_prepare_bind() to read rows). */
 int db_run(db *d, const char *sql, const char *types, ...);
 /* Prepares and binds by the same types, for a query whose rows the caller steps through: the
  * statement, or NULL when it cannot be prepared or bound (db_errmsg() says why). */

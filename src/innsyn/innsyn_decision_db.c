@@ -30,6 +30,26 @@ json_t *innsyn_db_queue_json(db *d, arena *a, const char *today)
     return innsyn_db_list_end(s, rc, list);
 }
 
+json_t *innsyn_db_answered_json(db *d, arena *a, int64_t since)
+{
+    db_stmt *s = db_prepare(
+        d, "SELECT id, created_at, answered_at, state FROM innsyn_request "
+           "WHERE state IN ('besvart', 'avslatt_frist') AND answered_at >= $1 "
+           "ORDER BY answered_at DESC, id DESC LIMIT 500");
+    if (!s) return NULL;
+    json_t *list = json_array();
+    int rc = db_bind_int(s, 1, since);
+    while (rc == DB_OK && (rc = db_step(s)) == DB_ROW) {
+        json_array_append_new(
+            list, json_pack("{s:I, s:s, s:s, s:b}", "id", (json_int_t)db_col_int(s, 0), "reference",
+                            innsyn_reference(a, db_col_int(s, 0), db_col_int(s, 1)), "answered",
+                            date_text_nb(a, db_col_int(s, 2)), "lapsed",
+                            !strcmp(db_col_text(s, 3), "avslatt_frist")));
+        rc = DB_OK;
+    }
+    return innsyn_db_list_end(s, rc, list);
+}
+
 int innsyn_db_decisions_clear(db *d, int64_t request_id)
 {
     return db_run(d, "DELETE FROM innsyn_decision WHERE request_id = $1", "i", request_id) < 0

@@ -126,6 +126,8 @@ typedef struct {
 /* --- innsyn_decision_db.c --- */
 /* The requests waiting for a decision (complaints first, then by deadline). */
 json_t *innsyn_db_queue_json(db *d, arena *a, const char *today);
+/* The requests answered (or lapsed) since, newest first. */
+json_t *innsyn_db_answered_json(db *d, arena *a, int64_t since);
 int innsyn_db_decisions_clear(db *d, int64_t request_id);
 int innsyn_db_decision_insert(db *d, int64_t request_id, const innsyn_decision *x, int64_t now,
                               const char *by);

@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "app.h"
+#include "audit/audit.h"
+#include "audit/audit_http.h"
 #include "auth/auth.h"
 #include "auth/session.h"
 #include "core/clock.h"
@@ -41,11 +43,14 @@ void innsyn_staff_queue(req *r)
     char today[11];
     civil_date_format(civil_date_oslo(clock_now()), today);
     json_t *list = innsyn_db_queue_json(d, r->arena, today);
-    if (!list) {
+    json_t *answered = list ? innsyn_db_answered_json(d, r->arena, clock_now() - 30 * 24 * 3600) : NULL;
+    if (!list || !answered) {
+        json_decref(list);
         unavailable(r, d, "kunne ikke lese køen for innsynskrav");
         return;
     }
-    json_t *m = json_pack("{s:o, s:b}", "requests", list, "any", json_array_size(list) > 0);
+    json_t *m = json_pack("{s:o, s:b, s:o, s:b}", "requests", list, "any", json_array_size(list) > 0,
+                          "answered_list", answered, "any_answered", json_array_size(answered) > 0);
     const char *done = req_query(r, "besvart");
     if (done && strlen(done) < 40) json_object_set_new(m, "answered", json_string(done));
     resp_page(r, 200, "pages/ansatt-innsyn", "Innsynskrav", m);
@@ -129,6 +134,11 @@ void innsyn_staff_show(req *r)
     int64_t id = req_param_id(r, "id");
     if (!id) {
         not_found(r);
+        return;
+    }
+    /* The request names its requester: opening it is a read on the audit trail. */
+    if (audit_record_req(d, r, "innsyn_request", id, AUDIT_READ, NULL) != DB_OK) {
+        auth_page_unavailable(r);
         return;
     }
     request_render(r, d, id, 200, NULL);

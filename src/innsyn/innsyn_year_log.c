@@ -4,6 +4,7 @@
  * address, so it can itself be released on request. */
 #include "innsyn/innsyn_internal.h"
 
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,13 +14,6 @@
 #include "core/log.h"
 #include "core/strbuf.h"
 #include "jobs/job.h"
-
-/* 01:00 Oslo on 1 January after now's year. */
-static int64_t next_year_start(int64_t now)
-{
-    civil_date d = {civil_date_oslo(now).year + 1, 1, 1};
-    return civil_date_start_oslo(d) + 3600;
-}
 
 static int line_add(const innsyn_log_line *l, void *ud)
 {
@@ -70,17 +64,31 @@ int innsyn_year_log_register(db *d, int year, const char *by, int64_t *entry_id)
     return rc;
 }
 
+/* Queues the run that registers year's log, at 01:00 Oslo on 1 January after it; the year is in
+ * the payload, so a run that comes late (a server down over New Year) still registers the year
+ * that ended, not the one it runs in. */
+static int year_log_enqueue(db *d, int year)
+{
+    char payload[32];
+    snprintf(payload, sizeof payload, "{\"year\": %d}", year);
+    civil_date next = {year + 1, 1, 1};
+    return job_enqueue(d, "innsyn_year_log", payload, civil_date_start_oslo(next) + 3600, NULL);
+}
+
 static job_result job_year_log(db *d, const job *j, char *err, size_t errlen)
 {
-    (void)j;
-    int64_t now = clock_now();
-    /* The job runs just after New Year: the year that has ended. */
-    int year = civil_date_oslo(now - 2 * 3600).year;
+    json_t *p = json_loads(j->payload, 0, NULL);
+    int year = (int)json_integer_value(json_object_get(p, "year"));
+    json_decref(p);
+    if (year < 2000 || year > 9999) {
+        snprintf(err, errlen, "jobben mangler året");
+        return JOB_FAILED;
+    }
     int rc = db_begin(d);
     if (rc == DB_OK) {
         rc = innsyn_year_log_register(d, year, "Min side", NULL);
         if (rc == INNSYN_ERR_STATE) rc = DB_OK; /* done already: keep the schedule going */
-        if (rc == DB_OK) rc = job_enqueue(d, "innsyn_year_log", "{}", next_year_start(now), NULL);
+        if (rc == DB_OK) rc = year_log_enqueue(d, year + 1);
         rc = db_finish(d, rc);
     }
     if (rc != DB_OK) {
@@ -96,7 +104,7 @@ int innsyn_schedule(db *d)
     int rc = db_begin(d);
     if (rc != DB_OK) return rc;
     rc = job_kind_is_queued(d, "innsyn_year_log");
-    if (rc == 0) rc = job_enqueue(d, "innsyn_year_log", "{}", next_year_start(clock_now()), NULL);
+    if (rc == 0) rc = year_log_enqueue(d, civil_date_oslo(clock_now()).year);
     else if (rc == 1) rc = DB_OK;
     return db_finish(d, rc);
 }

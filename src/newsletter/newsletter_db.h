@@ -56,4 +56,9 @@ int nl_db_lookup(db *d, const char *address, json_t **out);
 /* Confirmed subscribers. */
 int64_t nl_db_confirmed_count(db *d);
 
+/* Registers the newsletter's retention rules (newsletter_retention_db.c). */
+void nl_retention_register(void);
+/* Registers the newsletter's section of «Mine personopplysninger» (newsletter_privacy.c). */
+void nl_privacy_register(void);
+
 #endif

@@ -70,8 +70,7 @@ void newsletter_signup_post(req *r)
     if (!d) return;
     const char *address = req_form(r, "epost");
     const char *consent = req_form(r, "samtykke");
-    int rc = consent ? newsletter_subscribe(d, address, consent, r->client_ip, clock_now())
-                     : NEWSLETTER_NO_CONSENT;
+    int rc = newsletter_subscribe(d, address, consent, r->client_ip, clock_now());
     if (address && strlen(address) > 254) address = ""; /* not shown back in full */
     switch (rc) {
     case NEWSLETTER_OK:

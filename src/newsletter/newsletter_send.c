@@ -232,6 +232,8 @@ static void nl_job_abandon(db *d, const job *j, const char *reason)
 void newsletter_register(void)
 {
     nl_gmime_init();
+    nl_retention_register();
+    nl_privacy_register();
     static const job_kind send = {"newsletter_send", nl_job_send, 10, nl_job_abandon};
     job_kind_register(&send);
 }

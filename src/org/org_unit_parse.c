@@ -10,6 +10,7 @@ enum { DEPTH_MAX = 64, KEY_MAX = 48 };
 typedef struct parse_state {
     org_unit_fields *f;
     int depth; /* 1 inside the unit object */
+    int bad_text; /* a key or string that is not UTF-8: the parse was stopped there */
     char keys[DEPTH_MAX][KEY_MAX]; /* keys[d]: the key last seen at depth d */
 } parse_state;
 
@@ -20,9 +21,19 @@ static void field_set(char *dst, size_t size, const unsigned char *s, size_t len
     dst[len] = '\0';
 }
 
+/* yajl lets overlong forms such as C1 A5 through; they would be stored as names (and refused by
+ * PostgreSQL), so every key and string is checked as the rest of Min side checks text. */
+static int text_ok(parse_state *p, const unsigned char *s, size_t len)
+{
+    if (utf8_valid((const char *)s, len)) return 1;
+    p->bad_text = 1;
+    return 0;
+}
+
 static int on_string(void *ctx, const unsigned char *s, size_t len)
 {
     parse_state *p = ctx;
+    if (!text_ok(p, s, len)) return 0;
     org_unit_fields *f = p->f;
 #define SET(field) field_set(f->field, sizeof f->field, s, len)
     if (p->depth == 1) {
@@ -58,6 +69,7 @@ static int on_boolean(void *ctx, int value)
 static int on_key(void *ctx, const unsigned char *key, size_t len)
 {
     parse_state *p = ctx;
+    if (!text_ok(p, key, len)) return 0;
     if (p->depth < DEPTH_MAX) field_set(p->keys[p->depth], KEY_MAX, key, len);
     if (p->depth == 1 && len == 12 && !memcmp(key, "rollegrupper", 12)) p->f->has_roles = 1;
     return 1;
@@ -94,7 +106,11 @@ int org_unit_parse(const char *json, size_t len, org_unit_fields *f, char *err, 
     yajl_status st = yajl_parse(h, (const unsigned char *)json, len);
     if (st == yajl_status_ok) st = yajl_complete_parse(h);
     int rc = 0;
-    if (st != yajl_status_ok) {
+    if (p.bad_text) {
+        snprintf(err, errlen, "en tekst er ikke gyldig UTF-8 (tegn %zu i elementet)",
+                 yajl_get_bytes_consumed(h));
+        rc = -1;
+    } else if (st != yajl_status_ok) {
         unsigned char *msg = yajl_get_error(h, 0, (const unsigned char *)json, len);
         size_t at = yajl_get_bytes_consumed(h);
         snprintf(err, errlen, "%s (tegn %zu i elementet)", msg ? (const char *)msg : "ugyldig JSON", at);

@@ -42,6 +42,10 @@ void stats_request_done(const req *r, int64_t duration_us, int aborted);
  * are then kept for the next flush). */
 int stats_flush(db *d);
 
+/* Makes the statistics' retention rule known (at start-up, with the other modules): the visitor
+ * hashes and the day's salt go just after midnight, by the flusher itself. */
+void stats_register(void);
+
 /* Turns counting on (the default) or off. */
 void stats_counting_set(int on);
 

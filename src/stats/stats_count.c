@@ -32,8 +32,8 @@ typedef struct worker_tally {
     unsigned char salt[STATS_SALT_BYTES];
     int salt_ok;
     /* The last answers for this worker's last inputs: a visitor's pages come with the same
-     * User-Agent, Referer and address, so most requests skip the parsing and the hashing. Only
-     * this worker's thread touches them. */
+     * User-Agent, Referer and address, so most requests skip the parsing and the hashing. Used
+     * by this worker's thread under the lock; the flusher forgets the visitor after midnight. */
     char last_ua[256], last_referer[256], last_host[128], last_visitor[512], last_visitor_key[64];
     stats_device last_device;
     struct worker_tally *next;

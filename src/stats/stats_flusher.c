@@ -8,7 +8,24 @@
 #include "core/clock.h"
 #include "core/log.h"
 #include "core/workdays.h"
+#include "retention/retention.h"
 #include "stats/stats.h"
+
+/* In the retention table so that it answers «how long?» for the statistics too. No functions:
+ * the retention run does not delete these; the flusher does, just after each midnight
+ * (stats_db_days_close), long before a nightly run would. */
+static const retention_rule visitor_rule = {
+    "stats_visitors", "stats_visitor",
+    "Kontrolltall for å telle ulike besøkende i nettstatistikken, og dagens nøkkel",
+    "til like etter midnatt samme dag",
+    "Trengs bare for å telle hver besøkende én gang per dag; etterpå er bare antallet igjen "
+    "(art. 6 nr. 1 f og art. 5 nr. 1 c og e).",
+    NULL, NULL};
+
+void stats_register(void)
+{
+    retention_rule_register(&visitor_rule);
+}
 
 static pthread_t flusher;
 static pthread_mutex_t flusher_lock = PTHREAD_MUTEX_INITIALIZER;

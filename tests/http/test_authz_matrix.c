@@ -3,7 +3,7 @@
  * (the file's top says how it is written). A route without a row fails, naming the route, and
  * so does a row whose route is gone; a row that lets a person succeed on someone else's object
  * fails before anything is sent, and so does any answer that shows a person the title of a
- * case, a message or a request that is not theirs.
+ * case, a message or a request that is not theirs, or the name of its owner or of an applicant.
  *
  * Every row gets a world of its own, and on a POST every identity does: new organisations,
  * persons, associations, a case with its document, an inbox message, a «finner ikke» request,
@@ -38,6 +38,7 @@
 #include "org/org_http.h"
 #include "org/org_member.h"
 #include "org/org_rep.h"
+#include "privacy/correction.h"
 #include "seed.h"
 #include "tap.h"
 #include "web/routes.h"
@@ -71,15 +72,16 @@ static const char *const who_names[WHO_COUNT] = {
  * person a form names), A's organisation number; in another case file an entry in the public
  * journal with its document (a document of another case than {sak}), a stop of another
  * entry's publication, the owner's request for access to the public one, a link's token that
- * is no one's, and a leder's draft newsletter issue. */
+ * is no one's, a leder's draft newsletter issue, and the owner's request to correct their
+ * profile. */
 typedef struct {
     int64_t sak, saksmappe, journalpost, dokument, melding, foresporsel, medlem, soknad, person,
-        virksomhet, offentlig, stopp, innsynskrav, fremmed_dokument, utgave;
+        virksomhet, offentlig, stopp, innsynskrav, fremmed_dokument, utgave, retting;
     char token[65];
     seed_login who[WHO_COUNT]; /* WHO_ANONYMOUS stays empty */
-    /* Words in the case's title, the message's subject and the request's name, which no page
-     * may show a person who may not see them. */
-    char case_mark[32], message_mark[32], request_mark[32];
+    /* Words in the case's title, its owner's name, the message's subject, the request's name
+     * and the applicants' names, which no page may show a person who may not see them. */
+    char case_mark[32], owner_mark[32], message_mark[32], request_mark[32], applicant_mark[32];
 } world;
 
 /* A placeholder, and the person columns that may succeed on what it names (the review rule:
@@ -112,6 +114,7 @@ static const placeholder placeholders[] = {
     PLACE(innsynskrav, 0),
     {"fremmed-dokument", offsetof(world, fremmed_dokument), 0, 0},
     PLACE(utgave, 0),
+    PLACE(retting, 0),
     {"token", offsetof(world, token), 0, 1},
 };
 #define NPLACES (sizeof placeholders / sizeof *placeholders)
@@ -350,10 +353,14 @@ static int world_cast(world *w, cast *c)
         seed_organisation(D, c->org_c, "AUTORISASJON NY AS"))
         return -1;
     int64_t *p = c->person, *s = c->staff;
-    c->owner = person("eier", "Eva Eier");
+    char name[64];
+    snprintf(name, sizeof name, "Eva %s", w->owner_mark);
+    c->owner = person("eier", name);
     c->admin_a = person("admin-a", "Anders Administrator");
-    c->applicant_a = person("soker-a", "Siri Søker");
-    c->applicant_c = person("soker-c", "Sander Søker");
+    snprintf(name, sizeof name, "Siri %s", w->applicant_mark);
+    c->applicant_a = person("soker-a", name);
+    snprintf(name, sizeof name, "Sander %s", w->applicant_mark);
+    c->applicant_c = person("soker-c", name);
     p[WHO_CONSUMER] = person("forbruker", "Frida Forbruker");
     p[WHO_UNCONFIRMED] = person("ubekreftet", "Ulf Ubekreftet");
     p[WHO_USER_ACCESS] = person("bruker-med", "Berit Bruker");
@@ -392,6 +399,11 @@ static int world_sessions(world *w, const cast *c)
 static int world_make(world *w)
 {
     memset(w, 0, sizeof *w);
+    snprintf(w->case_mark, sizeof w->case_mark, "SAK-%d-MERKE", row_number);
+    snprintf(w->owner_mark, sizeof w->owner_mark, "Eiermerke%d", row_number);
+    snprintf(w->message_mark, sizeof w->message_mark, "MELDING-%d-MERKE", row_number);
+    snprintf(w->request_mark, sizeof w->request_mark, "FORESPORSEL-%d-MERKE", row_number);
+    snprintf(w->applicant_mark, sizeof w->applicant_mark, "Sokermerke%d", row_number);
     /* The rows a domain's functions do not write go in one transaction each: seeding a world
      * for every POST column is most of the test's time. */
     cast c;
@@ -401,15 +413,13 @@ static int world_make(world *w)
 
     /* The owner's mediation case against A, filed as the form files it; A's administrator
      * gives it to one `bruker`. */
-    char err[256], title[128], request_name[64];
-    snprintf(w->case_mark, sizeof w->case_mark, "SAK-%d-MERKE", row_number);
-    snprintf(w->message_mark, sizeof w->message_mark, "MELDING-%d-MERKE", row_number);
-    snprintf(w->request_mark, sizeof w->request_mark, "FORESPORSEL-%d-MERKE", row_number);
+    char err[256], title[128], request_name[64], owner_name[64];
     snprintf(title, sizeof title, "Klage på kjøleskap %s", w->case_mark);
+    snprintf(owner_name, sizeof owner_name, "Eva %s", w->owner_mark);
     snprintf(request_name, sizeof request_name, "Eiers foretak %s", w->request_mark);
     case_receipt rec;
     case_submission in = {.case_type = CASE_TYPE_MEDIATION,
-                          .by = {.person_id = owner, .name = "Eva Eier"},
+                          .by = {.person_id = owner, .name = owner_name},
                           .counterpart_orgnr = c.org_a,
                           .counterpart_name = "AUTORISASJON HVITEVARER AS",
                           .title = title,
@@ -445,6 +455,10 @@ static int world_make(world *w)
         nl_issue_create(D, c.staff[WHO_MANAGER], "Nytt fra Forbrukertilsynet", "Hei.",
                         clock_now(), &w->utgave) != 0)
         return -1;
+    if (db_begin(D) != DB_OK ||
+        db_finish(D, correction_request_add(D, owner, "profil", "Navn: Eva Eier", "Feil navn.",
+                                            clock_now(), &w->retting)) != DB_OK)
+        return -1;
     if (db_begin(D) != DB_OK || db_finish(D, world_sessions(w, &c) ? DB_ERR : DB_OK) != DB_OK)
         return -1;
     return w->melding > 0 && w->foresporsel > 0 && w->saksmappe > 0 ? 0 : -1;
@@ -474,9 +488,16 @@ static void path_fill(const world *w, const char *path, char *out, size_t len, c
     }
     filled[o < sizeof filled ? o : sizeof filled - 1] = '\0';
     char *bar = strchr(filled, '|');
-    snprintf(body, blen, "%s", bar ? bar + 1 : "");
+    /* A row's path and body are short; one that does not fit is a mistake in the table. */
+    if (snprintf(body, blen, "%s", bar ? bar + 1 : "") >= (int)blen) {
+        printf("Bail out! the form body of %s is too long\n", path);
+        exit(1);
+    }
     if (bar) *bar = '\0';
-    snprintf(out, len, "%s", filled);
+    if (snprintf(out, len, "%s", filled) >= (int)len) {
+        printf("Bail out! the path %s is too long\n", path);
+        exit(1);
+    }
 }
 
 /* The mark of someone else's object that the page shows identity who, or NULL. Staff may see
@@ -484,9 +505,12 @@ static void path_fill(const world *w, const char *path, char *out, size_t len, c
 static const char *shown_mark(const world *w, int who, const http_response *res)
 {
     if (who >= WHO_CASEWORKER || !res->body.data) return NULL;
+    /* A `bruker` with the case sees its title and who complained. */
     if (who != WHO_USER_ACCESS && strstr(res->body.data, w->case_mark)) return w->case_mark;
+    if (who != WHO_USER_ACCESS && strstr(res->body.data, w->owner_mark)) return w->owner_mark;
     if (strstr(res->body.data, w->message_mark)) return w->message_mark;
     if (strstr(res->body.data, w->request_mark)) return w->request_mark;
+    if (strstr(res->body.data, w->applicant_mark)) return w->applicant_mark;
     return NULL;
 }
 
@@ -497,8 +521,9 @@ static const char *ask(const world *w, int who, const char *method, const char *
 {
     char origin[300], form[2048];
     snprintf(origin, sizeof origin, "Origin: %s", g_app.cfg.base_url);
-    const char *headers[3] = {NULL};
-    int h = 0;
+    /* Everyone comes from outside through the proxy, as in production (docs/deploy.md). */
+    const char *headers[4] = {"X-Forwarded-For: 192.0.2.10", NULL};
+    int h = 1;
     if (who != WHO_ANONYMOUS) headers[h++] = w->who[who].cookie;
     int post = !strcmp(method, "POST");
     if (post) headers[h++] = origin;
@@ -578,6 +603,7 @@ static const struct {
     {"/ansatt/offentlig-journal/stopp/", ":id", "{stopp}"},
     {"/ansatt/innsyn/", ":id", "{innsynskrav}"},
     {"/ansatt/nyhetsbrev/", ":id", "{utgave}"},
+    {"/ansatt/retting/", ":id", "{retting}"},
     {"/", ":token", "{token}"},
     {"/statistikk/", ":chart", "saker-per-uke.csv"},
     {"/", ":object_id", "{dokument}"},

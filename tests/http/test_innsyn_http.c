@@ -525,6 +525,13 @@ static void check_decision(db *d)
     free(mail);
     TAP_EQ_INT(decide(request, ok, 5, f3, &r), 409, "%s: an answered request is not decided twice", E);
     http_response_free(&r);
+    char href[64];
+    snprintf(href, sizeof href, "href=\"/ansatt/innsyn/%lld\"", (long long)request);
+    get_as(sara_cookie, "/ansatt/innsyn", &r);
+    const char *answered = r.body.data ? strstr(r.body.data, "Besvart de siste 30 dagene") : NULL;
+    TAP_OK(r.status == 200 && answered && strstr(answered, href),
+           "%s: the queue lists it under «Besvart de siste 30 dagene»", E);
+    http_response_free(&r);
 }
 
 /* Nora complains on the lapse; the caseworker refuses the screened document; the answer names
@@ -695,7 +702,8 @@ static void check_year_log(db *d)
     TAP_OK(text && !strstr(text, "@example.no") && !strstr(text, "Jon") && !strstr(text, "Hemmelig"),
            "%s: without addresses, names or screened words", E);
     free(text);
-    TAP_EQ_INT(scalar(d, "SELECT COUNT(*) FROM job WHERE kind = 'innsyn_year_log' AND state = 'queued'", 0),
+    TAP_EQ_INT(scalar(d, "SELECT COUNT(*) FROM job WHERE kind = 'innsyn_year_log' AND state = 'queued' "
+                         "AND payload LIKE '%2027%'", 0),
                1, "%s: next year's run is queued", E);
     db_begin(d);
     int rc = innsyn_year_log_register(d, 2026, "test", NULL);

@@ -224,6 +224,8 @@ static void check_malformed(db *d)
         {"a syntax error", "\"konkurs\": true", "\"konkurs\": tru", "ugyldig JSON i element 4"},
         {"a missing name", "\"navn\": \"OLA TESTMANN ENK\"", "\"navnet\": \"OLA\"", "mangler navn"},
         {"a missing comma", "},\n  {\n    \"organisasjonsnummer\": \"310000043\"", "}\n  {\n    \"organisasjonsnummer\": \"310000043\"", "ventet «,» eller «]» etter element 2"},
+        /* an overlong form that yajl lets through (found by fuzz_org_unit) */
+        {"a name that is not UTF-8", "\"navn\": \"OLA TESTMANN ENK\"", "\"navn\": \"OLA TESTM\xc1\xa5NN ENK\"", "ikke gyldig UTF-8"},
     };
     char err[1024];
     /* A unit that is not in the broken files shows that nothing half-imported replaced anything. */

@@ -2,14 +2,17 @@
  * tally, and on SQLite and PostgreSQL the shared salt and the close of a finished day (its
  * visitors counted, its hashes and its salt deleted). Counting over real requests is in
  * tests/http/test_stats_http.c. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/arena.h"
 #include "core/clock.h"
 #include "core/config.h"
 #include "db/db.h"
 #include "stats/stats.h"
+#include "stats/stats_chart.h"
 #include "stats/stats_db.h"
 #include "stats/stats_tally.h"
 #include "tap.h"
@@ -105,6 +108,38 @@ static void test_tally(void)
     stats_tally_free(&a);
 }
 
+/* Labels come partly from outside (referring hosts): they are escaped in the SVG, quoted in the
+ * CSV, and never run as a spreadsheet formula. */
+static void test_chart_output(void)
+{
+    arena *a = arena_new();
+    const char *series[] = {"Visninger", "Andel, %", NULL};
+    stats_chart *c = stats_chart_new(a, "test", "Test", "Beskrivelse", "Side", 3, series);
+    c->labels[0] = "<script>\"x\"</script>";
+    c->labels[1] = "=HYPERLINK(\"http://x\")";
+    c->labels[2] = "a,b";
+    c->decimals = 1;
+    c->series[0].values[0] = 12;
+    c->series[1].values[0] = 87.5;
+    c->series[0].values[1] = 3;
+    const char *svg = stats_chart_svg(a, c);
+    TAP_OK(!strstr(svg, "<script>") && strstr(svg, "&lt;script&gt;"), "chart: a label is escaped in the SVG");
+    TAP_OK(strstr(svg, "data-value=\"87.5\"") && strstr(svg, ": 87,5</title>"),
+           "chart: the bar carries its value, and its tooltip the Norwegian decimal comma");
+    TAP_EQ_STR(stats_chart_number(a, c, NAN), "–", "chart: no value is a dash");
+    size_t len = 0;
+    char *csv = stats_chart_csv(c, &len);
+    TAP_EQ_STR(csv,
+               "\"Side\",\"Visninger\",\"Andel, %\"\r\n"
+               "\"<script>\"\"x\"\"</script>\",\"12.0\",\"87.5\"\r\n"
+               "\"'=HYPERLINK(\"\"http://x\"\")\",\"3.0\",\"\"\r\n"
+               "\"a,b\",\"\",\"\"\r\n",
+               "chart: the CSV quotes every field, doubles quotes, leaves a missing value empty and defuses a formula");
+    TAP_EQ_INT(len, strlen(csv), "chart: the CSV's length");
+    free(csv);
+    arena_free(a);
+}
+
 static void test_setting(void)
 {
     config c;
@@ -188,6 +223,7 @@ int main(void)
     test_referrers();
     test_tally();
     test_setting();
+    test_chart_output();
     TEST_EACH_ENGINE(run_engine, &E);
     test_remove_tree(tmpdir);
     return tap_done();
