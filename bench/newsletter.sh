@@ -13,7 +13,7 @@ runners=${2:-1}
 sink=/usr/sbin/smtp-sink
 [ -x "$sink" ] || { echo "bench/newsletter.sh trenger smtp-sink fra Debian-pakken postfix" >&2; exit 1; }
 [ -f build/build.ninja ] || meson setup build --buildtype=release > /dev/null
-meson compile -C build > /dev/null
+meson compile -C build minside:executable > /dev/null
 work=$(mktemp -d /tmp/minside-bench-newsletter-XXXXXX)
 sink_pid=
 serve_pid=

@@ -22,6 +22,7 @@
 #include "core/clock.h"
 #include "core/log.h"
 #include "http/server.h"
+#include "journal/journal.h"
 #include "journal/journal_cli.h"
 #include "http/static_files.h"
 #include "jobs/job.h"
@@ -80,6 +81,7 @@ static int command_seed_demo(const cli_args *args)
     if (rc >= 0) rc = org_demo_seed(d);
     if (rc >= 0) rc = case_demo_seed(d);
     if (rc >= 0) rc = org_demo_seed_representation(d);
+    if (rc >= 0) rc = journal_demo_seed(d);
     if (rc < 0) fprintf(stderr, "minside: demodata feilet: %s\n", db_errmsg(d));
     else printf("Demodata er på plass.\n");
     db_close(d);

@@ -2,6 +2,7 @@
 #include "audit/audit.h"
 #include "audit/audit_internal.h"
 
+#include <pthread.h>
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,11 +96,64 @@ int audit_append(db *d, const audit_event *e, int64_t *seq_out)
     return rc;
 }
 
-int audit_record(db *d, const audit_event *e)
+/* Group commit for reads. A read has no transaction of its own to ride on, and with SQLite's
+ * synchronous commits each transaction waits for an fsync, so one transaction a read would make
+ * every page that audits a read wait for the disk. Instead the threads that record a read at
+ * the same moment share one transaction: the first to find no batch being written writes all
+ * that are waiting, the others wait until their row is committed (or the batch failed, which
+ * they are told). Every row is durable before audit_record returns, as before; only the fsync
+ * is shared. Within one process; instances each group their own. */
+typedef struct audit_waiter {
+    const audit_event *e;
+    int rc, done;
+    struct audit_waiter *next;
+} audit_waiter;
+
+static pthread_mutex_t group_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t group_cv = PTHREAD_COND_INITIALIZER;
+static audit_waiter *group_head, *group_tail;
+static int group_writing;
+
+/* Writes the batch in one transaction on this thread's connection. */
+static int group_write(db *d, audit_waiter *batch)
 {
     int rc = db_begin(d);
-    if (rc != DB_OK) return rc;
-    return db_finish(d, audit_append(d, e, NULL));
+    for (audit_waiter *w = batch; w && rc == DB_OK; w = w->next) rc = audit_append(d, w->e, NULL);
+    return db_finish(d, rc);
+}
+
+int audit_record(db *d, const audit_event *e)
+{
+    /* A malformed event is refused here, so it never fails the batch of the others. */
+    audit_row check;
+    if (row_from_event(e, &check)) return AUDIT_ERR_INVALID;
+    audit_waiter me = {.e = e, .rc = DB_ERR};
+    pthread_mutex_lock(&group_mu);
+    if (group_tail) group_tail->next = &me;
+    else group_head = &me;
+    group_tail = &me;
+    while (!me.done) {
+        if (group_writing) {
+            pthread_cond_wait(&group_cv, &group_mu);
+            continue;
+        }
+        group_writing = 1;
+        audit_waiter *batch = group_head;
+        group_head = group_tail = NULL;
+        pthread_mutex_unlock(&group_mu);
+        int rc = group_write(d, batch);
+        pthread_mutex_lock(&group_mu);
+        /* Under the lock: a waiter's struct lives on its stack until it sees done. */
+        for (audit_waiter *w = batch, *next; w; w = next) {
+            next = w->next;
+            w->rc = rc;
+            w->done = 1;
+        }
+        group_writing = 0;
+        pthread_cond_broadcast(&group_cv);
+    }
+    pthread_mutex_unlock(&group_mu);
+    return me.rc;
 }
 
 int audit_search(db *d, const audit_query *q, audit_row *rows, int max)

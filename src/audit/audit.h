@@ -65,7 +65,9 @@ enum {
  * whole action back. */
 int audit_append(db *d, const audit_event *e, int64_t *seq_out);
 
-/* For a pure read that has no transaction of its own: begins one, appends, commits. */
+/* For a pure read that has no transaction of its own: the row is committed before this returns,
+ * in one transaction with the reads other threads record at the same moment (group commit, so
+ * they share one fsync). Returns 0, AUDIT_ERR_INVALID, or the shared transaction's failure. */
 int audit_record(db *d, const audit_event *e);
 
 /* One row as read back (a copy: it stays valid after the search). */

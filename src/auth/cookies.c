@@ -6,10 +6,14 @@
 #include "app.h"
 
 const cookie_info cookie_table[COOKIE_COUNT] = {
-    [COOKIE_SESSION] = {"minside", "Holde deg innlogget", "En tilfeldig nøkkel til økten din",
-                        "Til du logger ut eller lukker nettleseren; økten utløper etter en stund uten bruk"},
-    [COOKIE_LOGIN] = {"minside_innlogging", "Kjenne igjen nettleseren mens du logger inn, så gjentatte mislykkede "
-                      "forsøk kan begrenses", "En tilfeldig verdi", "15 minutter, og slettes når innloggingen er ferdig"},
+    [COOKIE_SESSION] = {"minside",
+                        "Holde deg innlogget. Kontrollverdien som beskytter skjemaene mot forfalskede innsendinger, "
+                        "hører til økten og lagres hos oss, ikke i en egen informasjonskapsel.",
+                        "En tilfeldig nøkkel til økten din", "Til du logger ut, eller økten utløper"},
+    [COOKIE_LOGIN] = {"minside_innlogging",
+                      "Fullføre innloggingen: knytter svaret fra ID-porten til nettleseren som begynte innloggingen, "
+                      "og lar oss begrense gjentatte mislykkede forsøk",
+                      "En tilfeldig kontrollverdi", "Til innloggingen er ferdig, høyst 15 minutter"},
 };
 
 static int behind_https(void)

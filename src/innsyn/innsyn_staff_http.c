@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "app.h"
+#include "audit/audit.h"
+#include "audit/audit_http.h"
 #include "auth/auth.h"
 #include "auth/session.h"
 #include "core/clock.h"
@@ -132,6 +134,11 @@ void innsyn_staff_show(req *r)
     int64_t id = req_param_id(r, "id");
     if (!id) {
         not_found(r);
+        return;
+    }
+    /* The request names its requester: opening it is a read on the audit trail. */
+    if (audit_record_req(d, r, "innsyn_request", id, AUDIT_READ, NULL) != DB_OK) {
+        auth_page_unavailable(r);
         return;
     }
     request_render(r, d, id, 200, NULL);

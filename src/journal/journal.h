@@ -58,6 +58,8 @@ int journal_public_entry_get(db *d, arena *a, int64_t entry_id, journal_public_e
 /* Registers the public journal with the archive at start-up: a change of an entry's screening
  * updates the search index in the same transaction. */
 void journal_register(void);
+/* `minside seed-demo`: assesses the entries the demo cases registered. 0, or -1. */
+int journal_demo_seed(db *d);
 
 /* ---- Assessment (offentlighetsvurdering) ---- */
 

@@ -58,5 +58,7 @@ int64_t nl_db_confirmed_count(db *d);
 
 /* Registers the newsletter's retention rules (newsletter_retention_db.c). */
 void nl_retention_register(void);
+/* Registers the newsletter's section of «Mine personopplysninger» (newsletter_privacy.c). */
+void nl_privacy_register(void);
 
 #endif

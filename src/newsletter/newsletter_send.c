@@ -233,6 +233,7 @@ void newsletter_register(void)
 {
     nl_gmime_init();
     nl_retention_register();
+    nl_privacy_register();
     static const job_kind send = {"newsletter_send", nl_job_send, 10, nl_job_abandon};
     job_kind_register(&send);
 }

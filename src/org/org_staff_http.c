@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "app.h"
+#include "audit/audit.h"
+#include "audit/audit_http.h"
 #include "auth/auth.h"
 #include "auth/session.h"
 #include "core/clock.h"
@@ -49,6 +51,12 @@ void org_staff_queue(req *r)
 {
     db *d = auth_staff_db(r, AUTH_ROLE_CASEWORKER);
     if (!d) return;
+    /* The queue shows applicants' names and birth dates: a read of persons' data on the trail. */
+    if (audit_record_req(d, r, "org_applications", 0, AUDIT_READ, NULL) != DB_OK) {
+        log_error("request=%s revisjonsloggen: %s", r->id, db_errmsg(d));
+        auth_page_unavailable(r);
+        return;
+    }
     queue_render(r, d, 200, 0, NULL);
 }
 
@@ -67,8 +75,11 @@ static void decide(req *r, int approve)
             return;
         }
     }
+    /* The decision changes a person's role: its row commits with it. */
+    audit_on_commit_req(d, r, "org_member", id, AUDIT_CHANGE, approve ? "godkjent" : "avvist");
     int rc = id ? org_admin_decide(d, id, r->session->staff_id, approve, reason, clock_now())
                 : ORG_ERR_NOT_FOUND;
+    audit_after_action(d);
     if (rc == ORG_ERR_NOT_FOUND) {
         resp_error(r, 404, "Fant ikke søknaden", "Søknaden finnes ikke.");
         return;

@@ -25,9 +25,9 @@ void site_register_modules(void)
     innsyn_register();
     journal_register();
     audit_register();
-    newsletter_register();
     privacy_register();
     stats_register();
+    newsletter_register(); /* after the built-in sections of «Mine personopplysninger» */
 }
 
 /* The page header: who is logged in, with their role badge; for a person also the

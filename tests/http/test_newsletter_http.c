@@ -15,6 +15,7 @@
 #include "fixture.h"
 #include "http/server.h"
 #include "newsletter/newsletter.h"
+#include "privacy/privacy.h"
 #include "retention/retention.h"
 #include "tap.h"
 #include "web/routes.h"
@@ -257,6 +258,24 @@ static void check_lookup_and_purge(void)
     json_decref(j);
     newsletter_subscription_lookup(d, "ukjent@eksempel.no", &j);
     TAP_OK(j == NULL, "an unknown address: nothing");
+
+    /* «Mine personopplysninger» of a person whose profile has the subscribed address. */
+    db_run(d, "INSERT INTO person (pid_hash, pid_enc, birth_date, name, email, created_at, updated_at) "
+              "VALUES ('nl-person', 'x', '1980-01-01', 'Hanne Hundre', 'Hundre@eksempel.no', 1, 1)", "");
+    int64_t person = count("SELECT id FROM person WHERE pid_hash = $1", "nl-person");
+    arena *a = arena_new();
+    json_t *doc = NULL, *mine = NULL;
+    TAP_EQ_INT(privacy_collect(d, a, person, &doc), 0, "«Mine personopplysninger» collects");
+    size_t k;
+    json_t *sec;
+    json_array_foreach(json_object_get(doc, "seksjoner"), k, sec)
+    if (!strcmp(json_string_value(json_object_get(sec, "nokkel")), "nyhetsbrev"))
+        mine = json_array_get(json_object_get(sec, "elementer"), 0);
+    TAP_OK(mine && !strcmp(json_string_value(json_object_get(mine, "adresse")), "hundre@eksempel.no") &&
+               strstr(json_string_value(json_object_get(mine, "samtykke")), "7–10 ganger"),
+           "with the newsletter subscription of the profile's address and its consent");
+    json_decref(doc);
+    arena_free(a);
     int64_t pending = count("SELECT COUNT(*) FROM newsletter_subscriber WHERE confirmed_at IS NULL",
                             NULL);
     TAP_OK(pending > 0, "unconfirmed sign-ups are waiting");

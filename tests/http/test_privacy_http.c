@@ -107,6 +107,8 @@ static int seed(db *d)
               "('nett', $1, 'mottatt', $2, $2)", "ii", ids.kari, NOW - 86400 * 2);
     db_run(d, "INSERT INTO innsyn_item (request_id, entry_id, registry_id, public_title) VALUES "
               "((SELECT max(id) FROM innsyn_request), 1, '2026/7-2', 'Brev')", "");
+    db_run(d, "INSERT INTO newsletter_subscriber (address, ref, consent_version, consent_at, confirmed_at, created_at) "
+              "VALUES ('kari@example.no', 'r1', '2026-12-01', $1, $1, $1)", "i", NOW - 86400);
     char key[PERSON_KEY_HEX];
     person_pid_key(KARI_PID, key);
     db_run(d, "INSERT INTO login_attempt (state_hash, browser_hash, provider, nonce, code_verifier, return_path, "
@@ -174,7 +176,7 @@ static void check_export(db *d)
     json_t *doc = r.body.data ? json_loads(r.body.data, 0, &jerr) : NULL;
     TAP_OK(doc != NULL, "%s: the download is valid JSON", E);
     TAP_EQ_STR(json_string_value(json_object_get(doc, "format")), "minside-personopplysninger/1", "%s: in the documented format", E);
-    static const char *const kinds[] = {"profil", "virksomheter", "saker", "meldinger", "innsynskrav", "innlogginger",
+    static const char *const kinds[] = {"profil", "virksomheter", "saker", "meldinger", "innsynskrav", "nyhetsbrev", "innlogginger",
                                         "innsyn_ansatte"};
     for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++) {
         json_t *sec, *found = NULL;

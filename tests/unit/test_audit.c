@@ -12,6 +12,7 @@
 #include "audit/audit_internal.h"
 #include "core/clock.h"
 #include "db/db.h"
+#include "jobs/job.h"
 #include "tap.h"
 #include "test_db_env.h"
 
@@ -237,6 +238,30 @@ static void test_append_rules(db *d)
     TAP_EQ_STR(rows[0].actor_role, "saksbehandler", "%s: and the role", E);
 }
 
+static int64_t scalar(db *d, const char *sql)
+{
+    db_stmt *s = db_prepare(d, sql);
+    int64_t v = s && db_step(s) == DB_ROW ? db_col_int(s, 0) : -1;
+    if (s) db_reset(s);
+    return v;
+}
+
+/* The daily anchor: queued for five past midnight in Oslo, run when due, and queuing the next. */
+static void test_anchor_job(db *d)
+{
+    clock_set_fixed(NOW);
+    TAP_EQ_INT(audit_schedule(d), 0, "%s: the anchor is scheduled", E);
+    TAP_EQ_INT(audit_schedule(d), 0, "%s: and again at the next start", E);
+    /* 2026-11-24 00:05 Oslo is 2026-11-23 23:05 UTC. */
+    TAP_EQ_INT(scalar(d, "SELECT run_at FROM job WHERE kind = 'audit_anchor' AND state = 'queued'"), 1795475100,
+               "%s: one job waits, for 00:05 Oslo time", E);
+    clock_set_fixed(1795475100 + 1);
+    TAP_EQ_INT(job_run_due(d, "test", 10), 1, "%s: the runner runs it when due", E);
+    TAP_EQ_INT(scalar(d, "SELECT count(*) FROM job WHERE kind = 'audit_anchor' AND state = 'done'"), 1, "%s: it is done", E);
+    TAP_EQ_INT(scalar(d, "SELECT run_at FROM job WHERE kind = 'audit_anchor' AND state = 'queued'"), 1795475100 + 86400,
+               "%s: and the next night's anchor waits", E);
+}
+
 static void run_engine(db_engine engine, const char *pg_url)
 {
     PG_URL = pg_url;
@@ -247,6 +272,7 @@ static void run_engine(db_engine engine, const char *pg_url)
     test_append_rules(d);
     test_tampering(d);
     test_writers(engine, d);
+    test_anchor_job(d);
     db_close(d);
     clock_use_system();
 }
@@ -254,6 +280,8 @@ static void run_engine(db_engine engine, const char *pg_url)
 int main(void)
 {
     if (!mkdtemp(tmpdir)) return 1;
+    if (clock_init_timezone() != 0) return 1;
+    audit_register();
     TEST_EACH_ENGINE(run_engine, &E);
     test_remove_tree(tmpdir);
     return tap_done();

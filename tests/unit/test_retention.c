@@ -8,6 +8,8 @@
 
 #include "app.h"
 #include "core/clock.h"
+#include "innsyn/innsyn.h"
+#include "newsletter/newsletter.h"
 #include "db/db.h"
 #include "retention/retention.h"
 #include "tap.h"
@@ -107,8 +109,45 @@ static int stale_delete(db *d, int64_t id, int64_t now)
 static const retention_rule stale_rule = {"stale_jobs", "job", "Gamle jobber", "1 døgn", "Test", stale_list,
                                           stale_delete};
 
+/* A request for access: anonymous (email set) or a person's, in a state, with its complaint
+ * period's end and its release's end. */
+static void innsyn_add(db *d, const char *state, int64_t created, const char *complaint_until, int64_t release_until)
+{
+    db_run(d, "INSERT INTO innsyn_request (source, email, requester_name, state, created_at, complaint_until, "
+              "release_until) VALUES ('nett', 'anonym@example.no', 'Anonym', $1, $2, $3, $4)",
+           "titi", state, created, complaint_until, release_until);
+    db_run(d, "INSERT INTO innsyn_item (request_id, entry_id, registry_id, public_title) VALUES "
+              "((SELECT max(id) FROM innsyn_request), 1, '2026/1-1', 'Brev')", "");
+    db_run(d, "INSERT INTO innsyn_log (request_id, at, event, text) VALUES ((SELECT max(id) FROM innsyn_request), $1, "
+              "'mottatt', 'Mottatt')", "i", created);
+}
+
+static void innsyn_copy_add(db *d)
+{
+    db_run(d, "INSERT INTO innsyn_decision (request_id, item_id, document_id, document_title, outcome, copy_content, "
+              "decided_at, decided_by) VALUES ((SELECT max(id) FROM innsyn_request), (SELECT max(id) FROM innsyn_item), "
+              "1, 'Brev', 'delvis', 'x', 0, 'Sara')",
+           "");
+}
+
+static void subscriber_add(db *d, const char *address, int64_t created, int confirmed)
+{
+    db_run(d, "INSERT INTO newsletter_subscriber (address, ref, consent_version, consent_at, confirmed_at, created_at) "
+              "VALUES ($1, $1, '2026-12-01', $2, $3, $2)", "tii", address, created, confirmed ? created : 0);
+    if (!confirmed) db_run(d, "UPDATE newsletter_subscriber SET confirmed_at = NULL WHERE address = $1", "t", address);
+}
+
 static void test_boundaries(db *d)
 {
+    innsyn_add(d, "ubekreftet", NOW - DAY - 1, NULL, 0);
+    innsyn_add(d, "ubekreftet", NOW - DAY, NULL, 0);
+    innsyn_add(d, "besvart", NOW - 60 * DAY, "2026-11-22", NOW - 1);
+    innsyn_copy_add(d);
+    innsyn_add(d, "besvart", NOW - 60 * DAY, "2026-11-23", NOW);
+    innsyn_copy_add(d);
+    subscriber_add(d, "a@example.no", NOW - 7 * DAY - 1, 0);
+    subscriber_add(d, "b@example.no", NOW - 7 * DAY, 0);
+    subscriber_add(d, "c@example.no", NOW - 400 * DAY, 1);
     /* For each rule: one item just past its figure, one just within it. */
     job_add(d, "done", NOW - 7 * DAY - 1);
     job_add(d, "done", NOW - 7 * DAY);
@@ -136,7 +175,8 @@ static void test_boundaries(db *d)
     seen_list dry = {.len = 0}, run = {.len = 0}, again = {.len = 0};
     TAP_EQ_INT(retention_run(d, NOW, 1, counts, collect, &dry), 0, "%s: the dry run runs", E);
     static const char *const one_each[] = {"tips", "jobs_done", "jobs_failed", "mail_sent", "mail_failed",
-                                           "login_attempts", "stale_jobs"};
+                                           "login_attempts", "innsyn_unconfirmed", "innsyn_requester_address",
+                                           "innsyn_copies", "newsletter_unconfirmed", "stale_jobs"};
     for (size_t i = 0; i < sizeof one_each / sizeof *one_each; i++)
         TAP_EQ_INT(count_of(counts, one_each[i]), 1, "%s: %s: exactly the item past the boundary is due", E,
                    one_each[i]);
@@ -147,7 +187,19 @@ static void test_boundaries(db *d)
 
     TAP_EQ_INT(retention_run(d, NOW, 0, counts, collect, &run), 0, "%s: the run runs", E);
     TAP_EQ_STR(run.text, dry.text, "%s: the run deleted exactly what the dry run listed, item for item", E);
-    TAP_EQ_INT(scalar(d, "SELECT count(*) FROM retention_log"), 9, "%s: every deletion is recorded", E);
+    TAP_EQ_INT(scalar(d, "SELECT count(*) FROM retention_log"), 13, "%s: every deletion is recorded", E);
+    TAP_EQ_INT(scalar(d, "SELECT count(*) FROM innsyn_request WHERE state = 'ubekreftet'"), 1,
+               "%s: an unconfirmed innsyn request goes after 24 hours, not before", E);
+    TAP_EQ_INT(scalar(d, "SELECT count(*) FROM innsyn_item"), 3, "%s: with its entries", E);
+    TAP_EQ_INT(scalar(d, "SELECT count(*) FROM innsyn_request WHERE state = 'besvart' AND email IS NULL AND "
+                         "requester_name IS NULL AND complaint_until = '2026-11-22'"),
+               1, "%s: an anonymous requester's name and address go when the complaint period has ended", E);
+    TAP_EQ_INT(scalar(d, "SELECT count(*) FROM innsyn_request WHERE email IS NOT NULL AND complaint_until = '2026-11-23'"),
+               1, "%s: and stay on its last day", E);
+    TAP_EQ_INT(scalar(d, "SELECT count(*) FROM innsyn_decision WHERE copy_content IS NULL"), 1,
+               "%s: a released copy goes when its release has ended, the decision stays", E);
+    TAP_EQ_INT(scalar(d, "SELECT count(*) FROM newsletter_subscriber"), 2,
+               "%s: an unconfirmed sign-up goes after 7 days; a confirmed subscriber is never deleted by time", E);
     TAP_EQ_INT(scalar(d, "SELECT count(*) FROM retention_log WHERE rule = 'tips' AND kind = 'case' AND "
                          "deleted_at = 1795431600 AND item_id = (SELECT max(item_id) FROM retention_log WHERE rule = 'tips')"),
                1, "%s: a record names the rule, the kind, the id and the time", E);
@@ -163,19 +215,22 @@ static void test_boundaries(db *d)
     TAP_EQ_INT(again.len, 0, "%s: finds nothing more", E);
     /* One second later the items on the boundary have run out; a day later today's tip too. */
     TAP_EQ_INT(retention_run(d, NOW + 1, 1, counts, NULL, NULL), 0, "%s: a dry run a second later", E);
-    for (size_t i = 1; i < 6; i++)
-        TAP_EQ_INT(count_of(counts, one_each[i]), 1, "%s: %s: the item on the boundary is due a second later", E,
+    for (size_t i = 1; i < 10; i++)
+        if (strcmp(one_each[i], "innsyn_requester_address"))
+            TAP_EQ_INT(count_of(counts, one_each[i]), 1, "%s: %s: the item on the boundary is due a second later", E,
                    one_each[i]);
     TAP_EQ_INT(count_of(counts, "sessions"), 1, "%s: and so is the session idle for its limit", E);
     TAP_EQ_INT(count_of(counts, "tips"), 0, "%s: but not the tip due today", E);
     TAP_EQ_INT(retention_run(d, NOW + DAY, 1, counts, NULL, NULL), 0, "%s: a dry run the next day", E);
     TAP_EQ_INT(count_of(counts, "tips"), 1, "%s: the tip whose deletion date was yesterday is due", E);
+    TAP_EQ_INT(count_of(counts, "innsyn_requester_address"), 1,
+               "%s: and the address whose complaint period ended yesterday", E);
 
     retention_record recs[20];
     int n = retention_log_list(d, 0, recs, 20);
-    TAP_EQ_INT(n, 9, "%s: the record lists every deletion", E);
+    TAP_EQ_INT(n, 13, "%s: the record lists every deletion", E);
     TAP_OK(n > 1 && recs[0].id > recs[1].id, "%s: newest first", E);
-    TAP_EQ_INT(retention_log_list(d, recs[0].id, recs, 20), 8, "%s: and pages by id", E);
+    TAP_EQ_INT(retention_log_list(d, recs[0].id, recs, 20), 12, "%s: and pages by id", E);
 }
 
 static void run_engine(db_engine engine, const char *pg_url)
@@ -209,6 +264,8 @@ int main(void)
     if (clock_init_timezone() != 0) return 1;
     g_app.cfg.session_idle_minutes = IDLE_MINUTES;
     retention_register();
+    innsyn_register(); /* with its retention rules */
+    newsletter_register(); /* with its retention rules */
     retention_rule_register(&stale_rule);
     retention_rule_register(&stale_rule);
     size_t n;
