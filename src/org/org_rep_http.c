@@ -367,6 +367,41 @@ static void people_action(req *r, const char *action)
     resp_redirect(r, 303, "/virksomhet/brukere?endret=1");
 }
 
+/* «Slett tilknytningen»: a page of its own asks before the association goes (no script needed).
+ * The person must be listed on «Brukere» and not be its only administrator. */
+void org_page_people_remove(req *r)
+{
+    db *d = auth_person_db(r);
+    org_acting a;
+    if (!d || admin_acting(r, d, &a)) return;
+    json_t *people = org_people_json(d, a.orgnr, r->session->person_id);
+    if (!people) {
+        failed(r, "kunne ikke lese brukerne", d);
+        return;
+    }
+    int64_t id = req_param_id(r, "id");
+    json_t *found = NULL, *p;
+    size_t i;
+    json_array_foreach(people, i, p)
+    {
+        if (json_integer_value(json_object_get(p, "id")) == id) found = p;
+    }
+    if (!found) {
+        json_decref(people);
+        people_refused(r, d, ORG_ERR_NOT_FOUND);
+        return;
+    }
+    if (json_is_true(json_object_get(found, "last_admin"))) {
+        json_decref(people);
+        people_refused(r, d, ORG_ERR_LAST_ADMIN);
+        return;
+    }
+    json_t *m = json_pack("{s:I, s:O, s:s}", "id", (json_int_t)id, "name",
+                          json_object_get(found, "name"), "org_name", a.org_name);
+    json_decref(people);
+    resp_page(r, 200, "pages/virksomhet-bruker-slett", "Slette tilknytningen?", m);
+}
+
 void org_people_approve(req *r) { people_action(r, "godkjenn"); }
 void org_people_reject(req *r) { people_action(r, "avvis"); }
 void org_people_role(req *r) { people_action(r, "rolle"); }

@@ -63,7 +63,12 @@ json_t *org_people_json(db *d, const char *orgnr, int64_t admin_person)
     /* The administrator check is part of the query: anyone else gets no rows. */
     db_stmt *s = db_prepare(
         d, "SELECT m.id, COALESCE(p.name, m.given_name), m.given_name, m.role, m.status, "
-           "m.person_id = $2, m.applied_at FROM org_member m JOIN person p ON p.id = m.person_id "
+           "m.person_id = $2, m.applied_at, "
+           /* The only confirmed administrator: the page offers neither demoting nor deleting. */
+           "m.role = 'administrator' AND m.status = 'bekreftet' AND (SELECT COUNT(*) FROM "
+           "org_member c WHERE c.orgnr = $1 AND c.role = 'administrator' AND "
+           "c.status = 'bekreftet') = 1 "
+           "FROM org_member m JOIN person p ON p.id = m.person_id "
            "WHERE m.orgnr = $1 AND m.status IN ('ubekreftet', 'bekreftet') AND EXISTS (SELECT 1 "
            "FROM org_member a WHERE a.orgnr = $1 AND a.person_id = $2 "
            "AND a.role = 'administrator' AND a.status = 'bekreftet') "
@@ -78,12 +83,12 @@ json_t *org_people_json(db *d, const char *orgnr, int64_t admin_person)
         int pending = !strcmp(status, ORG_STATUS_PENDING);
         int admin = !strcmp(role, ORG_ROLE_ADMIN);
         json_array_append_new(
-            list, json_pack("{s:I, s:s, s:s, s:s, s:s, s:b, s:b, s:b, s:b}", "id",
+            list, json_pack("{s:I, s:s, s:s, s:s, s:s, s:b, s:b, s:b, s:b, s:b}", "id",
                             (json_int_t)db_col_int(s, 0), "name", db_col_text(s, 1), "given_name",
                             db_col_text(s, 2), "role", role, "status_label",
                             org_status_label(role, status), "pending", pending, "pending_user",
                             pending && !admin, "is_admin", admin, "is_self",
-                            db_col_int(s, 5) != 0));
+                            db_col_int(s, 5) != 0, "last_admin", db_col_int(s, 7) != 0));
         rc = DB_OK;
     }
     return list_done(s, rc, list);

@@ -316,6 +316,22 @@ static void check_people(void)
     TAP_OK(has(">bruker</span>"), "%s: and is «bruker»", E);
     TAP_EQ_INT(get_as(&L_ingrid, "/virksomhet/brukere"), 403, "%s: a confirmed user still gets 403 on «Brukere»", E);
 
+    char action[128];
+    get_as(&L_lars, "/virksomhet/brukere");
+    snprintf(action, sizeof action, "/virksomhet/brukere/%lld/rolle", (long long)lars_m);
+    TAP_OK(!has(action), "%s: «Brukere» offers the only administrator no demotion", E);
+    snprintf(action, sizeof action, "/virksomhet/brukere/%lld/slett", (long long)lars_m);
+    TAP_OK(!has(action), "%s: nor deletion", E);
+    TAP_OK(has("Lars Reisesen er den eneste administratoren"), "%s: and says why on the page", E);
+    snprintf(action, sizeof action, "/virksomhet/brukere/%lld/slett", (long long)ingrid_m);
+    TAP_OK(has(action), "%s: while the other user can be deleted", E);
+    TAP_EQ_INT(get_as(&L_lars, action), 200, "%s: deleting asks on a page of its own", E);
+    TAP_OK(has("Ja, slett tilknytningen") && has("Ingrid Fjelltur"), "%s: naming the person", E);
+    TAP_EQ_INT(member_id(ingrid, "310000035"), ingrid_m, "%s: and deletes nothing by itself", E);
+    snprintf(action, sizeof action, "/virksomhet/brukere/%lld/slett", (long long)lars_m);
+    TAP_EQ_INT(get_as(&L_lars, action), 409, "%s: the only administrator's deletion page refuses", E);
+    TAP_EQ_INT(get_as(&L_kari, action), 404, "%s: another organisation's administrator gets 404 there", E);
+
     snprintf(path, sizeof path, "/virksomhet/brukere/%lld/rolle", (long long)lars_m);
     TAP_EQ_INT(post_as(&L_lars, path, "rolle=bruker"), 409, "%s: the last administrator cannot be demoted", E);
     TAP_OK(has("siste administratoren"), "%s: with a Norwegian message", E);
