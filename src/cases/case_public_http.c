@@ -5,6 +5,8 @@
 #include "cases/case_http_internal.h"
 
 #include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,8 +22,6 @@
 #include "core/workdays.h"
 #include "http/response.h"
 
-enum { PAGE_MAX = 4000 };
-
 static const case_list_order *order_from(req *r)
 {
     const char *v = req_query(r, "sortering");
@@ -30,15 +30,14 @@ static const case_list_order *order_from(req *r)
     return &case_list_orders[0];
 }
 
-static int page_from(req *r)
+/* The position before the list's first row in the order. */
+static page_cursor list_start(const case_list_order *order)
 {
-    int64_t p = case_http_id(req_query(r, "side"));
-    return p > 0 && p <= PAGE_MAX ? (int)p : 1;
+    return (page_cursor){.before = false, .id = order->id_desc ? INT64_MAX : 0, .key = ""};
 }
 
-/* Sorting links and paging links that keep the other choices. */
-static void list_nav(req *r, json_t *model, const char *base, const case_list_order *order, int page,
-                     int more)
+/* The sorting links, which start from the first page. */
+static void list_sorts(req *r, json_t *model, const char *base, const case_list_order *order)
 {
     json_t *sorts = json_array();
     for (const case_list_order *o = case_list_orders; o->code; o++)
@@ -47,13 +46,53 @@ static void list_nav(req *r, json_t *model, const char *base, const case_list_or
                                                "current", o == order));
     json_object_set_new(model, "sorts", sorts);
     json_object_set_new(model, "has_sorts", json_true());
-    json_object_set_new(model, "page", json_integer(page));
-    if (page > 1)
-        json_object_set_new(model, "prev", json_string(arena_printf(r->arena, "%ssortering=%s&side=%d",
-                                                                    base, order->code, page - 1)));
-    if (more)
-        json_object_set_new(model, "next", json_string(arena_printf(r->arena, "%ssortering=%s&side=%d",
-                                                                    base, order->code, page + 1)));
+}
+
+static void list_link(req *r, json_t *model, const char *name, const char *base,
+                      const case_list_order *order, const page_cursor *at)
+{
+    const char *token = page_cursor_encode(r->arena, at);
+    if (token)
+        json_object_set_new(model, name, json_string(arena_printf(r->arena, "%ssortering=%s&side=%s",
+                                                                  base, order->code, token)));
+}
+
+/* Reads the page the query's cursor (side) names into list and sets the «Forrige»/«Neste»
+ * links. Returns 1 when a page was read, 0 when the response is sent (a bad cursor: 400), or a
+ * negative db code. Reading back to the start shows the first page, whole. */
+static int list_page(req *r, db *d, json_t *model, const char *base, const case_list_order *order,
+                     const char *orgnr, const char *type, json_t *list)
+{
+    page_cursor at = list_start(order), first, last;
+    const char *token = req_query(r, "side");
+    if (token && page_cursor_decode(token, &at) != 0) {
+        resp_error(r, 400, "Ugyldig side",
+                   "Lenken til denne siden er ikke gyldig. Gå til første side av listen og bla derfra.");
+        return 0;
+    }
+    first = last = at;
+    bool org = orgnr != NULL;
+    int n = case_list_rows(d, r->arena, r->session->person_id, order, org, orgnr, type, &at, list,
+                           &first, &last);
+    bool prev = token != NULL, next = n > CASE_LIST_PAGE_SIZE;
+    if (n >= 0 && at.before) {
+        next = true;
+        prev = n > CASE_LIST_PAGE_SIZE;
+        if (!prev) {
+            json_array_clear(list);
+            at = first = last = list_start(order);
+            n = case_list_rows(d, r->arena, r->session->person_id, order, org, orgnr, type, &at,
+                               list, &first, &last);
+            next = n > CASE_LIST_PAGE_SIZE;
+        }
+    }
+    if (n < 0) return n;
+    list_sorts(r, model, base, order);
+    first.before = true;
+    last.before = false;
+    if (prev) list_link(r, model, "prev", base, order, &first);
+    if (next) list_link(r, model, "next", base, order, &last);
+    return 1;
 }
 
 static void list_failed(req *r, db *d, json_t *model)
@@ -82,7 +121,6 @@ void case_page_org_list(req *r)
     const case_type_info *t = case_type_find(type);
     if (!t) t = &case_types[0];
     const case_list_order *order = order_from(r);
-    int page = page_from(r);
     json_t *tabs = json_array();
     for (const case_type_info *x = case_types; x->code; x++)
         json_array_append_new(tabs, json_pack("{s:s, s:s, s:b}", "label", x->plural_label, "href",
@@ -96,13 +134,14 @@ void case_page_org_list(req *r)
     json_object_set_new(model, "heading", json_string("Våre saker"));
     json_object_set_new(model, "type_label", json_string(t->plural_label));
     json_object_set_new(model, "admin", json_boolean(acting.is_admin));
-    int n = case_list_rows(d, r->arena, r->session->person_id, order->org_sql, acting.orgnr, t->code, page, list);
-    if (n < 0) {
-        list_failed(r, d, model);
+    int n = list_page(r, d, model, arena_printf(r->arena, "/vare-saker?type=%s&", t->code), order,
+                      acting.orgnr, t->code, list);
+    if (n <= 0) {
+        if (n < 0) list_failed(r, d, model);
+        else json_decref(model);
         return;
     }
     json_object_set_new(model, "any", json_boolean(json_array_size(list) > 0));
-    list_nav(r, model, arena_printf(r->arena, "/vare-saker?type=%s&", t->code), order, page, n > CASE_LIST_PAGE_SIZE);
     resp_page(r, 200, "pages/sak-liste", "Våre saker", model);
 }
 
@@ -111,16 +150,15 @@ void case_page_my_list(req *r)
     db *d;
     if (case_http_person(r, &d)) return;
     const case_list_order *order = order_from(r);
-    int page = page_from(r);
     json_t *list = json_array();
     json_t *model = json_pack("{s:o, s:s, s:b}", "cases", list, "heading", "Mine saker", "mine", 1);
-    int n = case_list_rows(d, r->arena, r->session->person_id, order->my_sql, NULL, NULL, page, list);
-    if (n < 0) {
-        list_failed(r, d, model);
+    int n = list_page(r, d, model, "/mine-saker?", order, NULL, NULL, list);
+    if (n <= 0) {
+        if (n < 0) list_failed(r, d, model);
+        else json_decref(model);
         return;
     }
     json_object_set_new(model, "any", json_boolean(json_array_size(list) > 0));
-    list_nav(r, model, "/mine-saker?", order, page, n > CASE_LIST_PAGE_SIZE);
     resp_page(r, 200, "pages/sak-liste", "Mine saker", model);
 }
 

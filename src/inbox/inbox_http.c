@@ -1,4 +1,7 @@
 /* The inbox pages and the count in the header. */
+#include <errno.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,23 +35,46 @@ void inbox_layout_add(req *r, json_t *user)
     }
 }
 
+/* The position before the newest message. */
+static const page_cursor inbox_start = {.before = false, .id = INT64_MAX, .key = ""};
+
+/* Decodes the list's cursor: its key is the row's created_at. Returns false for a bad one. */
+static bool inbox_cursor_time(const char *token, page_cursor *at, int64_t *time)
+{
+    char *end;
+    if (page_cursor_decode(token, at) != 0 || !at->key[0]) return false;
+    errno = 0;
+    long long v = strtoll(at->key, &end, 10);
+    if (errno || *end || v < 0) return false;
+    *time = v;
+    return true;
+}
+
 void inbox_page_list(req *r)
 {
     db *d = auth_person_db(r);
     if (!d) return;
     const char *side = req_query(r, "side");
-    int page = 1;
-    if (side) {
-        char *end;
-        long v = strtol(side, &end, 10);
-        if (!*side || *end || v < 1 || v > INBOX_PAGE_MAX) {
-            resp_error(r, 400, "Ugyldig side", "Sidetallet finnes ikke. Gå tilbake til innboksen.");
-            return;
-        }
-        page = (int)v;
+    page_cursor at = inbox_start, first, last;
+    int64_t at_time = INT64_MAX;
+    if (side && !inbox_cursor_time(side, &at, &at_time)) {
+        resp_error(r, 400, "Ugyldig side", "Lenken til denne siden er ikke gyldig. Gå tilbake til innboksen.");
+        return;
     }
     int more = 0;
-    json_t *list = inbox_list_json(d, r->arena, r->session->person_id, page, &more);
+    json_t *list = inbox_list_json(d, r->arena, r->session->person_id, &at, at_time, &more, &first, &last);
+    bool prev = side != NULL, next = more;
+    if (list && at.before) {
+        /* Read back to the newest: show the first page, whole. */
+        prev = more;
+        next = true;
+        if (!more) {
+            json_decref(list);
+            at = inbox_start;
+            list = inbox_list_json(d, r->arena, r->session->person_id, &at, INT64_MAX, &more, &first, &last);
+            next = more;
+        }
+    }
     int64_t unread = list ? inbox_unread_count(d, r->session->person_id) : -1;
     if (!list || unread < 0) {
         json_decref(list);
@@ -60,11 +86,15 @@ void inbox_page_list(req *r)
                           json_array_size(list) > 0, "summary",
                           unread ? unread_text(r->arena, unread) : "Ingen uleste meldinger",
                           "marked_unread", req_query(r, "ulest") != NULL);
-    if (page > 1)
-        json_object_set_new(m, "prev", json_string(arena_printf(r->arena, "/innboks?side=%d", page - 1)));
-    if (more)
-        json_object_set_new(m, "next", json_string(arena_printf(r->arena, "/innboks?side=%d", page + 1)));
-    json_object_set_new(m, "paged", json_boolean(page > 1 || more));
+    first.before = true;
+    last.before = false;
+    if (prev && json_array_size(list))
+        json_object_set_new(m, "prev", json_string(arena_printf(r->arena, "/innboks?side=%s", page_cursor_encode(r->arena, &first))));
+    else if (prev)
+        json_object_set_new(m, "prev", json_string("/innboks"));
+    if (next && json_array_size(list))
+        json_object_set_new(m, "next", json_string(arena_printf(r->arena, "/innboks?side=%s", page_cursor_encode(r->arena, &last))));
+    json_object_set_new(m, "paged", json_boolean(prev || next));
     resp_page(r, 200, "pages/innboks", "Innboks", m);
 }
 

@@ -8,15 +8,19 @@
 #include <stdint.h>
 
 #include "core/arena.h"
+#include "core/page_cursor.h"
 #include "db/db.h"
 #include "http/request.h"
 
-/* Messages a page of the list, and the last page number a request may ask for. */
-enum { INBOX_PAGE_SIZE = 50, INBOX_PAGE_MAX = 10000 };
+/* Messages a page of the list. */
+enum { INBOX_PAGE_SIZE = 50 };
 
-/* One page (from 1) of the person's messages, newest first: id, sender, subject, date,
- * organisation, case, unread; *more is set when an older page follows. NULL on a db error. */
-json_t *inbox_list_json(db *d, arena *a, int64_t person_id, int page, int *more);
+/* The page of the person's messages after (or, at->before, before) the cursor at, whose key is
+ * at_time, newest first: id, sender, subject, date, organisation, case, unread. *more is set
+ * when more follow in the direction read; first and last are set to the shown rows' positions
+ * (key: created_at in decimal). NULL on a db error. */
+json_t *inbox_list_json(db *d, arena *a, int64_t person_id, const page_cursor *at,
+                        int64_t at_time, int *more, page_cursor *first, page_cursor *last);
 /* One of the person's messages, marked read at now. Returns the message (with body and
  * link_path), NULL with *found = 0 when the person has no message with this id, or NULL with
  * *found = -1 on a db error. */

@@ -1,6 +1,9 @@
 /* The inbox pages' queries: every one names the person, so an id alone reveals nothing. */
 #include "inbox/inbox_pages.h"
 
+#include <stdbool.h>
+#include <stdio.h>
+
 #include "core/date_text.h"
 
 static json_t *text_or_null(const char *s)
@@ -17,20 +20,29 @@ static void case_ref_add(json_t *item, db_stmt *s, int id_col, int ref_col)
     json_object_set_new(item, "case_ref", json_string(db_col_text(s, ref_col)));
 }
 
-json_t *inbox_list_json(db *d, arena *a, int64_t person_id, int page, int *more)
+/* Keyset paging, newest first: the rows after (or read backwards, before) the cursor's
+ * (created_at, id), one range of inbox_message_person_time however deep the page. */
+#define INBOX_LIST(WHERE_ORDER)                                                                   \
+    "SELECT m.id, m.sender, m.subject, m.created_at, m.orgnr, m.case_id, "                       \
+    "m.read_at IS NULL, o.name, c.reference FROM inbox_message m "                              \
+    "LEFT JOIN organisation o ON o.orgnr = m.orgnr "                                            \
+    "LEFT JOIN case_record c ON c.id = m.case_id WHERE m.person_id = $1 AND " WHERE_ORDER        \
+    " LIMIT $2"
+
+json_t *inbox_list_json(db *d, arena *a, int64_t person_id, const page_cursor *at,
+                        int64_t at_time, int *more, page_cursor *first, page_cursor *last)
 {
     db_stmt *s = db_prepare(
-        d, "SELECT m.id, m.sender, m.subject, m.created_at, m.orgnr, m.case_id, "
-           "m.read_at IS NULL, o.name, c.reference FROM inbox_message m "
-           "LEFT JOIN organisation o ON o.orgnr = m.orgnr "
-           "LEFT JOIN case_record c ON c.id = m.case_id WHERE m.person_id = $1 "
-           "ORDER BY m.created_at DESC, m.id DESC LIMIT $2 OFFSET $3");
+        d, at->before ? INBOX_LIST("(m.created_at, m.id) > ($3, $4) ORDER BY m.created_at, m.id")
+                      : INBOX_LIST("(m.created_at, m.id) < ($3, $4) "
+                                   "ORDER BY m.created_at DESC, m.id DESC"));
     if (!s) return NULL;
     json_t *list = json_array();
     *more = 0;
     int rc = db_bind_int(s, 1, person_id);
     if (rc == DB_OK) rc = db_bind_int(s, 2, INBOX_PAGE_SIZE + 1);
-    if (rc == DB_OK) rc = db_bind_int(s, 3, (int64_t)(page - 1) * INBOX_PAGE_SIZE);
+    if (rc == DB_OK) rc = db_bind_int(s, 3, at_time);
+    if (rc == DB_OK) rc = db_bind_int(s, 4, at->id);
     while (rc == DB_OK && (rc = db_step(s)) == DB_ROW) {
         if (json_array_size(list) == INBOX_PAGE_SIZE) {
             *more = 1; /* one row past the page: there is a next page */
@@ -45,7 +57,15 @@ json_t *inbox_list_json(db *d, arena *a, int64_t person_id, int page, int *more)
                                                                 : db_col_text(s, 4)),
                                  "unread", db_col_int(s, 6) != 0);
         case_ref_add(item, s, 5, 8);
-        json_array_append_new(list, item);
+        /* Read backwards, the first row read is the page's last, and each row goes before the
+         * ones read so far. */
+        bool opening = json_array_size(list) == 0;
+        page_cursor *edge = opening == at->before ? last : first;
+        edge->id = db_col_int(s, 0);
+        snprintf(edge->key, sizeof edge->key, "%lld", (long long)db_col_int(s, 3));
+        if (opening) *(edge == first ? last : first) = *edge;
+        if (at->before) json_array_insert_new(list, 0, item);
+        else json_array_append_new(list, item);
         rc = DB_OK;
     }
     db_reset(s);

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 static config cfg;
@@ -132,13 +133,31 @@ static int answer_complete(const strbuf *b)
     return b->len >= head + body;
 }
 
-int fuzz_http_exchange(const char *request, size_t len)
+/* A connection to the server. Hundreds of connections a second can run the loopback's
+ * ephemeral ports out for a moment (the server's side of closed ones waits out TIME_WAIT), so a
+ * refused connect is tried again for a few seconds before it counts as a failure. */
+static int server_connect(void)
 {
-    int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0) abort();
     struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (connect(fd, (struct sockaddr *)&addr, sizeof addr) != 0) abort();
+    for (int attempt = 0;; attempt++) {
+        int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        if (fd < 0) abort();
+        if (connect(fd, (struct sockaddr *)&addr, sizeof addr) == 0) return fd;
+        int e = errno;
+        close(fd);
+        if (attempt == 500) {
+            fprintf(stderr, "fuzz: cannot connect to the server: %s\n", strerror(e));
+            abort();
+        }
+        struct timespec pause = {0, 10 * 1000 * 1000};
+        nanosleep(&pause, NULL);
+    }
+}
+
+int fuzz_http_exchange(const char *request, size_t len)
+{
+    int fd = server_connect();
     /* Closed with a reset: thousands of connections a second leave no TIME_WAIT behind. */
     struct linger no_linger = {1, 0};
     setsockopt(fd, SOL_SOCKET, SO_LINGER, &no_linger, sizeof no_linger);

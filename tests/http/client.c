@@ -105,3 +105,21 @@ CURL *http_curl_handle(void)
 {
     return curl_easy_init();
 }
+
+int http_page_link(const http_response *r, const char *rel, char *buf, size_t len)
+{
+    char mark[32];
+    snprintf(mark, sizeof mark, "\" rel=\"%s\"", rel);
+    const char *end = r->body.data ? strstr(r->body.data, mark) : NULL;
+    buf[0] = '\0';
+    if (!end) return 0;
+    const char *start = end;
+    while (start > r->body.data && strncmp(start, "href=\"", 6)) start--;
+    size_t n = 0;
+    for (const char *p = start + 6; p < end && n + 1 < len; p++) {
+        buf[n++] = *p;
+        if (!strncmp(p, "&amp;", 5)) p += 4;
+    }
+    buf[n] = '\0';
+    return n > 0;
+}

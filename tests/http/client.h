@@ -32,6 +32,9 @@ int http_send(const http_request *rq, http_response *out);
 int http_get(const char *path, http_response *out);
 /* The value of a response header (case-insensitive name), copied into buf; NULL if absent. */
 const char *http_header(const http_response *r, const char *name, char *buf, size_t len);
+/* The href of the page's link with rel ("next", "prev"), its &amp; undone, copied into buf;
+ * 0 (and "") when the page has none. */
+int http_page_link(const http_response *r, const char *rel, char *buf, size_t len);
 void http_response_free(http_response *r);
 CURL *http_curl_handle(void);
 

@@ -14,7 +14,9 @@
 #include "auth/session.h"
 #include "cases/case_db.h"
 #include "client.h"
+#include "core/arena.h"
 #include "core/clock.h"
+#include "core/page_cursor.h"
 #include "core/workdays.h"
 #include "fixture.h"
 #include "http/server.h"
@@ -334,8 +336,15 @@ static void check_visibility(const char *engine, int64_t id)
     get(&admin_a, "/vare-saker?type=mekling&sortering=frist", &r);
     TAP_OK(contains(&r, ref) && contains(&r, "2. januar 2030"), "%s: sorted by deadline, with the deadline a caseworker set", engine);
     http_response_free(&r);
-    get(&admin_a, "/vare-saker?type=mekling&sortering=status&side=2", &r);
-    TAP_OK(!contains(&r, ref) && contains(&r, "Forrige side"), "%s: page 2 of one case is empty, with a link back", engine);
+    char status[32];
+    text_i("SELECT status FROM case_record WHERE id = $1", id, status, sizeof status);
+    page_cursor after = {.before = false, .id = id};
+    snprintf(after.key, sizeof after.key, "%s", status);
+    arena *ar = arena_new();
+    snprintf(path, sizeof path, "/vare-saker?type=mekling&sortering=status&side=%s", page_cursor_encode(ar, &after));
+    arena_free(ar);
+    get(&admin_a, path, &r);
+    TAP_OK(!contains(&r, ref) && contains(&r, "Forrige side"), "%s: the page after the one case is empty, with a link back", engine);
     http_response_free(&r);
     db_run(d, "UPDATE case_record SET deadline = NULL, deadline_text = NULL WHERE id = $1", "i", id);
     get(&user_a, "/vare-saker?type=mekling", &r);
@@ -467,6 +476,73 @@ static void check_steps(const char *engine, int64_t id)
     http_response_free(&r);
 }
 
+enum { PAGING_CASES = 60 };
+
+/* Follows «Neste side» from the first page of order to the last, then «Forrige side» back:
+ * every case is shown exactly once, the last page holds the order's last case, and the way
+ * back ends on the first page. */
+static void check_paging_order(const char *engine, const char *order, int last_case)
+{
+    int seen[PAGING_CASES + 1] = {0};
+    char path[512], ref[32];
+    snprintf(path, sizeof path, "/vare-saker?type=tips&sortering=%s", order);
+    int pages = 0, ok = 1;
+    http_response r;
+    for (;;) {
+        if (get(&admin_a, path, &r) != 200) ok = 0;
+        pages++;
+        for (int i = 1; i <= PAGING_CASES; i++) {
+            snprintf(ref, sizeof ref, "SIDE-%03d<", i);
+            seen[i] += contains(&r, ref);
+        }
+        http_page_link(&r, "next", path, sizeof path);
+        if (!path[0] || pages > 10) break;
+        http_response_free(&r);
+    }
+    for (int i = 1; i <= PAGING_CASES; i++) ok &= seen[i] == 1;
+    snprintf(ref, sizeof ref, "SIDE-%03d<", last_case);
+    TAP_OK(ok && pages == 3 && contains(&r, ref) && contains(&r, "Forrige side"),
+           "%s: %s: «Neste side» reaches the last page, every case once (%d pages)", engine, order, pages);
+    int back = 0;
+    for (;;) {
+        http_page_link(&r, "prev", path, sizeof path);
+        if (!path[0] || back > 10) break;
+        http_response_free(&r);
+        get(&admin_a, path, &r);
+        back++;
+    }
+    TAP_OK(back == 2 && contains(&r, "Neste side"), "%s: %s: «Forrige side» leads back to the first page", engine, order);
+    http_response_free(&r);
+}
+
+static void check_paging(const char *engine)
+{
+    for (int i = 1; i <= PAGING_CASES; i++) {
+        char ref[32];
+        snprintf(ref, sizeof ref, "SIDE-%03d", i);
+        const char *status = i % 2 ? "mottatt" : "avsluttet";
+        db_run(d, "INSERT INTO case_record (case_type, status, reference, title, details, submitter_orgnr, "
+                  "created_at, updated_at) VALUES ('tips', $1, $2, 'Tips til siden', '{}', $3, 1, 1)",
+               "ttt", status, ref, ORG_A);
+        db_stmt *q = db_prepare_bind(d, "SELECT id FROM case_record WHERE reference = $1", "t", ref);
+        int64_t id = q && db_step(q) == DB_ROW ? db_col_int(q, 0) : -1;
+        if (q) db_reset(q);
+        db_run(d, "INSERT INTO case_org (orgnr, case_type, case_id, party_role, status) VALUES ($1, 'tips', $2, 'innsender', $3)",
+               "tit", ORG_A, id, status);
+    }
+    check_paging_order(engine, "nyeste", 1);
+    check_paging_order(engine, "eldste", PAGING_CASES);
+    /* Status ascending («avsluttet» before «mottatt»), newest first within: the oldest
+     * «mottatt» case comes last. */
+    check_paging_order(engine, "status", 1);
+    check_paging_order(engine, "frist", 1);
+    TAP_EQ_INT(get_path(&admin_a, "/vare-saker?type=tips&side=2"), 400, "%s: a page number where a cursor belongs is refused", engine);
+    http_response r;
+    TAP_EQ_INT(get(&admin_a, "/mine-saker?side=***", &r), 400, "%s: a cursor that does not decode is a 400", engine);
+    TAP_OK(contains(&r, "Ugyldig side"), "%s: with a Norwegian message", engine);
+    http_response_free(&r);
+}
+
 static void run(const char *engine)
 {
     login(&consumer, "Nora Forbruker", "k1");
@@ -492,6 +568,7 @@ static void run(const char *engine)
     check_filing(engine, &id);
     check_visibility(engine, id);
     check_steps(engine, id);
+    check_paging(engine);
     http_server_stop(server, 5);
 }
 
