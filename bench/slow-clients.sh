@@ -65,11 +65,11 @@ pkill -f "slowhttptest.*127.0.0.1:$port" 2>/dev/null || true
 open_files=$(awk '/Max open files/ {print $4}' "/proc/$minside_pid/limits")
 # Back to normal: the first moment ten fetches in a row answer within 100 ms.
 recovered=""
-for i in $(seq 100); do
+while [ $((SECONDS - attack_end)) -lt 60 ]; do
   ok=1
   for _ in $(seq 10); do
-    t=$(curl -s -o /dev/null --interface 127.0.0.2 -m 5 -w "%{http_code} %{time_total}" "http://127.0.0.1:$port/" || echo "000 5")
-    case "$t" in 200\ 0.0*) ;; *) ok=0 ;; esac
+    t=$(curl -s -o /dev/null --interface 127.0.0.2 -m 2 -w "%{http_code} %{time_total}" "http://127.0.0.1:$port/" || echo "000 2")
+    case "$t" in 200\ 0.0*) ;; *) ok=0; break ;; esac
   done
   if [ "$ok" = 1 ]; then recovered=$((SECONDS - attack_end)); break; fi
   sleep 0.5
@@ -86,5 +86,5 @@ loris_max=$(most_connected "$work/slowloris.csv")
 body_max=$(most_connected "$work/slowbody.csv")
 echo "| attack | attackers connected at most | normal fetches ok within 1 s | slowest fetch | back to normal after |"
 echo "|---|---|---|---|---|"
-echo "| ${connections} slowloris + ${connections} slow bodies, ${duration} s | ${loris_max:-?} + ${body_max:-?} | ${good} of ${total} | ${slowest} s | ${recovered:-not within 50} s |"
+echo "| ${connections} slowloris + ${connections} slow bodies, ${duration} s | ${loris_max:-?} + ${body_max:-?} | ${good} of ${total} | ${slowest} s | ${recovered:-not within 60} s |"
 echo "Min side's limit on open files: $open_files (the shell's: $(ulimit -n)); load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -153,6 +153,7 @@ const char *nl_report_return_path(const nl_report *r, const char *local_part)
 static int names_address(const char *text, const char *address)
 {
     size_t n = strlen(address);
+    if (n == 0) return 0; /* an empty address names nothing (and would match everywhere) */
     for (const char *p = text; p && (p = strcasestr(p, address)); p += n) {
         char before = p == text ? ' ' : p[-1], after = p[n];
         /* strchr finds the terminator too, so the end of the text is checked first. */
