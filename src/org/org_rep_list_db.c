@@ -122,6 +122,28 @@ static json_t *roles_json(db *d, const char *orgnr, const char *legal_form,
     return list_done(s, rc, list);
 }
 
+int org_application_likely_match(db *d, int64_t member_id)
+{
+    db_stmt *s = db_prepare(
+        d, "SELECT m.orgnr, o.legal_form, m.given_name, p.birth_date FROM org_member m "
+           "JOIN person p ON p.id = m.person_id LEFT JOIN organisation o ON o.orgnr = m.orgnr "
+           "WHERE m.id = $1 AND m.role = 'administrator' AND m.status = 'ubekreftet'");
+    if (!s) return DB_ERR;
+    int rc = db_bind_int(s, 1, member_id);
+    if (rc == DB_OK) rc = db_step(s);
+    if (rc != DB_ROW) {
+        db_reset(s);
+        return rc == DB_DONE ? 1 : rc < 0 ? rc : DB_ERR;
+    }
+    int likely = 0;
+    json_t *roles = roles_json(d, db_col_text(s, 0), db_col_text(s, 1), db_col_text(s, 2),
+                               db_col_text(s, 3), &likely);
+    db_reset(s);
+    if (!roles) return DB_ERR;
+    json_decref(roles);
+    return likely;
+}
+
 json_t *org_queue_json(db *d, arena *a, int64_t now)
 {
     db_stmt *s = db_prepare(
