@@ -5,6 +5,7 @@
 #ifndef MINSIDE_CASES_CASE_STAFF_H
 #define MINSIDE_CASES_CASE_STAFF_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -88,6 +89,9 @@ typedef struct {
  * CASE_STAFF_ERR_REFUSED, logged and kept on the internal timeline. */
 int case_staff_send_letter(db *d, const case_staff_case *c, const case_staff_actor *who,
                            const case_letter_new *in, int64_t *entry_id, char *err, size_t errlen);
+
+/* Whether a phone call may be recorded on a case of this type: complaint (mediation) cases only. */
+bool case_staff_phone_notes_allowed(const char *case_type);
 
 /* Records a phone call as a note (type X), on the internal timeline only. */
 int case_staff_record_note(db *d, const case_staff_case *c, const case_staff_actor *who,

@@ -245,6 +245,7 @@ static void case_form_choices(const case_staff_case *c, json_t *m)
     json_object_set_new(m, "steps", list);
     json_object_set_new(m, "any_steps", json_boolean(n > 0));
     json_object_set_new(m, "journal_bound", json_boolean(c->case_file_id != 0));
+    json_object_set_new(m, "phone_notes", json_boolean(case_staff_phone_notes_allowed(c->case_type)));
     json_object_set_new(m, "has_counterpart", json_boolean(c->counterpart_orgnr[0] != '\0'));
 }
 

@@ -167,6 +167,11 @@ int case_staff_set_deadline(db *d, const case_staff_case *c, const case_staff_ac
     return db_finish(d, rc);
 }
 
+bool case_staff_phone_notes_allowed(const char *case_type)
+{
+    return !strcmp(case_type, CASE_TYPE_MEDIATION);
+}
+
 int case_staff_record_note(db *d, const case_staff_case *c, const case_staff_actor *who,
                            const char *with_whom, const char *text, char *err, size_t errlen)
 {
@@ -174,6 +179,11 @@ int case_staff_record_note(db *d, const case_staff_case *c, const case_staff_act
         return case_staff_fail(
             err, errlen, CASE_STAFF_ERR_CONFLICT,
             "Et tips har ingen saksmappe, så notater kan ikke journalføres på det.");
+    /* The privacy statement promises that phone calls are recorded only in a complaint case. */
+    if (!case_staff_phone_notes_allowed(c->case_type))
+        return case_staff_fail(err, errlen, CASE_STAFF_ERR_CONFLICT,
+                               "Telefonsamtaler registreres bare i klagesaker (meklingssaker), "
+                               "ikke i veiledningssaker.");
     if (with_whom && !*with_whom) with_whom = NULL;
     if (with_whom && !case_staff_text_ok(with_whom, ARCHIVE_MAX_NAME, 0))
         return case_staff_fail(

@@ -24,6 +24,7 @@ void org_page_people(req *r);     /* GET /virksomhet/brukere */
 void org_people_approve(req *r);  /* POST /virksomhet/brukere/:id/godkjenn */
 void org_people_reject(req *r);   /* POST /virksomhet/brukere/:id/avvis */
 void org_people_role(req *r);     /* POST /virksomhet/brukere/:id/rolle */
+void org_page_people_remove(req *r); /* GET /virksomhet/brukere/:id/slett: asks first */
 void org_people_remove(req *r);   /* POST /virksomhet/brukere/:id/slett */
 /* Adds the organisation the person acts for ({name, status, confirmed}) to the header's user. */
 void org_layout_add(req *r, json_t *user);

@@ -46,8 +46,14 @@ int org_register(db *d, int64_t person_id, const char *orgnr, const char *given_
                  const char *email, int64_t now, org_registration *out);
 
 /* The caseworker's decision on a pending administrator application. reason is required when
- * rejecting. The applicant gets the decision in the inbox in the same transaction. Returns 0,
+ * rejecting; when approving it is the basis the caseworker gave (NULL or "" for none), recorded
+ * with the decision. The applicant gets the decision in the inbox in the same transaction. Returns 0,
  * ORG_ERR_NOT_FOUND, ORG_ERR_DECIDED or a db code. */
+/* Whether the applicant of a pending administrator application likely holds a role in
+ * Enhetsregisteret that may represent the unit: 1 or 0 (1 when there is no such pending
+ * application, so the decision itself answers), or a db code. */
+int org_application_likely_match(db *d, int64_t member_id);
+
 int org_admin_decide(db *d, int64_t member_id, int64_t staff_id, int approve, const char *reason,
                      int64_t now);
 
@@ -83,6 +89,9 @@ enum { ORG_PEOPLE_PAGE = 100 };
  * or the first page when at is NULL; *more is set when more follow in the direction read. */
 json_t *org_people_json(db *d, const char *orgnr, int64_t admin_person, const page_cursor *at,
                         int *more);
+/* One person of that list by their member id, as a JSON object; JSON null when admin_person
+ * may not see them there; NULL on a database failure. */
+json_t *org_person_json(db *d, const char *orgnr, int64_t admin_person, int64_t member_id);
 /* Pending administrator applications, oldest due first, with the organisation's roles from
  * Enhetsregisteret and whether the applicant likely holds one that may represent it. */
 json_t *org_queue_json(db *d, arena *a, int64_t now);

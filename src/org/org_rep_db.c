@@ -257,7 +257,7 @@ static int admin_decide_in_tx(db *d, int64_t member_id, int64_t staff_id, int ap
                               const char *reason, int64_t now)
 {
     db_stmt *s = db_prepare(d, "UPDATE org_member SET status = $2, decided_at = $3, "
-                               "decided_by_staff = $4, reject_reason = $5 "
+                               "decided_by_staff = $4, reject_reason = $5, approval_basis = $6 "
                                "WHERE id = $1 AND role = 'administrator' AND status = 'ubekreftet'");
     if (!s) return DB_ERR;
     int rc = db_bind_int(s, 1, member_id);
@@ -265,6 +265,7 @@ static int admin_decide_in_tx(db *d, int64_t member_id, int64_t staff_id, int ap
     if (rc == DB_OK) rc = db_bind_int(s, 3, now);
     if (rc == DB_OK) rc = db_bind_int(s, 4, staff_id);
     if (rc == DB_OK) rc = db_bind_text(s, 5, approve ? NULL : reason);
+    if (rc == DB_OK) rc = db_bind_text(s, 6, approve && reason && *reason ? reason : NULL);
     int64_t changed = db_step_changes(s, rc);
     if (changed < 0) return (int)changed;
     int64_t person_id;

@@ -401,6 +401,31 @@ static void people_action(req *r, const char *action)
     resp_redirect(r, 303, "/virksomhet/brukere?endret=1");
 }
 
+/* «Slett tilknytningen»: a page of its own asks before the association goes (no script needed).
+ * The person must be listed on «Brukere» and not be its only administrator. */
+void org_page_people_remove(req *r)
+{
+    db *d = auth_person_db(r);
+    org_acting a;
+    if (!d || admin_acting(r, d, &a)) return;
+    int64_t id = req_param_id(r, "id");
+    json_t *found = org_person_json(d, a.orgnr, r->session->person_id, id);
+    if (!found) {
+        failed(r, "kunne ikke lese brukerne", d);
+        return;
+    }
+    if (json_is_null(found) || json_is_true(json_object_get(found, "last_admin"))) {
+        int refusal = json_is_null(found) ? ORG_ERR_NOT_FOUND : ORG_ERR_LAST_ADMIN;
+        json_decref(found);
+        people_refused(r, d, refusal);
+        return;
+    }
+    json_t *m = json_pack("{s:I, s:O, s:s}", "id", (json_int_t)id, "name",
+                          json_object_get(found, "name"), "org_name", a.org_name);
+    json_decref(found);
+    resp_page(r, 200, "pages/virksomhet-bruker-slett", "Slette tilknytningen?", m);
+}
+
 void org_people_approve(req *r) { people_action(r, "godkjenn"); }
 void org_people_reject(req *r) { people_action(r, "avvis"); }
 void org_people_role(req *r) { people_action(r, "rolle"); }

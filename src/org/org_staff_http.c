@@ -16,7 +16,10 @@
 #include "org/org_http.h"
 #include "org/org_rep.h"
 
-static void queue_render(req *r, db *d, int status, int64_t error_id, const char *error)
+/* Renders the queue; error (if any) belongs to application error_id's field: "begrunnelse" for
+ * a rejection, "grunnlag" for an approval. */
+static void queue_render(req *r, db *d, int status, int64_t error_id, const char *field,
+                         const char *error)
 {
     int64_t now = clock_now();
     json_t *queue = org_queue_json(d, r->arena, now);
@@ -32,8 +35,9 @@ static void queue_render(req *r, db *d, int status, int64_t error_id, const char
     json_array_foreach(queue, i, item)
     {
         if (json_is_true(json_object_get(item, "overdue"))) overdue++;
-        if (json_integer_value(json_object_get(item, "id")) == error_id)
-            json_object_set_new(item, "error", json_string(error));
+        if (error && json_integer_value(json_object_get(item, "id")) == error_id)
+            json_object_set_new(item, strcmp(field, "grunnlag") ? "error" : "basis_error",
+                                json_string(error));
     }
     json_t *m = json_pack("{s:o, s:o, s:b, s:b, s:I, s:I, s:s?}", "queue", queue, "requests",
                           requests, "any_queue", json_array_size(queue) > 0, "any_requests",
@@ -43,6 +47,7 @@ static void queue_render(req *r, db *d, int status, int64_t error_id, const char
     if (error) {
         json_object_set_new(m, "error", json_string(error));
         json_object_set_new(m, "error_id", json_integer(error_id));
+        json_object_set_new(m, "error_field", json_string(field));
     }
     resp_page(r, status, "pages/ansatt-virksomheter", "Virksomheter til godkjenning", m);
 }
@@ -57,7 +62,7 @@ void org_staff_queue(req *r)
         auth_page_unavailable(r);
         return;
     }
-    queue_render(r, d, 200, 0, NULL);
+    queue_render(r, d, 200, 0, NULL, NULL);
 }
 
 static void decide(req *r, int approve)
@@ -65,15 +70,32 @@ static void decide(req *r, int approve)
     db *d = auth_staff_db(r, AUTH_ROLE_CASEWORKER);
     if (!d) return;
     int64_t id = req_param_id(r, "id");
-    const char *reason = req_form(r, "begrunnelse");
-    if (!approve) {
-        while (reason && (*reason == ' ' || *reason == '\r' || *reason == '\n')) reason++;
-        if (!reason || !*reason || strlen(reason) > ORG_REASON_MAX) {
-            queue_render(r, d, 400, id,
-                         reason && *reason ? "Begrunnelsen kan ikke være lengre enn 2000 tegn."
-                                           : "Skriv en begrunnelse. Den sendes til søkeren.");
-            return;
-        }
+    const char *field = approve ? "grunnlag" : "begrunnelse";
+    const char *reason = req_form(r, field);
+    while (reason && (*reason == ' ' || *reason == '\r' || *reason == '\n')) reason++;
+    if (reason && strlen(reason) > ORG_REASON_MAX) {
+        queue_render(r, d, 400, id, field,
+                     approve ? "Grunnlaget kan ikke være lengre enn 2000 tegn."
+                             : "Begrunnelsen kan ikke være lengre enn 2000 tegn.");
+        return;
+    }
+    if (!approve && (!reason || !*reason)) {
+        queue_render(r, d, 400, id, field, "Skriv en begrunnelse. Den sendes til søkeren.");
+        return;
+    }
+    /* Without a likely match in Enhetsregisteret the caseworker must say what the approval
+     * rests on (a power of attorney received, for instance). */
+    int likely = approve ? org_application_likely_match(d, id) : 1;
+    if (likely < 0) {
+        log_error("request=%s kunne ikke lese søknaden: %s", r->id, db_errmsg(d));
+        auth_page_unavailable(r);
+        return;
+    }
+    if (!likely && (!reason || !*reason)) {
+        queue_render(r, d, 400, id, field,
+                     "Søkeren har ingen rolle i Enhetsregisteret som passer. Skriv hva "
+                     "godkjenningen bygger på, for eksempel en mottatt fullmakt.");
+        return;
     }
     /* The decision changes a person's role: its row commits with it. */
     audit_on_commit_req(d, r, "org_member", id, AUDIT_CHANGE, approve ? "godkjent" : "avvist");

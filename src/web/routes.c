@@ -87,6 +87,7 @@ const route site_routes[] = {
     {"POST", "/virksomhet/brukere/:id/godkjenn", org_people_approve},
     {"POST", "/virksomhet/brukere/:id/avvis", org_people_reject},
     {"POST", "/virksomhet/brukere/:id/rolle", org_people_role},
+    {"GET", "/virksomhet/brukere/:id/slett", org_page_people_remove},
     {"POST", "/virksomhet/brukere/:id/slett", org_people_remove},
     {"GET", "/ansatt/virksomheter", org_staff_queue},
     {"POST", "/ansatt/virksomheter/:id/godkjenn", org_staff_approve},

@@ -2,7 +2,8 @@
 // persons and one organisation (EKSEMPEL REISER AS). A registers and is «ubekreftet
 // administrator», the caseworker sees the likely match and approves, A is «administrator» and
 // reads the decision in the inbox; B registers, A approves B on «Brukere», changes B's role and
-// deletes B's association, and the last administrator cannot be demoted. Then the rejection
+// deletes B's association after a page that asks first, and the last administrator is offered
+// neither demotion nor deletion. Then the rejection
 // path, whose reason the applicant reads in the inbox. axe checks every page on the way.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -101,10 +102,11 @@ describe('representasjon av en virksomhet', () => {
       await b.page.goto(`${server.baseUrl}/min-side`);
       assert.match(await header(b.page).innerText(), /EKSEMPEL REISER AS\s+bruker/);
 
-      // The last administrator cannot demote himself.
-      await a.page.getByRole('button', { name: 'Gjør Lars Reisesen til bruker' }).click();
-      assert.match(await a.page.locator('h1').innerText(), /Virksomheten må ha en administrator/);
-      await checkPage(a.page, 'siste administrator');
+      // The last administrator is offered neither demotion nor deletion, and the page says why.
+      const lars = a.page.getByRole('listitem').filter({ hasText: 'Lars Reisesen (deg)' });
+      assert.equal(await lars.getByRole('button').count(), 0);
+      assert.equal(await lars.getByRole('link').count(), 0);
+      assert.match(await lars.innerText(), /den eneste administratoren/);
 
       // A makes B administrator, then user again, then deletes her association.
       await a.page.goto(`${server.baseUrl}/virksomhet/brukere`);
@@ -115,7 +117,10 @@ describe('representasjon av en virksomhet', () => {
       await checkPage(a.page, 'Brukere etter rolleendring');
       await a.page.getByRole('button', { name: 'Gjør Ingrid Fjelltur til bruker' }).click();
       await a.page.waitForURL(/endret=1/);
-      await a.page.getByRole('button', { name: 'Slett tilknytningen til Ingrid Fjelltur' }).click();
+      await a.page.getByRole('link', { name: 'Slett tilknytningen til Ingrid Fjelltur' }).click();
+      await a.page.waitForURL(/\/slett$/);
+      await checkPage(a.page, 'bekreft sletting');
+      await a.page.getByRole('button', { name: 'Ja, slett tilknytningen' }).click();
       await a.page.waitForURL(/endret=1/);
       assert.equal(await a.page.getByRole('listitem').filter({ hasText: 'Ingrid Fjelltur' }).count(), 0);
       await b.page.goto(`${server.baseUrl}/min-side`);

@@ -683,6 +683,30 @@ static void check_note(db *d)
                0, "%s: its event is internal", E);
     TAP_EQ_INT(inbox_count(d, ids.nora, c), nora_before, "%s: and no party is told", E);
     TAP_EQ_INT(post_case(c, "notat", "notat=+++"), 422, "%s: an empty note is refused", E);
+
+    /* Phone calls are recorded only in complaint cases, as the privacy statement says. */
+    char path[128];
+    http_response r;
+    snprintf(path, sizeof path, "/ansatt/saker/%lld", (long long)c);
+    get_as(sara_cookie, path, &r);
+    TAP_OK(r.status == 200 && contains(&r, "Registrer telefonsamtale"),
+           "%s: a mediation case page offers a phone note", E);
+    http_response_free(&r);
+    snprintf(path, sizeof path, "/ansatt/saker/%lld", (long long)ids.guidance);
+    get_as(sara_cookie, path, &r);
+    TAP_OK(r.status == 200 && !contains(&r, "Registrer telefonsamtale") && !contains(&r, "/notat\""),
+           "%s: a guidance case page offers none", E);
+    http_response_free(&r);
+    int64_t notes = scalar(d, "SELECT COUNT(*) FROM case_event WHERE case_id = $1 AND kind = 'notat'",
+                           ids.guidance);
+    snprintf(path, sizeof path, "/ansatt/saker/%lld/notat", (long long)ids.guidance);
+    TAP_EQ_INT(post(path, "notat=Ringte+om+veiledning.", &r), 409,
+               "%s: and refuses one with 409", E);
+    TAP_OK(contains(&r, "bare i klagesaker"), "%s: saying why in Norwegian", E);
+    http_response_free(&r);
+    TAP_EQ_INT(scalar(d, "SELECT COUNT(*) FROM case_event WHERE case_id = $1 AND kind = 'notat'",
+                      ids.guidance),
+               notes, "%s: recording nothing", E);
 }
 
 /* The work queue pages by key: 30 more tips of Sara's, a third of them with deadlines, fill

@@ -272,6 +272,25 @@ static void check_queue(void)
     TAP_EQ_INT(scalar("SELECT COUNT(*) FROM org_member WHERE orgnr = '310000051' AND status = 'ubekreftet'", ""), 0,
                "%s: leaves nobody waiting", E);
 
+    /* Without a likely match, approving needs the caseworker's basis, kept with the decision. */
+    int64_t third = seed_person_with(D, "third", "Tora Tredje", "1977-01-01", "tora@eksempel.no");
+    db_run(D, "INSERT INTO org_member (orgnr, person_id, role, status, given_name, applied_at, due_at) "
+              "VALUES ('310000051', $1, 'administrator', 'ubekreftet', 'Tora Tredje', 3, 3)", "i", third);
+    int64_t third_m = member_id(third, "310000051");
+    get_as(&L_sara, "/ansatt/virksomheter");
+    char field[64];
+    snprintf(field, sizeof field, "id=\"grunnlag-%lld\"", (long long)third_m);
+    TAP_OK(has(field), "%s: the queue asks for a basis when there is no likely match", E);
+    snprintf(path, sizeof path, "/ansatt/virksomheter/%lld/godkjenn", (long long)third_m);
+    TAP_EQ_INT(post_as(&L_sara, path, "grunnlag=+"), 400, "%s: approving without a basis gives 400", E);
+    TAP_OK(has("ingen rolle i Enhetsregisteret som passer"), "%s: with a Norwegian message", E);
+    TAP_EQ_INT(scalar("SELECT COUNT(*) FROM org_member WHERE id = $1 AND status = 'ubekreftet'", "i", third_m), 1,
+               "%s: and nothing decided", E);
+    TAP_EQ_INT(post_as(&L_sara, path, "grunnlag=Fullmakt+fra+styret+mottatt."), 303, "%s: with a basis it is approved", E);
+    TAP_EQ_INT(scalar("SELECT COUNT(*) FROM org_member WHERE id = $1 AND status = 'bekreftet' AND "
+                      "approval_basis = 'Fullmakt fra styret mottatt.'", "i", third_m), 1,
+               "%s: the basis is recorded with the decision", E);
+
     /* After a rejection she may apply again. */
     TAP_EQ_INT(post_as(&L_nora, "/virksomhet/registrer", "orgnr=310000043&navn=Nora+Forbruker&epost=nora%40eksempel.no"), 303,
                "%s: applying again after a rejection", E);
@@ -315,6 +334,22 @@ static void check_people(void)
     get_as(&L_ingrid, "/min-side");
     TAP_OK(has(">bruker</span>"), "%s: and is «bruker»", E);
     TAP_EQ_INT(get_as(&L_ingrid, "/virksomhet/brukere"), 403, "%s: a confirmed user still gets 403 on «Brukere»", E);
+
+    char action[128];
+    get_as(&L_lars, "/virksomhet/brukere");
+    snprintf(action, sizeof action, "/virksomhet/brukere/%lld/rolle", (long long)lars_m);
+    TAP_OK(!has(action), "%s: «Brukere» offers the only administrator no demotion", E);
+    snprintf(action, sizeof action, "/virksomhet/brukere/%lld/slett", (long long)lars_m);
+    TAP_OK(!has(action), "%s: nor deletion", E);
+    TAP_OK(has("Lars Reisesen er den eneste administratoren"), "%s: and says why on the page", E);
+    snprintf(action, sizeof action, "/virksomhet/brukere/%lld/slett", (long long)ingrid_m);
+    TAP_OK(has(action), "%s: while the other user can be deleted", E);
+    TAP_EQ_INT(get_as(&L_lars, action), 200, "%s: deleting asks on a page of its own", E);
+    TAP_OK(has("Ja, slett tilknytningen") && has("Ingrid Fjelltur"), "%s: naming the person", E);
+    TAP_EQ_INT(member_id(ingrid, "310000035"), ingrid_m, "%s: and deletes nothing by itself", E);
+    snprintf(action, sizeof action, "/virksomhet/brukere/%lld/slett", (long long)lars_m);
+    TAP_EQ_INT(get_as(&L_lars, action), 409, "%s: the only administrator's deletion page refuses", E);
+    TAP_EQ_INT(get_as(&L_kari, action), 404, "%s: another organisation's administrator gets 404 there", E);
 
     snprintf(path, sizeof path, "/virksomhet/brukere/%lld/rolle", (long long)lars_m);
     TAP_EQ_INT(post_as(&L_lars, path, "rolle=bruker"), 409, "%s: the last administrator cannot be demoted", E);
