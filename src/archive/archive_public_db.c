@@ -6,6 +6,7 @@
 #include "core/workdays.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *dup_col(arena *a, db_stmt *s, int col)
@@ -35,11 +36,16 @@ static unsigned screened_flags(const char *codes)
 static const char *id_list(db *d, arena *a, const int64_t *ids, size_t n)
 {
     int pg = db_engine_of(d) == DB_POSTGRES;
-    char *out = arena_alloc(a, n * 21 + 3), *p = out;
-    *p++ = pg ? '{' : '[';
-    for (size_t i = 0; i < n; i++) p += sprintf(p, "%s%lld", i ? "," : "", (long long)ids[i]);
-    *p++ = pg ? '}' : ']';
-    *p = '\0';
+    size_t cap = n * 21 + 3, used = 1;
+    char *out = arena_alloc(a, cap);
+    out[0] = pg ? '{' : '[';
+    for (size_t i = 0; i < n; i++) {
+        int w = snprintf(out + used, cap - used, "%s%lld", i ? "," : "", (long long)ids[i]);
+        if (w < 0 || (size_t)w >= cap - used) abort(); /* 21 bytes hold any id and its comma */
+        used += (size_t)w;
+    }
+    out[used++] = pg ? '}' : ']';
+    out[used] = '\0';
     return out;
 }
 
