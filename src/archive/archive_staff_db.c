@@ -4,6 +4,7 @@
 #include "archive/archive_staff.h"
 
 #include <ctype.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,43 +64,56 @@ static char *like_pattern(const char *q)
     return p;
 }
 
-int archive_staff_case_list(db *d, const char *q, int page, json_t **items, int *has_next)
+int archive_staff_case_list(db *d, const char *q, const page_cursor *at, int64_t at_year,
+                            json_t **items, int *has_more, page_cursor *first, page_cursor *last)
 {
     int64_t year = 0, seq = 0;
     int by_number = q && *q && parse_case_number(q, &year, &seq);
     const char *cols = "SELECT id, case_year, case_seq, title, status, admin_unit, caseworker, "
-                       "case_date FROM archive_case_file ";
-    const char *order = " ORDER BY case_year DESC, case_seq DESC LIMIT $1 OFFSET $2";
+                       "case_date FROM archive_case_file WHERE ";
+    /* Keyset paging, newest first: the files after (or read backwards, before) the cursor's
+     * number, one range of the (case_year, case_seq) index however deep the page. The casts
+     * let PostgreSQL take the first page's cursor, past any INTEGER. */
+    const char *order = at->before
+                            ? " AND (case_year, case_seq) > (CAST($2 AS BIGINT), CAST($3 AS BIGINT)) ORDER BY case_year, case_seq LIMIT $1"
+                            : " AND (case_year, case_seq) < (CAST($2 AS BIGINT), CAST($3 AS BIGINT)) "
+                              "ORDER BY case_year DESC, case_seq DESC LIMIT $1";
     char sql[600];
     if (by_number)
-        snprintf(sql, sizeof sql, "%sWHERE case_year = $3 AND case_seq = $4%s", cols, order);
+        snprintf(sql, sizeof sql, "%scase_year = $4 AND case_seq = $5%s", cols, order);
     else if (q && *q)
-        snprintf(sql, sizeof sql, "%sWHERE LOWER(title) LIKE LOWER($3) ESCAPE '\\'%s", cols,
-                 order);
+        snprintf(sql, sizeof sql, "%sLOWER(title) LIKE LOWER($4) ESCAPE '\\'%s", cols, order);
     else
-        snprintf(sql, sizeof sql, "%s%s", cols, order);
+        snprintf(sql, sizeof sql, "%s1 = 1%s", cols, order);
     db_stmt *s = db_prepare(d, sql);
     if (!s) return DB_ERR;
     char *pattern = by_number || !q || !*q ? NULL : like_pattern(q);
     int rc = db_bind_int(s, 1, ARCHIVE_STAFF_PAGE_SIZE + 1);
-    if (rc == DB_OK) rc = db_bind_int(s, 2, (int64_t)(page - 1) * ARCHIVE_STAFF_PAGE_SIZE);
-    if (rc == DB_OK && by_number) rc = db_bind_int(s, 3, year);
-    if (rc == DB_OK && by_number) rc = db_bind_int(s, 4, seq);
-    if (rc == DB_OK && pattern) rc = db_bind_text(s, 3, pattern);
+    if (rc == DB_OK) rc = db_bind_int(s, 2, at_year);
+    if (rc == DB_OK) rc = db_bind_int(s, 3, at->id);
+    if (rc == DB_OK && by_number) rc = db_bind_int(s, 4, year);
+    if (rc == DB_OK && by_number) rc = db_bind_int(s, 5, seq);
+    if (rc == DB_OK && pattern) rc = db_bind_text(s, 4, pattern);
     free(pattern);
     *items = json_array();
-    *has_next = 0;
+    *has_more = 0;
     while (rc == DB_OK && (rc = db_step(s)) == DB_ROW) {
         rc = DB_OK;
         if (json_array_size(*items) == ARCHIVE_STAFF_PAGE_SIZE) {
-            *has_next = 1;
+            *has_more = 1;
             continue;
         }
+        /* Read backwards, the first row read is the page's last. */
+        bool opening = json_array_size(*items) == 0;
+        page_cursor *edge = opening == at->before ? last : first;
+        edge->id = db_col_int(s, 2);
+        snprintf(edge->key, sizeof edge->key, "%lld", (long long)db_col_int(s, 1));
+        if (opening) *(edge == first ? last : first) = *edge;
         char number[48];
         snprintf(number, sizeof number, "%lld/%lld", (long long)db_col_int(s, 1),
                  (long long)db_col_int(s, 2));
-        json_array_append_new(
-            *items, json_pack("{s:I, s:s, s:o, s:o, s:o, s:o, s:o}", "id",
+        json_array_insert_new(
+            *items, at->before ? 0 : json_array_size(*items), json_pack("{s:I, s:s, s:o, s:o, s:o, s:o, s:o}", "id",
                               (json_int_t)db_col_int(s, 0), "number", number, "title",
                               text_or_empty(db_col_text(s, 3)), "status",
                               text_or_empty(db_col_text(s, 4)), "unit",

@@ -19,6 +19,8 @@
 #include "http/upload_check.h"
 
 #include <curl/curl.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,24 +78,55 @@ static const char *staff_name(const req *r)
 
 /* ---- The list ---- */
 
-/* The list's address for page, with the search kept. */
-static const char *page_url(req *r, const char *q, int page)
+/* The list's address for the page at cursor, with the search kept. */
+static const char *page_url(req *r, const char *q, const page_cursor *at)
 {
     char *enc = q && *q ? curl_easy_escape(NULL, q, 0) : NULL;
-    const char *url = arena_printf(r->arena, "/ansatt/arkiv?%s%s%sside=%d", enc ? "q=" : "",
-                                   enc ? enc : "", enc ? "&" : "", page);
+    const char *url = arena_printf(r->arena, "/ansatt/arkiv?%s%s%sside=%s", enc ? "q=" : "",
+                                   enc ? enc : "", enc ? "&" : "", page_cursor_encode(r->arena, at));
     curl_free(enc);
     return url;
 }
 
-static void render_list(req *r, int status, const char *q, int page, json_t *items, int has_next,
+/* The position before the newest case file. */
+static const page_cursor list_start = {.before = false, .id = INT64_MAX, .key = ""};
+
+/* Reads and shows the page the cursor side names (NULL: the first); a bad cursor is a 400.
+ * Reading back to the newest shows the first page, whole. */
+static void render_list(req *r, db *d, int status, const char *q, const char *side,
                         const char *error, const char *title_typed)
 {
-    json_t *m = json_pack("{s:s, s:o, s:b, s:b, s:i, s:b}", "q", q ? q : "", "items", items,
-                          "any", json_array_size(items) > 0, "searched", q && *q, "page", page,
+    page_cursor at = list_start, first, last;
+    int64_t year = INT64_MAX;
+    if (side && (page_cursor_decode(side, &at) != 0 || page_cursor_key_int(&at, &year) != 0)) {
+        resp_error(r, 400, "Ugyldig side", "Lenken til denne siden er ugyldig. Gå til første side av arkivet.");
+        return;
+    }
+    json_t *items;
+    int more;
+    int rc = archive_staff_case_list(d, q, &at, year, &items, &more, &first, &last);
+    bool prev = side != NULL, next = more;
+    if (rc == DB_OK && at.before) {
+        prev = more;
+        next = true;
+        if (!more) {
+            json_decref(items);
+            at = list_start;
+            rc = archive_staff_case_list(d, q, &at, INT64_MAX, &items, &more, &first, &last);
+            next = more;
+        }
+    }
+    if (rc != DB_OK) {
+        unavailable(r, d, "kunne ikke lese saksmappene");
+        return;
+    }
+    json_t *m = json_pack("{s:s, s:o, s:b, s:b, s:b}", "q", q ? q : "", "items", items,
+                          "any", json_array_size(items) > 0, "searched", q && *q,
                           "may_write", may_write(r));
-    if (page > 1) json_object_set_new(m, "prev_url", json_string(page_url(r, q, page - 1)));
-    if (has_next) json_object_set_new(m, "next_url", json_string(page_url(r, q, page + 1)));
+    first.before = true;
+    last.before = false;
+    if (prev) json_object_set_new(m, "prev_url", json_string(json_array_size(items) ? page_url(r, q, &first) : "/ansatt/arkiv"));
+    if (next && json_array_size(items)) json_object_set_new(m, "next_url", json_string(page_url(r, q, &last)));
     if (error) json_object_set_new(m, "error", json_string(error));
     json_object_set_new(m, "title_typed", json_string(title_typed ? title_typed : ""));
     resp_page(r, status, "pages/arkiv-liste", "Arkiv", m);
@@ -103,23 +136,12 @@ void archive_staff_list(req *r)
 {
     db *d = staff_reader(r);
     if (!d) return;
-    const char *q = req_query(r, "q"), *side = req_query(r, "side");
-    int64_t page = side ? parse_id(side) : 1;
+    const char *q = req_query(r, "q");
     if (q && strlen(q) > ARCHIVE_STAFF_MAX_QUERY) {
         resp_error(r, 400, "Søket er for langt", "Skriv et søk på høyst 200 tegn.");
         return;
     }
-    if (page < 1 || page > ARCHIVE_STAFF_MAX_PAGE) {
-        resp_error(r, 400, "Ugyldig side", "Sidenummeret er ugyldig.");
-        return;
-    }
-    json_t *items;
-    int has_next;
-    if (archive_staff_case_list(d, q, (int)page, &items, &has_next) != DB_OK) {
-        unavailable(r, d, "kunne ikke lese saksmappene");
-        return;
-    }
-    render_list(r, 200, q, (int)page, items, has_next, NULL, NULL);
+    render_list(r, d, 200, q, req_query(r, "side"), NULL, NULL);
 }
 
 void archive_staff_case_create(req *r)
@@ -137,13 +159,7 @@ void archive_staff_case_create(req *r)
     if (rc == DB_OK) rc = archive_case_file_open(d, &in, &c, err, sizeof err);
     rc = db_finish(d, rc);
     if (rc == ARCHIVE_ERR_INVALID) {
-        json_t *items;
-        int has_next;
-        if (archive_staff_case_list(d, NULL, 1, &items, &has_next) != DB_OK) {
-            unavailable(r, d, "kunne ikke lese saksmappene");
-            return;
-        }
-        render_list(r, 400, NULL, 1, items, has_next, err, title);
+        render_list(r, d, 400, NULL, NULL, err, title);
         return;
     }
     if (rc != DB_OK) {

@@ -41,10 +41,10 @@ void case_staff_page_queue(req *r)
                *page_s = req_query(r, "side");
     if (!list || !*list) list = CASE_QUEUE_NEW;
     if (!type) type = "";
-    int64_t page = page_s && *page_s ? parse_positive(page_s, CASE_STAFF_MAX_PAGE) : 1;
+    page_cursor at;
     if ((strcmp(list, CASE_QUEUE_NEW) && strcmp(list, CASE_QUEUE_MINE) &&
          strcmp(list, CASE_QUEUE_ACTIVITY)) ||
-        (*type && !case_type_find(type)) || page < 1) {
+        (*type && !case_type_find(type)) || (page_s && page_cursor_decode(page_s, &at) != 0)) {
         resp_error(r, 400, "Ugyldig valg",
                    "Listen, sakstypen eller sidetallet i adressen finnes ikke. Gå tilbake til "
                    "arbeidskøen og velg på nytt.");
@@ -52,8 +52,8 @@ void case_staff_page_queue(req *r)
     }
     db *d = app_db();
     json_t *m = NULL;
-    if (!d || case_staff_queue_model(d, r->arena, r->session->staff_id, list, type, (int)page,
-                                     &m) != DB_OK) {
+    if (!d || case_staff_queue_model(d, r->arena, r->session->staff_id, list, type,
+                                     page_s ? &at : NULL, &m) != DB_OK) {
         log_error("request=%s kunne ikke lese arbeidskøen: %s", r->id, d ? db_errmsg(d) : "");
         auth_page_unavailable(r);
         return;

@@ -50,3 +50,14 @@ int page_cursor_decode(const char *token, page_cursor *c)
     memcpy(c->key, key, klen + 1);
     return 0;
 }
+
+int page_cursor_key_int(const page_cursor *c, int64_t *out)
+{
+    char *end;
+    if (!(c->key[0] >= '0' && c->key[0] <= '9')) return -1;
+    errno = 0;
+    long long v = strtoll(c->key, &end, 10);
+    if (errno || *end) return -1;
+    *out = v;
+    return 0;
+}

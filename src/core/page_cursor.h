@@ -23,4 +23,8 @@ const char *page_cursor_encode(arena *a, const page_cursor *c);
 /* Decodes token into c. Returns 0, or -1 if it is not a token page_cursor_encode made. */
 int page_cursor_decode(const char *token, page_cursor *c);
 
+/* The key of a list sorted by a number (a time, a year) before the id: 0 with *out set, or -1
+ * when the key is not a non-negative decimal number. */
+int page_cursor_key_int(const page_cursor *c, int64_t *out);
+
 #endif

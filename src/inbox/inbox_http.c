@@ -1,5 +1,4 @@
 /* The inbox pages and the count in the header. */
-#include <errno.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -38,18 +37,6 @@ void inbox_layout_add(req *r, json_t *user)
 /* The position before the newest message. */
 static const page_cursor inbox_start = {.before = false, .id = INT64_MAX, .key = ""};
 
-/* Decodes the list's cursor: its key is the row's created_at. Returns false for a bad one. */
-static bool inbox_cursor_time(const char *token, page_cursor *at, int64_t *time)
-{
-    char *end;
-    if (page_cursor_decode(token, at) != 0 || !at->key[0]) return false;
-    errno = 0;
-    long long v = strtoll(at->key, &end, 10);
-    if (errno || *end || v < 0) return false;
-    *time = v;
-    return true;
-}
-
 void inbox_page_list(req *r)
 {
     db *d = auth_person_db(r);
@@ -57,7 +44,7 @@ void inbox_page_list(req *r)
     const char *side = req_query(r, "side");
     page_cursor at = inbox_start, first, last;
     int64_t at_time = INT64_MAX;
-    if (side && !inbox_cursor_time(side, &at, &at_time)) {
+    if (side && (page_cursor_decode(side, &at) != 0 || page_cursor_key_int(&at, &at_time) != 0)) {
         resp_error(r, 400, "Ugyldig side", "Lenken til denne siden er ikke gyldig. Gå tilbake til innboksen.");
         return;
     }

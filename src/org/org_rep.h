@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "core/arena.h"
+#include "core/page_cursor.h"
 #include "db/db.h"
 
 enum {
@@ -80,9 +81,14 @@ int org_request_close(db *d, int64_t request_id, int64_t staff_id, int64_t now);
 /* The person's associations: orgnr, org_name, role, status, status_label, reject_reason, and
  * for a pending one the day the decision is due. */
 json_t *org_memberships_json(db *d, arena *a, int64_t person_id);
+/* People a page of «Brukere». */
+enum { ORG_PEOPLE_PAGE = 100 };
 /* The organisation's people as seen by admin_person, who must be a confirmed administrator of
- * orgnr (otherwise an empty list): id, name, given_name, role, status, status_label, is_self. */
-json_t *org_people_json(db *d, const char *orgnr, int64_t admin_person);
+ * orgnr (otherwise an empty list): id, name, given_name, role, status, status_label, is_self;
+ * pending first, then by given name. The page after (or, at->before, before) the member at->id,
+ * or the first page when at is NULL; *more is set when more follow in the direction read. */
+json_t *org_people_json(db *d, const char *orgnr, int64_t admin_person, const page_cursor *at,
+                        int *more);
 /* Pending administrator applications, oldest due first, with the organisation's roles from
  * Enhetsregisteret and whether the applicant likely holds one that may represent it. */
 json_t *org_queue_json(db *d, arena *a, int64_t now);

@@ -3,6 +3,7 @@
  * organisation's administrators, and the organisation in the header. */
 #include <jansson.h>
 #include <stdlib.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "app.h"
@@ -268,10 +269,38 @@ static int admin_acting(req *r, db *d, org_acting *a)
     return 0;
 }
 
+/* «Forrige side» before the page's first person or «Neste side» after its last. */
+static const char *people_link(req *r, json_t *people, size_t index, bool before)
+{
+    page_cursor c = {.before = before,
+                     .id = json_integer_value(json_object_get(json_array_get(people, index), "id")),
+                     .key = ""};
+    return arena_printf(r->arena, "/virksomhet/brukere?side=%s", page_cursor_encode(r->arena, &c));
+}
+
 static void people_render(req *r, db *d, const org_acting *a, int status, int64_t error_id,
                           const char *error)
 {
-    json_t *people = org_people_json(d, a->orgnr, r->session->person_id);
+    /* The page: after (or before) the member the cursor in side names; after an action, the
+     * first. Reading back to the start shows the first page, whole. */
+    const char *side = status == 200 ? req_query(r, "side") : NULL;
+    page_cursor at;
+    if (side && page_cursor_decode(side, &at) != 0) {
+        resp_error(r, 400, "Ugyldig side", "Lenken til denne siden er ugyldig. Gå til første side av «Brukere».");
+        return;
+    }
+    int more = 0;
+    json_t *people = org_people_json(d, a->orgnr, r->session->person_id, side ? &at : NULL, &more);
+    bool prev = side != NULL, next = more;
+    if (people && side && at.before) {
+        prev = more;
+        next = true;
+        if (!more) {
+            json_decref(people);
+            people = org_people_json(d, a->orgnr, r->session->person_id, NULL, &more);
+            next = more;
+        }
+    }
     if (!people) {
         failed(r, "kunne ikke lese brukerne", d);
         return;
@@ -285,6 +314,11 @@ static void people_render(req *r, db *d, const org_acting *a, int status, int64_
     }
     json_t *m = json_pack("{s:s, s:o, s:b}", "org_name", a->org_name, "people", people, "done",
                           req_query(r, "endret") != NULL);
+    size_t shown = json_array_size(people);
+    if (prev)
+        json_object_set_new(m, "prev", json_string(shown ? people_link(r, people, 0, true) : "/virksomhet/brukere"));
+    if (next && shown) json_object_set_new(m, "next", json_string(people_link(r, people, shown - 1, false)));
+    json_object_set_new(m, "has_pages", json_boolean(prev || (next && shown)));
     if (error) {
         json_object_set_new(m, "error", json_string(error));
         json_object_set_new(m, "error_id", json_integer(error_id));
@@ -374,31 +408,38 @@ void org_page_people_remove(req *r)
     db *d = auth_person_db(r);
     org_acting a;
     if (!d || admin_acting(r, d, &a)) return;
-    json_t *people = org_people_json(d, a.orgnr, r->session->person_id);
-    if (!people) {
-        failed(r, "kunne ikke lese brukerne", d);
-        return;
-    }
     int64_t id = req_param_id(r, "id");
-    json_t *found = NULL, *p;
-    size_t i;
-    json_array_foreach(people, i, p)
-    {
-        if (json_integer_value(json_object_get(p, "id")) == id) found = p;
-    }
-    if (!found) {
+    /* The person is looked up as «Brukere» lists them, page by page. */
+    page_cursor at = {0};
+    const page_cursor *from = NULL;
+    json_t *found = NULL;
+    int more = 1;
+    while (!found && more) {
+        json_t *people = org_people_json(d, a.orgnr, r->session->person_id, from, &more);
+        if (!people) {
+            failed(r, "kunne ikke lese brukerne", d);
+            return;
+        }
+        size_t i;
+        json_t *p;
+        json_array_foreach(people, i, p)
+        {
+            if (json_integer_value(json_object_get(p, "id")) == id) found = json_incref(p);
+        }
+        size_t n = json_array_size(people);
+        if (n) at.id = json_integer_value(json_object_get(json_array_get(people, n - 1), "id"));
+        from = &at;
         json_decref(people);
-        people_refused(r, d, ORG_ERR_NOT_FOUND);
-        return;
+        if (!n) break;
     }
-    if (json_is_true(json_object_get(found, "last_admin"))) {
-        json_decref(people);
-        people_refused(r, d, ORG_ERR_LAST_ADMIN);
+    if (!found || json_is_true(json_object_get(found, "last_admin"))) {
+        people_refused(r, d, found ? ORG_ERR_LAST_ADMIN : ORG_ERR_NOT_FOUND);
+        json_decref(found);
         return;
     }
     json_t *m = json_pack("{s:I, s:O, s:s}", "id", (json_int_t)id, "name",
                           json_object_get(found, "name"), "org_name", a.org_name);
-    json_decref(people);
+    json_decref(found);
     resp_page(r, 200, "pages/virksomhet-bruker-slett", "Slette tilknytningen?", m);
 }
 

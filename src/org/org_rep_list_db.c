@@ -8,7 +8,7 @@
 #include "org/org_member.h"
 #include "core/date_text.h"
 
-enum { QUEUE_MAX = 200, PEOPLE_MAX = 500, REQUESTS_MAX = 200 };
+enum { QUEUE_MAX = 200, REQUESTS_MAX = 200 };
 
 static json_t *text_or_null(const char *s)
 {
@@ -58,38 +58,60 @@ json_t *org_memberships_json(db *d, arena *a, int64_t person_id)
     return list_done(s, rc, list);
 }
 
-json_t *org_people_json(db *d, const char *orgnr, int64_t admin_person)
+/* «Brukere» pages by key: pending first, then by given name and id. The cursor names only a
+ * member's id; the statement reads that member's sort key itself, so a page after it is one
+ * range of org_member_people, however far into the list. */
+#define PEOPLE_RANK(M) "CASE WHEN " M ".status = 'ubekreftet' THEN 0 ELSE 1 END"
+/* The only confirmed administrator: «Brukere» offers neither demoting nor deleting them. */
+#define PEOPLE_LAST_ADMIN                                                                         \
+    "m.role = 'administrator' AND m.status = 'bekreftet' AND (SELECT COUNT(*) FROM org_member n " \
+    "WHERE n.orgnr = $1 AND n.role = 'administrator' AND n.status = 'bekreftet') = 1"
+#define PEOPLE_SQL(AFTER, ORDER)                                                                  \
+    "SELECT m.id, COALESCE(p.name, m.given_name), m.given_name, m.role, m.status, "             \
+    "m.person_id = $2, m.applied_at, " PEOPLE_LAST_ADMIN                                        \
+    " FROM org_member m JOIN person p ON p.id = m.person_id "                                    \
+    "WHERE m.orgnr = $1 AND m.status IN ('ubekreftet', 'bekreftet') AND EXISTS (SELECT 1 "      \
+    "FROM org_member a WHERE a.orgnr = $1 AND a.person_id = $2 "                                \
+    "AND a.role = 'administrator' AND a.status = 'bekreftet') " AFTER " ORDER BY " ORDER        \
+    " LIMIT $3"
+#define PEOPLE_AT(OP)                                                                             \
+    "AND (" PEOPLE_RANK("m") ", m.given_name, m.id) " OP " (SELECT " PEOPLE_RANK("c")            \
+    ", c.given_name, c.id FROM org_member c WHERE c.id = $4 AND c.orgnr = $1)"
+#define PEOPLE_ASC PEOPLE_RANK("m") ", m.given_name, m.id"
+#define PEOPLE_DESC PEOPLE_RANK("m") " DESC, m.given_name DESC, m.id DESC"
+
+json_t *org_people_json(db *d, const char *orgnr, int64_t admin_person, const page_cursor *at,
+                        int *more)
 {
     /* The administrator check is part of the query: anyone else gets no rows. */
-    db_stmt *s = db_prepare(
-        d, "SELECT m.id, COALESCE(p.name, m.given_name), m.given_name, m.role, m.status, "
-           "m.person_id = $2, m.applied_at, "
-           /* The only confirmed administrator: the page offers neither demoting nor deleting. */
-           "m.role = 'administrator' AND m.status = 'bekreftet' AND (SELECT COUNT(*) FROM "
-           "org_member c WHERE c.orgnr = $1 AND c.role = 'administrator' AND "
-           "c.status = 'bekreftet') = 1 "
-           "FROM org_member m JOIN person p ON p.id = m.person_id "
-           "WHERE m.orgnr = $1 AND m.status IN ('ubekreftet', 'bekreftet') AND EXISTS (SELECT 1 "
-           "FROM org_member a WHERE a.orgnr = $1 AND a.person_id = $2 "
-           "AND a.role = 'administrator' AND a.status = 'bekreftet') "
-           "ORDER BY CASE WHEN m.status = 'ubekreftet' THEN 0 ELSE 1 END, m.given_name, m.id "
-           "LIMIT 500");
+    db_stmt *s = db_prepare(d, !at             ? PEOPLE_SQL("", PEOPLE_ASC)
+                               : at->before ? PEOPLE_SQL(PEOPLE_AT("<"), PEOPLE_DESC)
+                                            : PEOPLE_SQL(PEOPLE_AT(">"), PEOPLE_ASC));
     if (!s) return NULL;
     json_t *list = json_array();
+    *more = 0;
     int rc = db_bind_text(s, 1, orgnr);
     if (rc == DB_OK) rc = db_bind_int(s, 2, admin_person);
+    if (rc == DB_OK) rc = db_bind_int(s, 3, ORG_PEOPLE_PAGE + 1);
+    if (rc == DB_OK && at) rc = db_bind_int(s, 4, at->id);
     while (rc == DB_OK && (rc = db_step(s)) == DB_ROW) {
+        rc = DB_OK;
+        if (json_array_size(list) == ORG_PEOPLE_PAGE) {
+            *more = 1;
+            continue;
+        }
         const char *role = db_col_text(s, 3), *status = db_col_text(s, 4);
         int pending = !strcmp(status, ORG_STATUS_PENDING);
         int admin = !strcmp(role, ORG_ROLE_ADMIN);
-        json_array_append_new(
-            list, json_pack("{s:I, s:s, s:s, s:s, s:s, s:b, s:b, s:b, s:b, s:b}", "id",
-                            (json_int_t)db_col_int(s, 0), "name", db_col_text(s, 1), "given_name",
-                            db_col_text(s, 2), "role", role, "status_label",
-                            org_status_label(role, status), "pending", pending, "pending_user",
-                            pending && !admin, "is_admin", admin, "is_self",
-                            db_col_int(s, 5) != 0, "last_admin", db_col_int(s, 7) != 0));
-        rc = DB_OK;
+        /* Read backwards, each row goes before the ones read so far. */
+        json_array_insert_new(
+            list, at && at->before ? 0 : json_array_size(list),
+            json_pack("{s:I, s:s, s:s, s:s, s:s, s:b, s:b, s:b, s:b, s:b}", "id",
+                      (json_int_t)db_col_int(s, 0), "name", db_col_text(s, 1), "given_name",
+                      db_col_text(s, 2), "role", role, "status_label",
+                      org_status_label(role, status), "pending", pending, "pending_user",
+                      pending && !admin, "is_admin", admin, "is_self", db_col_int(s, 5) != 0,
+                      "last_admin", db_col_int(s, 7) != 0));
     }
     return list_done(s, rc, list);
 }

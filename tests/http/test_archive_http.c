@@ -206,6 +206,46 @@ static void check_access(void)
     TAP_EQ_INT(count("SELECT COUNT(*) FROM archive_case_file"), 0, "nothing was opened");
 }
 
+/* The list pages by key: 30 case files of one search are two pages, «Neste side» reaches the
+ * oldest, «Forrige side» leads back, and a cursor that does not decode is a 400. */
+static void check_list_paging(void)
+{
+    http_response r;
+    for (int i = 1; i <= 30; i++) {
+        char body[128];
+        snprintf(body, sizeof body, "csrf=" TOKEN("1") "&tittel=Sidesak+%02d", i);
+        post_form_as(sara_token, "/ansatt/arkiv/saksmapper", body, &r);
+        http_response_free(&r);
+    }
+    int seen[31] = {0}, pages = 0;
+    char path[512] = "/ansatt/arkiv?q=Sidesak";
+    for (;;) {
+        get_as(sara_token, path, &r);
+        pages++;
+        for (int i = 1; i <= 30; i++) {
+            char title[32];
+            snprintf(title, sizeof title, "Sidesak %02d<", i);
+            seen[i] += contains(&r, title);
+        }
+        if (!http_page_link(&r, "next", path, sizeof path) || pages > 5) break;
+        http_response_free(&r);
+    }
+    int once = 1;
+    for (int i = 1; i <= 30; i++) once &= seen[i] == 1;
+    TAP_OK(once && pages == 2 && contains(&r, "Sidesak 01<") && contains(&r, "Forrige side"),
+           "«Neste side» reaches the oldest case file, each shown once (%d pages)", pages);
+    http_page_link(&r, "prev", path, sizeof path);
+    http_response_free(&r);
+    get_as(sara_token, path, &r);
+    TAP_OK(contains(&r, "Sidesak 30<") && contains(&r, "Neste side") && !contains(&r, "Forrige side"),
+           "«Forrige side» leads back to the first page");
+    http_response_free(&r);
+    get_as(sara_token, "/ansatt/arkiv?side=2", &r);
+    TAP_EQ_INT(r.status, 400, "a page number where a cursor belongs is a 400");
+    TAP_OK(contains(&r, "Ugyldig side"), "with a Norwegian message");
+    http_response_free(&r);
+}
+
 static void check_list_and_register(void)
 {
     http_response r;
@@ -563,6 +603,7 @@ int main(int argc, char **argv)
     http_client_init(http_server_port(server));
     check_access();
     check_list_and_register();
+    check_list_paging();
     check_download();
     check_refused_uploads();
     check_screening();

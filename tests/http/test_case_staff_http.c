@@ -709,6 +709,48 @@ static void check_note(db *d)
                notes, "%s: recording nothing", E);
 }
 
+/* The work queue pages by key: 30 more tips of Sara's, a third of them with deadlines, fill
+ * «Mine saker» past one page; «Neste side» reaches the last page with each shown once, «Forrige
+ * side» leads back to the first, and a page number in side is a 400. */
+enum { QUEUE_MORE = 30 };
+
+static void check_queue_paging(db *d)
+{
+    int64_t made[QUEUE_MORE];
+    for (int i = 0; i < QUEUE_MORE; i++) {
+        made[i] = case_make(d, CASE_TYPE_TIP, ids.nora, NULL, NULL, "mottatt", ids.sara);
+        if (i % 3 == 0)
+            db_run(d, "UPDATE case_record SET deadline = $1 WHERE id = $2", "ti",
+                   i % 2 ? "2031-03-01" : "2031-02-01", made[i]);
+    }
+    int seen[QUEUE_MORE] = {0}, pages = 0;
+    char path[512] = "/ansatt/saker?liste=mine";
+    http_response r;
+    for (;;) {
+        get_as(sara_cookie, path, &r);
+        pages++;
+        for (int i = 0; i < QUEUE_MORE; i++) {
+            char link[64];
+            snprintf(link, sizeof link, "/ansatt/saker/%lld\"", (long long)made[i]);
+            seen[i] += contains(&r, link);
+        }
+        if (!http_page_link(&r, "next", path, sizeof path) || pages > 5) break;
+        http_response_free(&r);
+    }
+    int once = 1;
+    for (int i = 0; i < QUEUE_MORE; i++) once &= seen[i] == 1;
+    TAP_OK(once && pages == 2 && contains(&r, "Forrige side"),
+           "%s: «Neste side» reaches the queue's last page, each case once (%d pages)", E, pages);
+    http_page_link(&r, "prev", path, sizeof path);
+    http_response_free(&r);
+    get_as(sara_cookie, path, &r);
+    TAP_OK(contains(&r, "Neste side") && !contains(&r, "Forrige side"), "%s: «Forrige side» leads back to the first page", E);
+    http_response_free(&r);
+    get_as(sara_cookie, "/ansatt/saker?side=2", &r);
+    TAP_EQ_INT(r.status, 400, "%s: a page number where a cursor belongs is a 400", E);
+    http_response_free(&r);
+}
+
 static void run_checks(void)
 {
     db *d = NULL;
@@ -732,6 +774,7 @@ static void run_checks(void)
     check_deadline(d);
     check_letters(d);
     check_note(d);
+    check_queue_paging(d);
     http_server_stop(server, 5);
     db_close(d);
 }

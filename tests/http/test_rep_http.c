@@ -391,6 +391,51 @@ static void *demote(void *arg)
     return NULL;
 }
 
+/* «Brukere» beyond 500 people: 520 more users of the organisation are paged, 100 a page;
+ * «Neste side» from the first page reaches the last with every person shown once, «Forrige
+ * side» leads back, and a cursor that does not decode is a 400. */
+enum { MANY_PEOPLE = 520 };
+
+static void check_people_paging(void)
+{
+    for (int i = 1; i <= MANY_PEOPLE; i++) {
+        char key[32], name[32];
+        snprintf(key, sizeof key, "many-%03d", i);
+        snprintf(name, sizeof name, "Bruker %03d", i);
+        int64_t id = seed_person_with(D, key, name, "1990-01-01", "bruker@eksempel.no");
+        db_run(D, "INSERT INTO org_member (orgnr, person_id, role, status, given_name, applied_at, due_at) "
+                  "VALUES ('310000035', $1, 'bruker', 'bekreftet', $2, 1, 1)", "it", id, name);
+    }
+    int64_t total = scalar("SELECT COUNT(*) FROM org_member WHERE orgnr = '310000035' AND "
+                           "status IN ('ubekreftet', 'bekreftet')", "");
+    static int seen[MANY_PEOPLE + 1];
+    memset(seen, 0, sizeof seen);
+    char path[512] = "/virksomhet/brukere";
+    int pages = 0, ok = 1;
+    for (;;) {
+        ok &= get_as(&L_lars, path) == 200;
+        pages++;
+        for (int i = 1; i <= MANY_PEOPLE; i++) {
+            char name[32];
+            snprintf(name, sizeof name, "Bruker %03d", i);
+            seen[i] += has(name);
+        }
+        if (!http_page_link(&R, "next", path, sizeof path) || pages > 20) break;
+    }
+    for (int i = 1; i <= MANY_PEOPLE; i++) ok &= seen[i] == 1;
+    TAP_OK(ok && pages == (int)((total + 99) / 100) && has("Forrige side"),
+           "%s: «Brukere» with %lld people: «Neste side» reaches the last page, everyone once (%d pages)", E,
+           (long long)total, pages);
+    int back = 0;
+    while (http_page_link(&R, "prev", path, sizeof path) && back < 20) {
+        get_as(&L_lars, path);
+        back++;
+    }
+    TAP_OK(back == pages - 1 && has("Neste side"), "%s: «Forrige side» leads back to the first page", E);
+    TAP_EQ_INT(get_as(&L_lars, "/virksomhet/brukere?side=2"), 400, "%s: a page number where a cursor belongs is a 400", E);
+    TAP_OK(has("Ugyldig side"), "%s: with a Norwegian message", E);
+}
+
 static void check_race(const char *url)
 {
     int64_t ingrid_m = member_id(ingrid, "310000035"), lars_m = member_id(lars, "310000035");
@@ -600,6 +645,7 @@ int main(int argc, char **argv)
     check_registration();
     check_queue();
     check_people();
+    check_people_paging();
     check_race(url);
     check_inbox();
     check_remove_and_switch();
