@@ -10,6 +10,7 @@
 #include "auth/person.h"
 #include "auth/session.h"
 #include "core/clock.h"
+#include "core/date_text.h"
 #include "core/log.h"
 #include "http/response.h"
 
@@ -20,7 +21,9 @@ static void profile_render(req *r, int status, const person_profile *p, const ch
         "{s:s, s:s, s:s, s:s, s:s, s:b, s:b}", "heading",
         r->session->name ? "Min profil" : "Fullfør profilen din", "name", p->name ? p->name : "",
         "email", p->email ? p->email : "", "phone", p->phone ? p->phone : "", "birth_date",
-        p->birth_date ? p->birth_date : "", "first_time", r->session->name == NULL, "saved", saved);
+        p->birth_date && date_text_nb_ymd(r->arena, p->birth_date)
+            ? date_text_nb_ymd(r->arena, p->birth_date)
+            : "", "first_time", r->session->name == NULL, "saved", saved);
     json_object_set_new(m, "next", json_string(next ? next : ""));
     json_object_set_new(m, "notify", json_boolean(p->notify_email));
     if (error) {

@@ -228,6 +228,18 @@ json_t *org_queue_json(db *d, arena *a, int64_t now)
         json_object_set_new(item, "roles", roles);
         json_object_set_new(item, "any_roles", json_boolean(json_array_size(roles) > 0));
         json_object_set_new(item, "likely_match", json_boolean(likely));
+        /* Birth dates are shown as Norwegian dates, as everywhere else («9. mars 1971»). */
+        size_t j;
+        json_t *role;
+        json_array_foreach(roles, j, role)
+        {
+            const char *born = date_text_nb_ymd(
+                a, json_string_value(json_object_get(role, "birth_date")));
+            if (born) json_object_set_new(role, "birth_date", json_string(born));
+        }
+        const char *born = date_text_nb_ymd(
+            a, json_string_value(json_object_get(item, "birth_date")));
+        if (born) json_object_set_new(item, "birth_date", json_string(born));
     }
     return list;
 }

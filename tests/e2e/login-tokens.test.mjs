@@ -80,7 +80,7 @@ describe('ID-tokenet kontrolleres', () => {
     assert.equal(sql(server.dbPath, "SELECT birth_date FROM person"), '1980-05-17');
     const page = await fetch(`${server.baseUrl}/min-side/profil`, { headers: { cookie: `minside=${session}` } });
     assert.equal(page.status, 200);
-    assert.match(await page.text(), /1980-05-17/);
+    assert.match(await page.text(), /17\. mai 1980/);
   });
 
   test('et gyldig ES256-token godtas også', async () => {
@@ -356,7 +356,7 @@ describe('flere instanser mot samme database', () => {
     for (const srv of [first, second]) {
       const page = await fetch(`${srv.baseUrl}/min-side/profil`, { headers: { cookie } });
       assert.equal(page.status, 200, srv.baseUrl);
-      assert.match(await page.text(), /1980-05-17/);
+      assert.match(await page.text(), /17\. mai 1980/);
     }
     const replay = await fetch(callback, { redirect: 'manual', headers: { cookie: `minside_innlogging=${loginCookie}` } });
     assert.equal(replay.status, 400, 'the first instance refuses the state the second has used');

@@ -40,7 +40,7 @@ describe('innlogging for personer', () => {
       await page.waitForURL(`${server.baseUrl}/min-side/profil?neste=%2Fmin-side`);
       assert.equal(await page.locator('h1').innerText(), 'Fullfør profilen din');
       await checkPage(page, 'profilen ved første innlogging');
-      assert.match(await page.getByRole('main').innerText(), /Fødselsdato \(fra ID-porten\): 1980-05-17/);
+      assert.match(await page.getByRole('main').innerText(), /Fødselsdato \(fra ID-porten\): 17\. mai 1980/);
 
       // A mistake gives a Norwegian message on the field, and nothing is saved.
       await fillProfile(page, 'Kari Testesen', 'ikke-en-adresse', '912 34 567');

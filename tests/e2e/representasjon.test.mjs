@@ -64,7 +64,7 @@ describe('representasjon av en virksomhet', () => {
       await sara.page.goto(`${server.baseUrl}/ansatt/virksomheter`);
       const item = sara.page.getByRole('listitem').filter({ hasText: 'EKSEMPEL REISER AS – Lars Reisesen' });
       assert.match(await item.innerText(), /Sannsynlig treff/);
-      assert.match(await item.getByRole('table').innerText(), /Daglig leder\/ adm\.direktør\s+Lars Reisesen\s+1971-03-09/);
+      assert.match(await item.getByRole('table').innerText(), /Daglig leder\/ adm\.direktør\s+Lars Reisesen\s+9\. mars 1971/);
       await checkPage(sara.page, 'saksbehandlerens kø');
       await item.getByRole('button', { name: 'Godkjenn Lars Reisesen for EKSEMPEL REISER AS' }).click();
       await sara.page.waitForURL(/behandlet=godkjent/);

@@ -208,6 +208,8 @@ static void check_queue(void)
     TAP_EQ_INT(get_as(&L_sara, "/ansatt/virksomheter"), 200, "%s: the caseworkers' queue answers", E);
     TAP_OK(has("EKSEMPEL REISER AS – Lars Reisesen") && has("Sannsynlig treff") && has("Daglig leder/ adm.direktør"),
            "%s: listing the application with the roles and a likely match", E);
+    TAP_OK(has("søker født 9. mars 1971") && has("<td>9. mars 1971</td>") && !has("1971-03-09"),
+           "%s: birth dates as Norwegian dates, in the application and the role table", E);
     TAP_OK(!has("– Ingrid Fjelltur"), "%s: users are not in the caseworkers' queue", E);
     TAP_EQ_INT(get_as(&L_archivist, "/ansatt/virksomheter"), 403, "%s: staff without the caseworker role get 403", E);
     TAP_EQ_INT(get_as(&L_lars, "/ansatt/virksomheter"), 303, "%s: a person is sent to the staff login", E);
