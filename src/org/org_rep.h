@@ -89,6 +89,9 @@ enum { ORG_PEOPLE_PAGE = 100 };
  * or the first page when at is NULL; *more is set when more follow in the direction read. */
 json_t *org_people_json(db *d, const char *orgnr, int64_t admin_person, const page_cursor *at,
                         int *more);
+/* One person of that list by their member id, as a JSON object; JSON null when admin_person
+ * may not see them there; NULL on a database failure. */
+json_t *org_person_json(db *d, const char *orgnr, int64_t admin_person, int64_t member_id);
 /* Pending administrator applications, oldest due first, with the organisation's roles from
  * Enhetsregisteret and whether the applicant likely holds one that may represent it. */
 json_t *org_queue_json(db *d, arena *a, int64_t now);

@@ -278,18 +278,6 @@ static const char *people_link(req *r, json_t *people, size_t index, bool before
     return arena_printf(r->arena, "/virksomhet/brukere?side=%s", page_cursor_encode(r->arena, &c));
 }
 
-/* The listed person with this member id in a page of «Brukere», or NULL (borrowed). */
-static json_t *person_by_id(json_t *people, int64_t id)
-{
-    size_t i;
-    json_t *p;
-    json_array_foreach(people, i, p)
-    {
-        if (id && json_integer_value(json_object_get(p, "id")) == id) return p;
-    }
-    return NULL;
-}
-
 static void people_render(req *r, db *d, const org_acting *a, int status, int64_t error_id,
                           const char *error)
 {
@@ -317,8 +305,13 @@ static void people_render(req *r, db *d, const org_acting *a, int status, int64_
         failed(r, "kunne ikke lese brukerne", d);
         return;
     }
-    json_t *wrong = person_by_id(people, error_id);
-    if (wrong) json_object_set_new(wrong, "error", json_string(error));
+    size_t i;
+    json_t *p;
+    json_array_foreach(people, i, p)
+    {
+        if (json_integer_value(json_object_get(p, "id")) == error_id)
+            json_object_set_new(p, "error", json_string(error));
+    }
     json_t *m = json_pack("{s:s, s:o, s:b}", "org_name", a->org_name, "people", people, "done",
                           req_query(r, "endret") != NULL);
     size_t shown = json_array_size(people);
@@ -416,27 +409,15 @@ void org_page_people_remove(req *r)
     org_acting a;
     if (!d || admin_acting(r, d, &a)) return;
     int64_t id = req_param_id(r, "id");
-    /* The person is looked up as «Brukere» lists them, page by page. */
-    page_cursor at = {0};
-    const page_cursor *from = NULL;
-    json_t *found = NULL;
-    int more = 1;
-    while (!found && more) {
-        json_t *people = org_people_json(d, a.orgnr, r->session->person_id, from, &more);
-        if (!people) {
-            failed(r, "kunne ikke lese brukerne", d);
-            return;
-        }
-        found = json_incref(person_by_id(people, id));
-        size_t n = json_array_size(people);
-        if (n) at.id = json_integer_value(json_object_get(json_array_get(people, n - 1), "id"));
-        from = &at;
-        json_decref(people);
-        if (!n) break;
+    json_t *found = org_person_json(d, a.orgnr, r->session->person_id, id);
+    if (!found) {
+        failed(r, "kunne ikke lese brukerne", d);
+        return;
     }
-    if (!found || json_is_true(json_object_get(found, "last_admin"))) {
-        people_refused(r, d, found ? ORG_ERR_LAST_ADMIN : ORG_ERR_NOT_FOUND);
+    if (json_is_null(found) || json_is_true(json_object_get(found, "last_admin"))) {
+        int refusal = json_is_null(found) ? ORG_ERR_NOT_FOUND : ORG_ERR_LAST_ADMIN;
         json_decref(found);
+        people_refused(r, d, refusal);
         return;
     }
     json_t *m = json_pack("{s:I, s:O, s:s}", "id", (json_int_t)id, "name",

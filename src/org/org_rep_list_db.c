@@ -62,13 +62,14 @@ json_t *org_memberships_json(db *d, arena *a, int64_t person_id)
  * member's id; the statement reads that member's sort key itself, so a page after it is one
  * range of org_member_people, however far into the list. */
 #define PEOPLE_RANK(M) "CASE WHEN " M ".status = 'ubekreftet' THEN 0 ELSE 1 END"
-/* The only confirmed administrator: «Brukere» offers neither demoting nor deleting them. */
+/* The only confirmed administrator: the page offers neither demoting nor deleting. */
 #define PEOPLE_LAST_ADMIN                                                                         \
-    "m.role = 'administrator' AND m.status = 'bekreftet' AND (SELECT COUNT(*) FROM org_member n " \
-    "WHERE n.orgnr = $1 AND n.role = 'administrator' AND n.status = 'bekreftet') = 1"
+    "m.role = 'administrator' AND m.status = 'bekreftet' AND (SELECT COUNT(*) FROM "            \
+    "org_member x WHERE x.orgnr = $1 AND x.role = 'administrator' AND "                         \
+    "x.status = 'bekreftet') = 1"
 #define PEOPLE_SQL(AFTER, ORDER)                                                                  \
     "SELECT m.id, COALESCE(p.name, m.given_name), m.given_name, m.role, m.status, "             \
-    "m.person_id = $2, m.applied_at, " PEOPLE_LAST_ADMIN                                        \
+    "m.person_id = $2, m.applied_at, " PEOPLE_LAST_ADMIN                                          \
     " FROM org_member m JOIN person p ON p.id = m.person_id "                                    \
     "WHERE m.orgnr = $1 AND m.status IN ('ubekreftet', 'bekreftet') AND EXISTS (SELECT 1 "      \
     "FROM org_member a WHERE a.orgnr = $1 AND a.person_id = $2 "                                \
@@ -79,6 +80,32 @@ json_t *org_memberships_json(db *d, arena *a, int64_t person_id)
     ", c.given_name, c.id FROM org_member c WHERE c.id = $4 AND c.orgnr = $1)"
 #define PEOPLE_ASC PEOPLE_RANK("m") ", m.given_name, m.id"
 #define PEOPLE_DESC PEOPLE_RANK("m") " DESC, m.given_name DESC, m.id DESC"
+
+/* One row of PEOPLE_SQL as the page shows it. */
+static json_t *person_row(db_stmt *s)
+{
+    const char *role = db_col_text(s, 3), *status = db_col_text(s, 4);
+    int pending = !strcmp(status, ORG_STATUS_PENDING);
+    int admin = !strcmp(role, ORG_ROLE_ADMIN);
+    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:b, s:b, s:b, s:b, s:b}", "id",
+                     (json_int_t)db_col_int(s, 0), "name", db_col_text(s, 1), "given_name",
+                     db_col_text(s, 2), "role", role, "status_label", org_status_label(role, status),
+                     "pending", pending, "pending_user", pending && !admin, "is_admin", admin,
+                     "is_self", db_col_int(s, 5) != 0, "last_admin", db_col_int(s, 7) != 0);
+}
+
+json_t *org_person_json(db *d, const char *orgnr, int64_t admin_person, int64_t member_id)
+{
+    db_stmt *s = db_prepare_bind(d, PEOPLE_SQL("AND m.id = $4", PEOPLE_ASC), "tiii", orgnr,
+                                 admin_person, (int64_t)1, member_id);
+    if (!s) return NULL;
+    json_t *row = NULL;
+    int rc = db_step(s);
+    if (rc == DB_ROW) row = person_row(s);
+    db_reset(s);
+    if (rc != DB_ROW && rc != DB_DONE) return NULL;
+    return row ? row : json_null();
+}
 
 json_t *org_people_json(db *d, const char *orgnr, int64_t admin_person, const page_cursor *at,
                         int *more)
@@ -100,18 +127,8 @@ json_t *org_people_json(db *d, const char *orgnr, int64_t admin_person, const pa
             *more = 1;
             continue;
         }
-        const char *role = db_col_text(s, 3), *status = db_col_text(s, 4);
-        int pending = !strcmp(status, ORG_STATUS_PENDING);
-        int admin = !strcmp(role, ORG_ROLE_ADMIN);
         /* Read backwards, each row goes before the ones read so far. */
-        json_array_insert_new(
-            list, at && at->before ? 0 : json_array_size(list),
-            json_pack("{s:I, s:s, s:s, s:s, s:s, s:b, s:b, s:b, s:b, s:b}", "id",
-                      (json_int_t)db_col_int(s, 0), "name", db_col_text(s, 1), "given_name",
-                      db_col_text(s, 2), "role", role, "status_label",
-                      org_status_label(role, status), "pending", pending, "pending_user",
-                      pending && !admin, "is_admin", admin, "is_self", db_col_int(s, 5) != 0,
-                      "last_admin", db_col_int(s, 7) != 0));
+        json_array_insert_new(list, at && at->before ? 0 : json_array_size(list), person_row(s));
     }
     return list_done(s, rc, list);
 }
