@@ -278,18 +278,6 @@ static const char *people_link(req *r, json_t *people, size_t index, bool before
     return arena_printf(r->arena, "/virksomhet/brukere?side=%s", page_cursor_encode(r->arena, &c));
 }
 
-/* The listed person with this member id in a page of «Brukere», or NULL (borrowed). */
-static json_t *person_by_id(json_t *people, int64_t id)
-{
-    size_t i;
-    json_t *p;
-    json_array_foreach(people, i, p)
-    {
-        if (id && json_integer_value(json_object_get(p, "id")) == id) return p;
-    }
-    return NULL;
-}
-
 static void people_render(req *r, db *d, const org_acting *a, int status, int64_t error_id,
                           const char *error)
 {
@@ -317,8 +305,13 @@ static void people_render(req *r, db *d, const org_acting *a, int status, int64_
         failed(r, "kunne ikke lese brukerne", d);
         return;
     }
-    json_t *wrong = person_by_id(people, error_id);
-    if (wrong) json_object_set_new(wrong, "error", json_string(error));
+    size_t i;
+    json_t *p;
+    json_array_foreach(people, i, p)
+    {
+        if (json_integer_value(json_object_get(p, "id")) == error_id)
+            json_object_set_new(p, "error", json_string(error));
+    }
     json_t *m = json_pack("{s:s, s:o, s:b}", "org_name", a->org_name, "people", people, "done",
                           req_query(r, "endret") != NULL);
     size_t shown = json_array_size(people);
