@@ -134,6 +134,49 @@ int oidc_endpoints_get(oidc_provider p, arena *a, oidc_endpoints *out)
     return m ? OIDC_OK : OIDC_ERR_UNREACHABLE;
 }
 
+/* Whether s[0..n) is base64url without padding. cjose's decoder stops the whole process on an
+ * assertion for some malformed input (a "=" inside, a length of 4k + 1), so nothing that is not
+ * well formed reaches it. */
+static int base64url_valid(const char *s, size_t n)
+{
+    unsigned char *bin = malloc(n + 1);
+    if (!bin) return 0;
+    size_t bin_len;
+    int ok = sodium_base642bin(bin, n + 1, s, n, NULL, &bin_len, NULL,
+                               sodium_base64_VARIANT_URLSAFE_NO_PADDING) == 0;
+    free(bin);
+    return ok;
+}
+
+/* Whether token is three segments of base64url, as a compact JWS is. */
+static int jws_compact_well_formed(const char *token)
+{
+    if (strlen(token) > ID_TOKEN_MAX_BYTES) return 0;
+    int dots = 0, ok = 1;
+    const char *seg = token;
+    while (ok) {
+        const char *dot = strchr(seg, '.');
+        ok = base64url_valid(seg, dot ? (size_t)(dot - seg) : strlen(seg));
+        if (!dot) break;
+        dots++;
+        seg = dot + 1;
+    }
+    return ok && dots == 2;
+}
+
+/* Whether the members of a JWK that cjose decodes as base64url are well formed (or absent). */
+static int jwk_well_formed(json_t *key)
+{
+    static const char *const encoded[] = {"n", "e", "d", "p", "q", "dp", "dq", "qi", "x", "y", "k"};
+    for (size_t i = 0; i < sizeof encoded / sizeof *encoded; i++) {
+        json_t *v = json_object_get(key, encoded[i]);
+        if (!v) continue;
+        if (!json_is_string(v) || !base64url_valid(json_string_value(v), json_string_length(v)))
+            return 0;
+    }
+    return 1;
+}
+
 /* With the lock held: replaces the cached keys by the provider's JWKS. */
 static int jwks_refresh_locked(oidc_provider p)
 {
@@ -157,6 +200,7 @@ static int jwks_refresh_locked(oidc_provider p)
         if (c->key_count >= MAX_KEYS) break;
         const char *use = json_string_value(json_object_get(k, "use"));
         if (use && strcmp(use, "sig")) continue;
+        if (!jwk_well_formed(k)) continue; /* malformed: not a key anyone can use */
         char *text = json_dumps(k, JSON_COMPACT);
         cjose_err err;
         cjose_jwk_t *jwk = text ? cjose_jwk_import(text, strlen(text), &err) : NULL;
@@ -276,30 +320,6 @@ static int claims_check(oidc_provider p, json_t *claims, const char *nonce, int6
         if (!ok) return OIDC_ERR_ACR;
     }
     return OIDC_OK;
-}
-
-/* Whether token is three segments of base64url, as a compact JWS is. cjose's decoder stops the
- * whole process on an assertion for some malformed segments ("eyJh=bGc…"), so nothing else
- * reaches it. */
-static int jws_compact_well_formed(const char *token)
-{
-    size_t len = strlen(token);
-    if (len > ID_TOKEN_MAX_BYTES) return 0;
-    unsigned char *bin = malloc(len + 1);
-    if (!bin) return 0;
-    int dots = 0, ok = 1;
-    const char *seg = token;
-    while (ok) {
-        const char *dot = strchr(seg, '.');
-        size_t n = dot ? (size_t)(dot - seg) : strlen(seg), bin_len;
-        ok = sodium_base642bin(bin, len + 1, seg, n, NULL, &bin_len, NULL,
-                               sodium_base64_VARIANT_URLSAFE_NO_PADDING) == 0;
-        if (!dot) break;
-        dots++;
-        seg = dot + 1;
-    }
-    free(bin);
-    return ok && dots == 2;
 }
 
 int oidc_id_token_verify(oidc_provider p, const char *id_token, const char *nonce, int64_t now,

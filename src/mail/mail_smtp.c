@@ -28,13 +28,16 @@ static size_t read_upload(char *buf, size_t size, size_t nitems, void *arg)
     return n;
 }
 
-/* A stopping server gives up a transfer rather than hold the shutdown; the message stays queued
- * and goes out after the restart. */
+/* A stopping server gives up a transfer rather than hold the shutdown, as long as the message is
+ * not yet all sent: it stays queued and goes out once after the restart. Once the whole message is
+ * with the SMTP server, the answer is waited for (at most SMTP_TIMEOUT_SECONDS): giving up then
+ * could leave a message the server has accepted queued, and it would go out twice. */
 static int abort_when_stopping(void *arg, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
                                curl_off_t ulnow)
 {
-    (void)arg, (void)dltotal, (void)dlnow, (void)ultotal, (void)ulnow;
-    return job_runner_stopping();
+    (void)arg, (void)dltotal, (void)dlnow;
+    int message_incomplete = ulnow == 0 || (ultotal > 0 && ulnow < ultotal);
+    return job_runner_stopping() && message_incomplete;
 }
 
 struct mail_smtp_conn {

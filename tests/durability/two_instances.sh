@@ -100,8 +100,8 @@ http {
     uwsgi_temp_path $work/nginx-uwsgi;
     scgi_temp_path $work/nginx-scgi;
     upstream minside {
-        server 127.0.0.1:$port_a;
-        server 127.0.0.1:$port_b;
+        server 127.0.0.1:$port_a max_fails=0;
+        server 127.0.0.1:$port_b max_fails=0;
         keepalive 32;
         keepalive_timeout 50s;
     }
